@@ -1,0 +1,86 @@
+/** What a job needs to start its worker processes. */
+export interface WorkerLaunch {
+  /**
+   * The job's name. In the script this is a shell reference that expands to
+   * `<clusterName>-<index>` (array tasks compute their own); schedulers put it
+   * where their worker takes its name and must not inspect it.
+   */
+  jobName: string;
+  /** Worker processes in this job. */
+  processes: number;
+  /** Threads per worker process. */
+  threads: number;
+  /** Memory limit per worker process, in bytes. */
+  memoryLimit: number;
+  /** Seconds a worker waits for an unreachable scheduler before it exits. */
+  deathTimeout: number;
+  /** Directory for worker scratch files. */
+  localDirectory?: string;
+  /** Network interface the worker listens on / connects from. */
+  interface?: string;
+  /** Seconds after which a worker retires itself (drains, then exits). */
+  lifetime?: number;
+  /** Random spread added to `lifetime`, in seconds, so workers do not retire at once. */
+  lifetimeStagger?: number;
+  /** Extra arguments appended verbatim to the worker command. */
+  extraArgs: string[];
+}
+
+/** A worker as the scheduler sees it. */
+export interface WorkerInfo {
+  /** Worker name, `<jobName>-<processIndex>`. */
+  name: string;
+  /** Name of the job that runs it; the cluster maps workers to jobs with it. */
+  jobName: string;
+  /** Lifecycle as the scheduler sees it. */
+  status: 'running' | 'paused' | 'retiring';
+  /** Threads the worker runs tasks on. */
+  threads: number;
+  /** Memory limit in bytes. */
+  memoryLimit: number;
+  /** Tasks it is running or holding now. */
+  runningTasks: number;
+  /** Host it runs on, when known. */
+  host?: string;
+}
+
+/** Events a scheduler emits. */
+export interface SchedulerEventsV1 {
+  /** A worker connected and registered. */
+  'worker-added': (worker: WorkerInfo) => void;
+  /** A worker left (`reason`: retired, lost, closed …). */
+  'worker-removed': (worker: WorkerInfo, reason: string) => void;
+}
+
+/**
+ * Contract 2: a scheduler the workers connect to (native engine or Dask). The cluster
+ * starts it, puts its worker command into job scripts and asks it how many workers it wants.
+ */
+export interface SchedulerV1 {
+  /** Contract version. */
+  readonly specificationVersion: 'v1';
+  /** Short name (`engine`, `dask`). */
+  readonly name: string;
+  /** Starts listening; `address` is valid after it resolves. */
+  start(): Promise<void>;
+  /** Stops the scheduler and disconnects every worker. Idempotent. */
+  close(): Promise<void>;
+  /** Address workers connect to, e.g. `tcp://10.0.0.5:40123`. */
+  readonly address: string;
+  /** Dashboard link, when there is one. */
+  readonly dashboardUrl?: string | undefined;
+  /** argv a job runs to start its worker processes. */
+  workerCommand(launch: WorkerLaunch): string[];
+  /** Environment for the job script, e.g. the worker secret; written to the private script, never argv. */
+  workerEnvironment(): Record<string, string>;
+  /** Workers connected now. */
+  workers(): WorkerInfo[];
+  /** Desired number of workers for the current load (0 when idle). */
+  adaptiveTarget(): Promise<number>;
+  /** Retires workers gracefully: no new work, drain, then exit. */
+  retireWorkers(names: string[]): Promise<void>;
+  /** Subscribes to an event. */
+  on<E extends keyof SchedulerEventsV1>(event: E, listener: SchedulerEventsV1[E]): unknown;
+  /** Unsubscribes from an event. */
+  off<E extends keyof SchedulerEventsV1>(event: E, listener: SchedulerEventsV1[E]): unknown;
+}

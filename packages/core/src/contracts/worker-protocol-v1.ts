@@ -1,0 +1,152 @@
+import Type, { type Static } from 'typebox';
+
+/**
+ * Contract 3: messages between the native scheduler and its workers. Each message is
+ * one length-prefixed binary frame. The first exchange authenticates the worker
+ * (`challenge` → `auth`), then the worker registers; anything else first closes
+ * the connection.
+ */
+export const workerProtocolVersion = 1;
+
+const Bytes = Type.Refine(Type.Unsafe<Uint8Array>({}), (value) => value instanceof Uint8Array, () => 'must be binary data');
+
+/** Scheduler → worker, first frame: a random nonce to prove the secret against. */
+export const ChallengeMessage = Type.Object({
+  type: Type.Literal('challenge'),
+  version: Type.Literal(workerProtocolVersion),
+  nonce: Bytes,
+});
+
+/** Worker → scheduler: HMAC-SHA256 of the nonce, keyed with the cluster secret. */
+export const AuthMessage = Type.Object({
+  type: Type.Literal('auth'),
+  response: Bytes,
+});
+
+/** Worker → scheduler, after auth: who the worker is. */
+export const RegisterMessage = Type.Object({
+  type: Type.Literal('register'),
+  name: Type.String({ minLength: 1 }),
+  jobName: Type.String(),
+  threads: Type.Integer({ minimum: 1 }),
+  memoryLimit: Type.Number({ minimum: 0 }),
+  pid: Type.Integer(),
+  host: Type.String(),
+});
+
+/** Scheduler → worker: registration accepted. */
+export const WelcomeMessage = Type.Object({
+  type: Type.Literal('welcome'),
+  heartbeatInterval: Type.Number({ minimum: 0 }),
+});
+
+/** One task to run: a module export or self-contained function source, with arguments. */
+export const TaskSpec = Type.Union([
+  Type.Object({
+    taskId: Type.String(),
+    kind: Type.Literal('module'),
+    module: Type.String(),
+    export: Type.String(),
+    args: Type.Array(Type.Unknown()),
+  }),
+  Type.Object({
+    taskId: Type.String(),
+    kind: Type.Literal('function'),
+    source: Type.String(),
+    args: Type.Array(Type.Unknown()),
+  }),
+]);
+
+/** Scheduler → worker: a batch of tasks. */
+export const RunMessage = Type.Object({
+  type: Type.Literal('run'),
+  tasks: Type.Array(TaskSpec),
+});
+
+/** Scheduler → worker: drop these tasks if not yet finished. */
+export const CancelMessage = Type.Object({
+  type: Type.Literal('cancel'),
+  taskIds: Type.Array(Type.String()),
+});
+
+/** A remote error, with its stack from the worker. */
+export const RemoteError = Type.Object({
+  name: Type.String(),
+  message: Type.String(),
+  stack: Type.Optional(Type.String()),
+});
+
+/** The outcome of one task. */
+export const TaskOutcome = Type.Union([
+  Type.Object({ taskId: Type.String(), ok: Type.Literal(true), value: Type.Unknown() }),
+  Type.Object({ taskId: Type.String(), ok: Type.Literal(false), error: RemoteError }),
+]);
+
+/** Worker → scheduler: a batch of finished tasks. */
+export const ResultsMessage = Type.Object({
+  type: Type.Literal('results'),
+  results: Type.Array(TaskOutcome),
+});
+
+/** Worker → scheduler: liveness and resource use. */
+export const HeartbeatMessage = Type.Object({
+  type: Type.Literal('heartbeat'),
+  rss: Type.Number({ minimum: 0 }),
+  cpu: Type.Number({ minimum: 0 }),
+  running: Type.Integer({ minimum: 0 }),
+  paused: Type.Boolean(),
+});
+
+/** Worker → scheduler: tasks it received but will not run (draining). */
+export const ReleaseMessage = Type.Object({
+  type: Type.Literal('release'),
+  taskIds: Type.Array(Type.String()),
+});
+
+/** Scheduler → worker: finish running tasks, take no more, then exit. */
+export const RetireMessage = Type.Object({
+  type: Type.Literal('retire'),
+});
+
+/** Either side: the sender is closing the connection. */
+export const CloseMessage = Type.Object({
+  type: Type.Literal('close'),
+  reason: Type.String(),
+});
+
+/** Every message a worker may send. */
+export const WorkerMessage = Type.Union([
+  AuthMessage,
+  RegisterMessage,
+  ResultsMessage,
+  HeartbeatMessage,
+  ReleaseMessage,
+  CloseMessage,
+]);
+
+/** Every message a scheduler may send. */
+export const SchedulerMessage = Type.Union([
+  ChallengeMessage,
+  WelcomeMessage,
+  RunMessage,
+  CancelMessage,
+  RetireMessage,
+  CloseMessage,
+]);
+
+export type ChallengeMessage = Static<typeof ChallengeMessage>;
+export type AuthMessage = Static<typeof AuthMessage>;
+export type RegisterMessage = Static<typeof RegisterMessage>;
+export type WelcomeMessage = Static<typeof WelcomeMessage>;
+export type TaskSpec = Static<typeof TaskSpec>;
+export type RunMessage = Static<typeof RunMessage>;
+export type CancelMessage = Static<typeof CancelMessage>;
+export type RemoteError = Static<typeof RemoteError>;
+export type TaskOutcome = Static<typeof TaskOutcome>;
+export type ResultsMessage = Static<typeof ResultsMessage>;
+export type HeartbeatMessage = Static<typeof HeartbeatMessage>;
+export type ReleaseMessage = Static<typeof ReleaseMessage>;
+export type RetireMessage = Static<typeof RetireMessage>;
+export type CloseMessage = Static<typeof CloseMessage>;
+export type WorkerMessage = Static<typeof WorkerMessage>;
+export type SchedulerMessage = Static<typeof SchedulerMessage>;

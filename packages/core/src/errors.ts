@@ -1,0 +1,143 @@
+/**
+ * Every error jobqueue throws is a {@link JobQueueError} with a stable `code`.
+ * Detection goes through a global symbol, not `instanceof`, so it works when two
+ * copies of `@jq/core` are installed (a third-party adapter bringing its own).
+ *
+ * Codes:
+ * - `JQ_CONFIG_INVALID` – options failed validation ({@link ConfigError})
+ * - `JQ_COMMAND_FAILED` – a batch-system command failed ({@link CommandError})
+ * - `JQ_SUBMIT_FAILED` – a job could not be submitted ({@link SubmitError})
+ * - `JQ_PARSE_FAILED` – a command's output could not be understood
+ * - `JQ_CLUSTER_CLOSED` – the cluster was used after `close()`
+ * - `JQ_WORKER_LOST` – a task's worker died too often ({@link WorkerLostError})
+ * - `JQ_TASK_FAILED` – a task raised on its worker ({@link TaskError})
+ * - `JQ_TIMEOUT` – a wait ran out of time
+ * - `JQ_PROTOCOL` – a worker-protocol violation
+ */
+const marker = Symbol.for('@jq/core.error');
+
+export type JobQueueErrorCode =
+  | 'JQ_CONFIG_INVALID'
+  | 'JQ_COMMAND_FAILED'
+  | 'JQ_SUBMIT_FAILED'
+  | 'JQ_PARSE_FAILED'
+  | 'JQ_CLUSTER_CLOSED'
+  | 'JQ_WORKER_LOST'
+  | 'JQ_TASK_FAILED'
+  | 'JQ_TIMEOUT'
+  | 'JQ_PROTOCOL';
+
+export class JobQueueError extends Error {
+  readonly [marker] = true;
+  readonly code: JobQueueErrorCode;
+
+  constructor(code: JobQueueErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'JobQueueError';
+    this.code = code;
+  }
+
+  /** True for any jobqueue error, from any installed copy of `@jq/core`. */
+  static isInstance(value: unknown): value is JobQueueError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
+  }
+
+  /** True when `value` is a jobqueue error carrying `code`. */
+  static hasCode<C extends JobQueueErrorCode>(value: unknown, code: C): value is JobQueueError & { code: C } {
+    return JobQueueError.isInstance(value) && value.code === code;
+  }
+}
+
+/** One problem found in the options: where, what was given, what is expected. */
+export interface ConfigIssue {
+  /** Option path, e.g. `memory` or `env.FOO`. */
+  path: string;
+  /** The value that was given. */
+  value: unknown;
+  /** What would have been accepted. */
+  message: string;
+}
+
+/** Options were invalid; `issues` lists every problem at once. */
+export class ConfigError extends JobQueueError {
+  readonly issues: ConfigIssue[];
+
+  constructor(packageName: string, issues: ConfigIssue[]) {
+    const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message} (got ${describe(issue.value)})`);
+    super('JQ_CONFIG_INVALID', `[${packageName}] invalid options:\n${lines.join('\n')}`);
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+/** A command exited non-zero, timed out or could not start. */
+export class CommandError extends JobQueueError {
+  readonly argv: string[];
+  readonly exitCode: number | undefined;
+  readonly stderr: string;
+  readonly stdout: string;
+  /** How the backend classified this failure. */
+  readonly kind: 'transient' | 'permanent';
+
+  constructor(
+    packageName: string,
+    details: { argv: string[]; exitCode: number | undefined; stdout: string; stderr: string; kind: 'transient' | 'permanent'; reason?: string },
+    options?: { cause?: unknown },
+  ) {
+    const reason = details.reason ?? (details.exitCode === undefined ? 'did not exit' : `exited with ${details.exitCode}`);
+    const stderr = details.stderr.trim();
+    super(
+      'JQ_COMMAND_FAILED',
+      `[${packageName}] \`${details.argv.join(' ')}\` ${reason}${stderr ? `: ${stderr}` : ''}`,
+      options,
+    );
+    this.name = 'CommandError';
+    this.argv = details.argv;
+    this.exitCode = details.exitCode;
+    this.stderr = details.stderr;
+    this.stdout = details.stdout;
+    this.kind = details.kind;
+  }
+}
+
+/** A job could not be submitted; `cause` is the {@link CommandError} when there was one. */
+export class SubmitError extends JobQueueError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('JQ_SUBMIT_FAILED', message, options);
+    this.name = 'SubmitError';
+  }
+}
+
+/** A task was re-queued after worker losses more times than allowed. */
+export class WorkerLostError extends JobQueueError {
+  readonly attempts: number;
+
+  constructor(message: string, attempts: number) {
+    super('JQ_WORKER_LOST', message);
+    this.name = 'WorkerLostError';
+    this.attempts = attempts;
+  }
+}
+
+/** A task threw on its worker; `remoteStack` is the stack there. */
+export class TaskError extends JobQueueError {
+  readonly remoteName: string;
+  readonly remoteStack: string | undefined;
+
+  constructor(message: string, remote: { name: string; stack?: string | undefined }) {
+    super('JQ_TASK_FAILED', message);
+    this.name = 'TaskError';
+    this.remoteName = remote.name;
+    this.remoteStack = remote.stack;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return String(value);
+  }
+}

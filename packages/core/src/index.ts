@@ -1,0 +1,15 @@
+export * from './errors.js';
+export * from './contracts/job-state.js';
+export type * from './contracts/backend-v1.js';
+export type * from './contracts/scheduler-v1.js';
+export * from './contracts/worker-protocol-v1.js';
+export * from './options/common-options.js';
+export { resolveOptions } from './options/resolve-options.js';
+export { parseMemory, formatBytes, formatBytesCeil } from './options/memory.js';
+export { parseWalltime, formatWalltime, formatWalltimeMinutes } from './options/walltime.js';
+export { defaultProcesses } from './options/processes.js';
+export { quoteArgument, quoteCommand, quoteAllowingVariables } from './util/shell.js';
+export { jobNameReference, renderJobBody, renderHeader, renderJobScript, type JobBodyParts } from './util/job-script.js';
+export { systemClock, sleep, type Clock } from './util/clock.js';
+export { ExecaCommandRunner, type CommandRunner } from './command/command-runner.js';
+export { runWithRetry, type RetryPolicy } from './command/run-with-retry.js';

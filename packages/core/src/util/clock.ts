@@ -1,0 +1,24 @@
+/** Time as the cluster sees it; tests pass a manual clock to stay deterministic. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Calls `callback` after `milliseconds`; returns a function that cancels it. */
+  schedule(callback: () => void, milliseconds: number): () => void;
+}
+
+/** The real clock. Timers are unref'd so a forgotten cluster never keeps Node alive. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  schedule(callback, milliseconds) {
+    const timer = setTimeout(callback, milliseconds);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};
+
+/** Resolves after `milliseconds` on `clock`. */
+export function sleep(clock: Clock, milliseconds: number): Promise<void> {
+  return new Promise((resolve) => {
+    clock.schedule(resolve, milliseconds);
+  });
+}

@@ -1,0 +1,58 @@
+import type { ResolvedOptions } from '../options/common-options.js';
+import { quoteAllowingVariables, quoteArgument } from './shell.js';
+
+/**
+ * Placeholder a scheduler puts into its worker command where the job's name goes.
+ * It holds NUL characters, which option validation refuses, so no user value can
+ * forge it; {@link renderJobBody} turns it into `"${JQ_JOB_NAME}"`.
+ */
+export const jobNameReference = '\u0000jq-job-name\u0000';
+
+/** What goes into a job's shell body. */
+export interface JobBodyParts {
+  /** Literal job name, `<clusterName>-<index>`. */
+  jobName: string;
+  /** Worker command argv from the scheduler; may contain {@link jobNameReference}. */
+  command: string[];
+  /** Environment exported before the prologue (scheduler secrets, user `env`). */
+  environment: Record<string, string>;
+  /** For array jobs: the variable with the task index, and the cluster's prefix and first index. */
+  array?: { indexVariable: string; clusterName: string; firstIndex: number };
+}
+
+/** The shell body of a job: environment, prologue, worker command, epilogue. */
+export function renderJobBody(options: ResolvedOptions, parts: JobBodyParts): string {
+  const name = parts.array
+    ? `"${parts.array.clusterName}-$(( ${parts.array.firstIndex} + \${${parts.array.indexVariable}} ))"`
+    : quoteArgument(parts.jobName);
+  const lines = [`export JQ_JOB_NAME=${name}`];
+  for (const [key, value] of Object.entries(parts.environment)) lines.push(`export ${key}=${quoteAllowingVariables(value)}`);
+  lines.push(...options.jobScriptPrologue.filter((line) => line.trim() !== ''));
+  lines.push(parts.command.map(renderWord).join(' '));
+  lines.push(...options.jobScriptEpilogue.filter((line) => line.trim() !== ''));
+  return lines.join('\n');
+}
+
+function renderWord(word: string): string {
+  if (!word.includes(jobNameReference)) return quoteArgument(word);
+  return word
+    .split(jobNameReference)
+    .map((piece) => (piece === '' ? '' : quoteArgument(piece)))
+    .join('"${JQ_JOB_NAME}"');
+}
+
+/**
+ * Header lines `<prefix> <directive>`, minus those containing a `jobDirectivesSkip`
+ * entry, then the user's `jobExtraDirectives` (never skipped), as dask-jobqueue does.
+ */
+export function renderHeader(prefix: string, directives: string[], options: ResolvedOptions): string[] {
+  const generated = directives
+    .map((directive) => `${prefix} ${directive}`)
+    .filter((line) => !options.jobDirectivesSkip.some((skip) => line.includes(skip)));
+  return [...generated, ...options.jobExtraDirectives.map((directive) => `${prefix} ${directive}`)];
+}
+
+/** The whole script: shebang, blank line, header, body, final newline. */
+export function renderJobScript(options: ResolvedOptions, header: string[], body: string): string {
+  return [options.shebang, '', ...header, body].join('\n') + '\n';
+}
