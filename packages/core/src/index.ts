@@ -13,3 +13,8 @@ export { jobNameReference, renderJobBody, renderHeader, renderJobScript, type Jo
 export { systemClock, sleep, type Clock } from './util/clock.js';
 export { ExecaCommandRunner, type CommandRunner } from './command/command-runner.js';
 export { runWithRetry, type RetryPolicy } from './command/run-with-retry.js';
+export { JobQueueCluster, type JobQueueClusterSettings } from './cluster/job-queue-cluster.js';
+export type { ClusterEvents, AdaptDecision } from './cluster/cluster-events.js';
+export type { JobInfo } from './cluster/job-record.js';
+export type { JobLog } from './cluster/job-files.js';
+export { jobsFor, workersFor, type ScaleRequest } from './cluster/scale-request.js';

@@ -15,11 +15,13 @@ export interface RetryPolicy {
   maxDelayMs?: number;
   /** Source of jitter in [0, 1). */
   random?: () => number;
+  /** Stops retrying (the last failure is thrown) when aborted, e.g. by `close()`. */
+  signal?: AbortSignal;
 }
 
 /**
  * Runs `command` until it succeeds, retrying only failures the backend classifies
- * as transient (and timeouts), with exponential backoff and full jitter. Throws a
+ * as transient (and timeouts), with exponential backoff and jitter (50–100 % of the doubled delay). Throws a
  * {@link CommandError} carrying argv, exit code and stderr otherwise.
  */
 export async function runWithRetry(
@@ -36,7 +38,7 @@ export async function runWithRetry(
     const result = await runner.run(command, { timeoutMs: policy.timeoutMs });
     if (result.exitCode === 0 && !result.timedOut) return result;
     const kind = result.timedOut ? 'transient' : backend.classifyError(result);
-    if (kind === 'permanent' || attempt >= policy.attempts) {
+    if (kind === 'permanent' || attempt >= policy.attempts || policy.signal?.aborted) {
       const reason = result.timedOut ? `timed out after ${policy.timeoutMs} ms` : undefined;
       const tries = attempt > 1 ? ` (after ${attempt} tries)` : '';
       throw new CommandError(backend.packageName, {
@@ -49,6 +51,6 @@ export async function runWithRetry(
       });
     }
     const ceiling = Math.min(maxDelay, baseDelay * 2 ** (attempt - 1));
-    await sleep(clock, Math.round(ceiling * (0.5 + random() / 2)));
+    await sleep(clock, Math.round(ceiling * (0.5 + random() / 2)), policy.signal);
   }
 }

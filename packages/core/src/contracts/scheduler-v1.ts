@@ -79,8 +79,12 @@ export interface SchedulerV1 {
   adaptiveTarget(): Promise<number>;
   /** Retires workers gracefully: no new work, drain, then exit. */
   retireWorkers(names: string[]): Promise<void>;
-  /** Subscribes to an event. */
-  on<E extends keyof SchedulerEventsV1>(event: E, listener: SchedulerEventsV1[E]): unknown;
-  /** Unsubscribes from an event. */
-  off<E extends keyof SchedulerEventsV1>(event: E, listener: SchedulerEventsV1[E]): unknown;
+  /** Subscribes to worker arrivals. */
+  on(event: 'worker-added', listener: SchedulerEventsV1['worker-added']): unknown;
+  /** Subscribes to worker departures. */
+  on(event: 'worker-removed', listener: SchedulerEventsV1['worker-removed']): unknown;
+  /** Unsubscribes from worker arrivals. */
+  off(event: 'worker-added', listener: SchedulerEventsV1['worker-added']): unknown;
+  /** Unsubscribes from worker departures. */
+  off(event: 'worker-removed', listener: SchedulerEventsV1['worker-removed']): unknown;
 }

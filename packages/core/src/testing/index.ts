@@ -1,1 +1,3 @@
-export {};
+export { ManualClock } from './manual-clock.js';
+export { RecordingCommandRunner, type CommandResponder } from './recording-command-runner.js';
+export { TestScheduler } from './test-scheduler.js';

@@ -16,9 +16,16 @@ export const systemClock: Clock = {
   },
 };
 
-/** Resolves after `milliseconds` on `clock`. */
-export function sleep(clock: Clock, milliseconds: number): Promise<void> {
+/** Resolves after `milliseconds` on `clock`, or at once when `signal` aborts. */
+export function sleep(clock: Clock, milliseconds: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    clock.schedule(resolve, milliseconds);
+    if (signal?.aborted) return resolve();
+    const cancel = clock.schedule(finish, milliseconds);
+    signal?.addEventListener('abort', finish, { once: true });
+    function finish() {
+      cancel();
+      signal?.removeEventListener('abort', finish);
+      resolve();
+    }
   });
 }

@@ -1,0 +1,40 @@
+import type { JobState } from '../contracts/job-state.js';
+import type { WorkerInfo } from '../contracts/scheduler-v1.js';
+import type { JobQueueError } from '../errors.js';
+import type { JobInfo } from './job-record.js';
+
+/** Why the adaptive engine changed (or kept) the pool. */
+export interface AdaptDecision {
+  /** Workers the scheduler asked for, after clamping to the bounds. */
+  target: number;
+  /** Jobs the target needs. */
+  desiredJobs: number;
+  /** Live jobs before the decision (queued + running). */
+  current: number;
+  /** Live jobs still waiting in the queue. */
+  queued: number;
+  /** What was done. */
+  action: 'scale-up' | 'scale-down' | 'hold' | 'wait';
+  /** Plain-words reason for logs and dashboards. */
+  reason: string;
+}
+
+/** Events of a {@link JobQueueCluster}. */
+export interface ClusterEvents {
+  /** A job entered the batch queue. */
+  'job-submitted': (job: JobInfo) => void;
+  /** A job's normalized state changed. */
+  'job-state': (job: JobInfo, previous: JobState) => void;
+  /** A worker connected; `job` is the job running it, when known. */
+  'worker-added': (worker: WorkerInfo, job: JobInfo | undefined) => void;
+  /** A worker left. */
+  'worker-removed': (worker: WorkerInfo, reason: string) => void;
+  /** The desired number of jobs changed. */
+  scale: (change: { jobs: number; previous: number }) => void;
+  /** The adaptive engine decided something. */
+  adapt: (decision: AdaptDecision) => void;
+  /** A job waited in the queue past the pending timeout. */
+  'job-pending-timeout': (job: JobInfo) => void;
+  /** Something failed in the background (submission, status, cancel). */
+  error: (error: JobQueueError) => void;
+}

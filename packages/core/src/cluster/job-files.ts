@@ -1,0 +1,47 @@
+import { chmod, mkdir, open, stat, writeFile } from 'node:fs/promises';
+import type { LogFiles } from '../contracts/backend-v1.js';
+
+/** Creates `directory` (and parents) and makes it private to the user (0700). */
+export async function ensurePrivateDirectory(directory: string): Promise<void> {
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+  await chmod(directory, 0o700);
+}
+
+/** Writes a job script readable only by the user (0600): it may hold the worker secret. */
+export async function writePrivateFile(path: string, text: string): Promise<void> {
+  await writeFile(path, text, { mode: 0o600 });
+  await chmod(path, 0o600);
+}
+
+/** A job's log files with their last lines. */
+export interface JobLog extends LogFiles {
+  /** Job id. */
+  id: string;
+  /** Job name in the cluster. */
+  name: string;
+  /** Last lines of standard output ('' when the file does not exist yet). */
+  stdoutTail: string;
+  /** Last lines of standard error. */
+  stderrTail: string;
+}
+
+/** The last `lines` lines of `path`, reading at most its last 64 KiB. */
+export async function tailFile(path: string, lines: number): Promise<string> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    return '';
+  }
+  try {
+    const { size } = await stat(path);
+    const length = Math.min(size, 64 * 1024);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, size - length);
+    const text = buffer.toString('utf8');
+    const all = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+    return all.slice(-lines).join('\n');
+  } finally {
+    await handle.close();
+  }
+}

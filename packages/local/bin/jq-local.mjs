@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+// The @jq/local "batch system": jobs are local processes. Core runs this file's
+// subcommands the way it runs sbatch/squeue/scancel elsewhere:
+//   submit <state-dir> <script> <stdout> <stderr>  → prints the job id
+//   status <state-dir> <id>...                     → one JSON line per job still known
+//   cancel <state-dir> <id>...                     → SIGTERM to each job (SIGKILL after a grace)
+// A job id is the pid of a small supervisor that runs the script in its own
+// process group, forwards cancellation to that group and records the exit status.
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const killAfterMs = Number(process.env.JQ_LOCAL_KILL_AFTER_MS ?? 10_000);
+const [command, stateDirectory, ...rest] = process.argv.slice(2);
+
+if (!stateDirectory) fail('usage: jq-local submit|status|cancel|supervise <state-dir> ...');
+if (command === 'submit') submit(...rest);
+else if (command === 'supervise') supervise(...rest);
+else if (command === 'status') status(rest);
+else if (command === 'cancel') cancel(rest);
+else fail(`unknown command ${command}`);
+
+function submit(script, stdout, stderr) {
+  if (!script || !stdout || !stderr) fail('usage: jq-local submit <state-dir> <script> <stdout> <stderr>');
+  if (!existsSync(script)) fail(`script not found: ${script}`);
+  mkdirSync(stateDirectory, { recursive: true, mode: 0o700 });
+  const supervisor = spawn(process.execPath, [fileURLToPath(import.meta.url), 'supervise', stateDirectory, script, stdout, stderr], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  supervisor.unref();
+  writeJson(recordPath(supervisor.pid), { id: String(supervisor.pid), script, startTime: startTimeOf(supervisor.pid) });
+  // Like a batch system, answer only once the job exists: its script is running or it has already ended.
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(groupPath(supervisor.pid)) && !existsSync(exitPath(supervisor.pid)) && Date.now() < deadline) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+  }
+  process.stdout.write(`${supervisor.pid}\n`);
+}
+
+function supervise(script, stdout, stderr) {
+  const [interpreter, ...interpreterArgs] = shebangOf(script);
+  const out = openSync(stdout, 'a');
+  const err = openSync(stderr, 'a');
+  const job = spawn(interpreter, [...interpreterArgs, script], {
+    detached: true,
+    stdio: ['ignore', out, err],
+    env: { ...process.env, JQ_LOCAL_JOB_ID: String(process.pid) },
+  });
+  closeSync(out);
+  closeSync(err);
+  writeJson(groupPath(process.pid), { group: job.pid });
+  let cancelled = false;
+  const onSignal = () => {
+    cancelled = true;
+    signalGroup(job.pid, 'SIGTERM');
+    setTimeout(() => signalGroup(job.pid, 'SIGKILL'), killAfterMs).unref();
+  };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, onSignal);
+  job.on('error', (error) => {
+    writeJson(exitPath(process.pid), { exitCode: 127, signal: null, cancelled, error: error.message });
+    process.exit(0);
+  });
+  job.on('exit', (code, signal) => {
+    // Workers the script left behind in its group go with it.
+    signalGroup(job.pid, 'SIGKILL');
+    writeJson(exitPath(process.pid), { exitCode: code ?? 128 + signalNumber(signal), signal, cancelled });
+    process.exit(0);
+  });
+}
+
+function status(ids) {
+  for (const id of ids) {
+    const record = readJson(recordPath(id));
+    if (!record) continue;
+    const exit = readJson(exitPath(id));
+    if (exit) {
+      process.stdout.write(`${JSON.stringify({ id, state: 'exited', ...exit })}\n`);
+    } else if (alive(id, record.startTime)) {
+      process.stdout.write(`${JSON.stringify({ id, state: 'running' })}\n`);
+    } else {
+      // The supervisor was killed outright: stop what it left behind; the job stays unaccounted for.
+      const orphan = readJson(groupPath(id));
+      if (orphan) signalGroup(orphan.group, 'SIGKILL');
+    }
+  }
+}
+
+function cancel(ids) {
+  for (const id of ids) {
+    const record = readJson(recordPath(id));
+    if (!record) {
+      process.stderr.write(`jq-local: unknown job ${id}\n`);
+      continue;
+    }
+    if (!readJson(exitPath(id)) && alive(id, record.startTime)) process.kill(Number(id), 'SIGTERM');
+  }
+}
+
+function shebangOf(script) {
+  const firstLine = readFileSync(script, 'utf8').split('\n', 1)[0] ?? '';
+  if (!firstLine.startsWith('#!')) return ['/bin/sh'];
+  return firstLine.slice(2).trim().split(/\s+/);
+}
+
+function alive(id, startTime) {
+  const fields = statFields(Number(id));
+  // A killed supervisor may linger as a zombie until its new parent reaps it.
+  if (!fields || fields[0] === 'Z') return false;
+  return startTime === undefined || fields[19] === startTime;
+}
+
+/** Start time from /proc, so a recycled pid is not mistaken for the job. */
+function startTimeOf(pid) {
+  return statFields(pid)?.[19];
+}
+
+/** Fields of /proc/<pid>/stat after the command name: state first. */
+function statFields(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+function signalNumber(signal) {
+  return { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGSEGV: 11, SIGTERM: 15 }[signal] ?? 0;
+}
+
+function recordPath(id) {
+  return join(stateDirectory, `${id}.json`);
+}
+
+function groupPath(id) {
+  return join(stateDirectory, `${id}.group.json`);
+}
+
+function exitPath(id) {
+  return join(stateDirectory, `${id}.exit.json`);
+}
+
+function writeJson(path, value) {
+  const temporary = `${path}.tmp`;
+  writeFileSync(temporary, JSON.stringify(value), { mode: 0o600 });
+  renameSync(temporary, path);
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function fail(message) {
+  process.stderr.write(`jq-local: ${message}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BackendV1, JobQueueCluster } from '@jq/core';
+import { ManualClock, RecordingCommandRunner, TestScheduler } from '@jq/core/testing';
+import { localBackend, type LocalOptions } from '../../src/index.js';
+
+/** A local-backend cluster on a manual clock, with a recording runner and a test scheduler. */
+export function createLocalCluster(
+  settings: { command?: string[]; options?: Record<string, unknown>; backend?: BackendV1<LocalOptions>; runner?: RecordingCommandRunner } = {},
+) {
+  const directory = mkdtempSync(join(tmpdir(), 'jq-local-test-'));
+  const clock = new ManualClock();
+  const runner = settings.runner ?? new RecordingCommandRunner();
+  const scheduler = new TestScheduler(settings.command ?? ['sleep', '3600']);
+  const cluster = new JobQueueCluster({
+    backend: settings.backend ?? localBackend,
+    scheduler,
+    runner,
+    clock,
+    handleExit: false,
+    options: { cores: 1, memory: '1GB', name: 'test', scriptDirectory: directory, pollInterval: 1, lostGracePeriod: 30, ...settings.options },
+  });
+  const cleanup = async () => {
+    await cluster.close();
+    rmSync(directory, { recursive: true, force: true });
+  };
+  return { cluster, clock, runner, scheduler, directory, cleanup };
+}
+
+/** True while a process with this pid exists (zombies excluded). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** Process group of a local job's script, from the launcher's state. */
+export function jobGroupOf(directory: string, id: string): number {
+  return (JSON.parse(readFileSync(join(directory, 'local-jobs', `${id}.group.json`), 'utf8')) as { group: number }).group;
+}
+
+/** Pids of every process in a process group, from /proc. */
+export function groupMembers(group: number): number[] {
+  const members: number[] = [];
+  for (const entry of readdirSafe('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === group && fields[0] !== 'Z') members.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return members;
+}
+
+function readdirSafe(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+}
+
