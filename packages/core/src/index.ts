@@ -18,3 +18,5 @@ export type { ClusterEvents, AdaptDecision } from './cluster/cluster-events.js';
 export type { JobInfo } from './cluster/job-record.js';
 export type { JobLog } from './cluster/job-files.js';
 export { jobsFor, workersFor, type ScaleRequest } from './cluster/scale-request.js';
+export type { AdaptOptions, AdaptiveHandle } from './cluster/adaptive.js';
+export { boundsInJobs, type AdaptBounds } from './cluster/adapt-bounds.js';

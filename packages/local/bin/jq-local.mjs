@@ -6,12 +6,15 @@
 //   cancel <state-dir> <id>...                     → SIGTERM to each job (SIGKILL after a grace)
 // A job id is the pid of a small supervisor that runs the script in its own
 // process group, forwards cancellation to that group and records the exit status.
+// With JQ_LOCAL_SLOTS=N at most N jobs run at once; the others wait queued, as in
+// a batch system whose nodes are full.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const killAfterMs = Number(process.env.JQ_LOCAL_KILL_AFTER_MS ?? 10_000);
+const slots = Number(process.env.JQ_LOCAL_SLOTS ?? 0);
 const [command, stateDirectory, ...rest] = process.argv.slice(2);
 
 if (!stateDirectory) fail('usage: jq-local submit|status|cancel|supervise <state-dir> ...');
@@ -33,13 +36,25 @@ function submit(script, stdout, stderr) {
   writeJson(recordPath(supervisor.pid), { id: String(supervisor.pid), script, startTime: startTimeOf(supervisor.pid) });
   // Like a batch system, answer only once the job exists: its script is running or it has already ended.
   const deadline = Date.now() + 10_000;
-  while (!existsSync(groupPath(supervisor.pid)) && !existsSync(exitPath(supervisor.pid)) && Date.now() < deadline) {
+  const settled = () => [groupPath, exitPath, queuedPath].some((path) => existsSync(path(supervisor.pid)));
+  while (!settled() && Date.now() < deadline) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
   }
   process.stdout.write(`${supervisor.pid}\n`);
 }
 
-function supervise(script, stdout, stderr) {
+async function supervise(script, stdout, stderr) {
+  let cancelledWhileQueued = false;
+  const onQueuedSignal = () => {
+    cancelledWhileQueued = true;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, onQueuedSignal);
+  const slot = await claimSlot(() => cancelledWhileQueued);
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.off(signal, onQueuedSignal);
+  if (cancelledWhileQueued) {
+    writeJson(exitPath(process.pid), { exitCode: 143, signal: 'SIGTERM', cancelled: true });
+    process.exit(0);
+  }
   const [interpreter, ...interpreterArgs] = shebangOf(script);
   const out = openSync(stdout, 'a');
   const err = openSync(stderr, 'a');
@@ -50,7 +65,7 @@ function supervise(script, stdout, stderr) {
   });
   closeSync(out);
   closeSync(err);
-  writeJson(groupPath(process.pid), { group: job.pid });
+  writeJson(groupPath(process.pid), { group: job.pid, slot });
   let cancelled = false;
   const onSignal = () => {
     cancelled = true;
@@ -66,8 +81,38 @@ function supervise(script, stdout, stderr) {
     // Workers the script left behind in its group go with it.
     signalGroup(job.pid, 'SIGKILL');
     writeJson(exitPath(process.pid), { exitCode: code ?? 128 + signalNumber(signal), signal, cancelled });
+    releaseSlot(slot);
     process.exit(0);
   });
+}
+
+/** Waits for one of JQ_LOCAL_SLOTS slots (a directory claimed with an atomic mkdir); null when unlimited. */
+async function claimSlot(cancelled) {
+  if (!(slots > 0)) return null;
+  mkdirSync(join(stateDirectory, 'slots'), { recursive: true });
+  for (let announced = false; !cancelled(); ) {
+    for (let slot = 0; slot < slots; slot += 1) {
+      try {
+        mkdirSync(slotPath(slot));
+        return slot;
+      } catch {
+        // Taken; try the next one.
+      }
+    }
+    if (!announced) writeJson(queuedPath(process.pid), { reason: `all ${slots} slots busy` });
+    announced = true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return null;
+}
+
+function releaseSlot(slot) {
+  if (slot === null || slot === undefined) return;
+  try {
+    rmdirSync(slotPath(slot));
+  } catch {
+    // Already released.
+  }
 }
 
 function status(ids) {
@@ -78,11 +123,16 @@ function status(ids) {
     if (exit) {
       process.stdout.write(`${JSON.stringify({ id, state: 'exited', ...exit })}\n`);
     } else if (alive(id, record.startTime)) {
-      process.stdout.write(`${JSON.stringify({ id, state: 'running' })}\n`);
+      const started = existsSync(groupPath(id));
+      const queued = readJson(queuedPath(id));
+      process.stdout.write(`${JSON.stringify({ id, state: started ? 'running' : 'queued', ...(started || !queued ? {} : { reason: queued.reason }) })}\n`);
     } else {
       // The supervisor was killed outright: stop what it left behind; the job stays unaccounted for.
       const orphan = readJson(groupPath(id));
-      if (orphan) signalGroup(orphan.group, 'SIGKILL');
+      if (orphan) {
+        signalGroup(orphan.group, 'SIGKILL');
+        releaseSlot(orphan.slot);
+      }
     }
   }
 }
@@ -140,6 +190,14 @@ function signalNumber(signal) {
 
 function recordPath(id) {
   return join(stateDirectory, `${id}.json`);
+}
+
+function slotPath(slot) {
+  return join(stateDirectory, 'slots', String(slot));
+}
+
+function queuedPath(id) {
+  return join(stateDirectory, `${id}.queued.json`);
 }
 
 function groupPath(id) {

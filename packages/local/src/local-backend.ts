@@ -9,12 +9,15 @@ const launcher = fileURLToPath(new URL('../bin/jq-local.mjs', import.meta.url));
 /** Options only the local backend has. */
 export const LocalOptionsSchema = Type.Object({
   node: Type.Optional(Type.String({ description: 'Node.js binary that runs the job launcher' })),
+  slots: Type.Optional(Type.Integer({ minimum: 1, description: 'most jobs running at once; the rest wait queued' })),
 });
 
 /** Resolved options of the local backend. */
 export interface LocalOptions extends ResolvedOptions {
   /** Node.js binary that runs the launcher. */
   node: string;
+  /** Most jobs running at once; the rest wait queued. */
+  slots?: number;
 }
 
 const stateDirectory = (options: LocalOptions) => join(options.scriptDirectory, 'local-jobs');
@@ -52,6 +55,7 @@ export const localBackend: BackendV1<LocalOptions> = {
         join(logDirectory(options), `${stem}.out`),
         join(logDirectory(options), `${stem}.err`),
       ],
+      ...(options.slots === undefined ? {} : { env: { JQ_LOCAL_SLOTS: String(options.slots) } }),
     };
   },
 

@@ -2,7 +2,8 @@ import type { CommandResult, JobId, JobStatus } from '@jq/core';
 
 interface LocalStatusLine {
   id: string;
-  state: 'running' | 'exited';
+  state: 'queued' | 'running' | 'exited';
+  reason?: string;
   exitCode?: number;
   signal?: string | null;
   cancelled?: boolean;
@@ -29,6 +30,7 @@ export function parseLocalStatus(result: CommandResult, ids: JobId[]): Map<JobId
 
 function toStatus(line: LocalStatusLine): JobStatus {
   if (line.state === 'running') return { state: 'running', native: 'R' };
+  if (line.state === 'queued') return { state: 'queued', native: 'Q', ...(line.reason ? { reason: line.reason } : {}) };
   if (line.state !== 'exited') return { state: 'unknown', native: String(line.state) };
   const exitCode = line.exitCode ?? 0;
   if (line.signal) {

@@ -126,5 +126,7 @@ describe('JobQueueCluster on @jq/local', () => {
     expect(readFileSync(`${directory}/${script}`, 'utf8')).toContain("export TRAP='$(touch pwned)'");
     expect(runner.calls.flatMap((call) => call.argv).join(' ')).not.toContain('not-a-real-secret');
     expect(cluster.jobScript()).toContain('export JQ_TEST_SECRET=not-a-real-secret');
+    await cluster.close();
+    expect(readdirSync(directory).filter((name) => name.endsWith('.sh'))).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { JobQueueError, SubmitError } from '../errors.js';
 import type { ResolvedOptions } from '../options/common-options.js';
 import { resolveOptions } from '../options/resolve-options.js';
 import { type Clock, systemClock } from '../util/clock.js';
+import { Adaptive, type AdaptiveHandle, type AdaptOptions } from './adaptive.js';
 import type { ClusterEvents } from './cluster-events.js';
 import { registerExitParticipant } from './exit-hooks.js';
 import { type JobLog, tailFile } from './job-files.js';
@@ -61,6 +62,7 @@ export class JobQueueCluster<B extends BackendV1<any> = BackendV1, S extends Sch
   #submitNotBefore = 0;
   #cancelRetryTimer: (() => void) | undefined;
   #closing: Promise<void> | undefined;
+  #adaptive: Adaptive | undefined;
   #unregisterExit: (() => void) | undefined;
 
   constructor(settings: JobQueueClusterSettings<B, S>) {
@@ -124,11 +126,45 @@ export class JobQueueCluster<B extends BackendV1<any> = BackendV1, S extends Sch
   async scale(request: ScaleRequest): Promise<void> {
     this.#assertOpen();
     const jobs = jobsFor(request, this.options);
+    this.adapt(false);
     this.#submitBlocked = undefined;
     this.setDesiredJobs(jobs);
     await this.start();
     await this.converge();
     if (this.#submitBlocked) throw this.#submitBlocked;
+  }
+
+  /**
+   * Follows the scheduler's load between bounds (workers, jobs, cores or memory).
+   * `adapt(false)` or the handle's `stop()` ends it; a later `scale()` ends it too.
+   */
+  adapt(options: AdaptOptions | false = {}): AdaptiveHandle | undefined {
+    this.#adaptive?.stop();
+    this.#adaptive = undefined;
+    if (options === false) return undefined;
+    this.#assertOpen();
+    const adaptive = new Adaptive(
+      {
+        options: this.options,
+        scheduler: this.scheduler,
+        jobs: () => this.jobs(),
+        setDesiredJobs: (jobs) => this.setDesiredJobs(jobs),
+        converge: () => this.converge(),
+        emitDecision: (decision) => this.emit('adapt', decision),
+        emitPendingTimeout: (job) => this.emit('job-pending-timeout', job),
+        reportError: (error) => this.emit('error', error),
+      },
+      this.#clock,
+      options,
+    );
+    this.#adaptive = adaptive;
+    this.start().then(
+      () => {
+        if (this.#adaptive === adaptive) adaptive.start();
+      },
+      (error: unknown) => this.emit('error', error as JobQueueError),
+    );
+    return adaptive;
   }
 
   /** Sets the wanted number of jobs without waiting (used by the adaptive engine). */
@@ -207,6 +243,7 @@ export class JobQueueCluster<B extends BackendV1<any> = BackendV1, S extends Sch
   async #close(): Promise<void> {
     this.#desiredJobs = 0;
     this.#closeController.abort();
+    this.#adaptive?.stop();
     this.#poller.stop();
     this.#cancelRetryTimer?.();
     await this.#converging?.catch(() => undefined);
@@ -215,6 +252,7 @@ export class JobQueueCluster<B extends BackendV1<any> = BackendV1, S extends Sch
     this.scheduler.off('worker-added', this.#onWorkerAdded);
     this.scheduler.off('worker-removed', this.#onWorkerRemoved);
     await this.scheduler.close();
+    await this.#submitter.removeScripts();
     this.#unregisterExit?.();
   }
 
@@ -278,9 +316,11 @@ export class JobQueueCluster<B extends BackendV1<any> = BackendV1, S extends Sch
     this.emit('error', failure);
   }
 
+  /** One failure is replaced at once; repeated ones wait 1 s, 2 s, 4 s … up to 5 minutes. */
   #backOffSubmissions(): void {
     this.#consecutiveFailures += 1;
-    const delay = Math.min(failureBackoffCeiling, 1000 * 2 ** (this.#consecutiveFailures - 1));
+    if (this.#consecutiveFailures === 1) return;
+    const delay = Math.min(failureBackoffCeiling, 1000 * 2 ** (this.#consecutiveFailures - 2));
     this.#submitNotBefore = this.#clock.now() + delay;
     this.#cancelRetryTimer?.();
     this.#cancelRetryTimer = this.#clock.schedule(() => void this.converge(), delay);

@@ -1,3 +1,4 @@
+import { rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArraySpec, BackendV1, JobId, JobRequest } from '../contracts/backend-v1.js';
 import type { SchedulerV1, WorkerLaunch } from '../contracts/scheduler-v1.js';
@@ -19,6 +20,8 @@ export interface SubmittedJob {
 
 /** Renders, writes and submits job scripts; the cluster's only path to `submit`. */
 export class JobSubmitter {
+  readonly #written = new Set<string>();
+
   constructor(
     private readonly backend: BackendV1,
     private readonly scheduler: SchedulerV1,
@@ -57,7 +60,18 @@ export class JobSubmitter {
         : {}),
     });
     const fileName = array ? `${name}-array-${array.count}.sh` : `${name}.sh`;
-    return { name, index, body, scriptPath: join(this.options.scriptDirectory, fileName) };
+    return { name, index, body, scriptPath: join(this.options.scriptDirectory, fileName), ...(array ? { array } : {}) };
+  }
+
+  /**
+   * Deletes the scripts this submitter wrote (they hold the worker secret) and the
+   * script directory when nothing else is left in it. Batch systems copy a script at
+   * submit time; by now every job of the cluster has been cancelled.
+   */
+  async removeScripts(): Promise<void> {
+    await Promise.all([...this.#written].map((path) => rm(path, { force: true })));
+    this.#written.clear();
+    await rmdir(this.options.scriptDirectory).catch(() => undefined);
   }
 
   /** Submits `count` jobs starting at `index` (one array submission when `array`). */
@@ -67,6 +81,7 @@ export class JobSubmitter {
     const rendered = this.backend.render(request, this.options);
     await ensurePrivateDirectory(this.options.scriptDirectory);
     await writePrivateFile(request.scriptPath, rendered.script);
+    this.#written.add(request.scriptPath);
     let result;
     try {
       result = await runWithRetry(this.runner, this.backend, this.backend.submit(request.scriptPath, this.options, array), this.clock, {

@@ -39,6 +39,8 @@ export interface JobRequest {
   body: string;
   /** Absolute path the script will be written to. */
   scriptPath: string;
+  /** Set when the request is one array submission of `array.count` tasks. */
+  array?: ArraySpec;
 }
 
 /** A rendered job: what is written to `JobRequest.scriptPath`. */

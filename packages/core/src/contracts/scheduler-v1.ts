@@ -75,8 +75,11 @@ export interface SchedulerV1 {
   workerEnvironment(): Record<string, string>;
   /** Workers connected now. */
   workers(): WorkerInfo[];
-  /** Desired number of workers for the current load (0 when idle). */
-  adaptiveTarget(): Promise<number>;
+  /**
+   * Desired number of workers for the current load (0 when idle). `targetDuration`
+   * is the seconds the queued work should take on the pool (Dask's occupancy target).
+   */
+  adaptiveTarget(options?: { targetDuration?: number }): Promise<number>;
   /** Retires workers gracefully: no new work, drain, then exit. */
   retireWorkers(names: string[]): Promise<void>;
   /** Subscribes to worker arrivals. */

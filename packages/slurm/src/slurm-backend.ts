@@ -1,0 +1,44 @@
+import type { BackendV1, JobId, JobRequest, LogFiles } from '@jq/core';
+import { parseSlurmAccounting, slurmAccountingCommand } from './slurm-accounting.js';
+import { slurmCancelCommand } from './slurm-cancel.js';
+import { classifySlurmError } from './slurm-errors.js';
+import { SlurmOptionsSchema, type SlurmResolvedOptions } from './slurm-options.js';
+import { renderSlurmJob } from './slurm-render.js';
+import { parseSlurmStatus, slurmStatusCommand } from './slurm-status.js';
+import { parseSlurmSubmit, slurmSubmitCommand } from './slurm-submit.js';
+
+/**
+ * Slurm as a jobqueue backend: `#SBATCH` scripts as dask-jobqueue renders them,
+ * `sbatch --parsable` (N jobs as one `--array`), ONE `squeue` per poll, ONE `sacct`
+ * for jobs that left the queue, batched `scancel`. Pure: core runs every command.
+ *
+ * @example
+ * ```ts
+ * const cluster = new JobQueueCluster({ backend: slurmBackend, scheduler, options: { cores: 4, memory: '8GB', queue: 'debug' } });
+ * ```
+ */
+export const slurmBackend: BackendV1<SlurmResolvedOptions> = {
+  specificationVersion: 'v1',
+  name: 'slurm',
+  packageName: 'jq/slurm',
+  options: SlurmOptionsSchema,
+  capabilities: { arrays: true, accounting: true },
+  arrayIndexVariable: 'SLURM_ARRAY_TASK_ID',
+  render: renderSlurmJob,
+  submit: slurmSubmitCommand,
+  parseSubmit: parseSlurmSubmit,
+  status: (ids) => slurmStatusCommand(ids),
+  parseStatus: parseSlurmStatus,
+  accounting: (ids) => slurmAccountingCommand(ids),
+  parseAccounting: parseSlurmAccounting,
+  cancel: (ids) => slurmCancelCommand(ids),
+  classifyError: classifySlurmError,
+  logFiles: slurmLogFiles,
+};
+
+/** The `-o`/`-e` files of job `id`, when a `logDirectory` puts them somewhere known. */
+function slurmLogFiles(id: JobId, _job: JobRequest, options: SlurmResolvedOptions): LogFiles | undefined {
+  if (options.logDirectory === undefined) return undefined;
+  const stem = `${options.logDirectory.replace(/\/+$/, '')}/${options.jobName}-${id}`;
+  return { stdout: `${stem}.out`, stderr: `${stem}.err` };
+}

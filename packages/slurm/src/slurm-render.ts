@@ -1,0 +1,60 @@
+import { formatBytesCeil, formatWalltime, renderHeader, renderJobScript, type JobRequest, type RenderedJob } from '@jq/core';
+import type { SlurmResolvedOptions } from './slurm-options.js';
+
+/** Slurm's memory units: it has no bytes unit, so `formatBytesCeil` never goes below `1K`. */
+const slurmUnits = { suffixes: ['K', 'M', 'G'] as [string, string, string] };
+
+/** `--mem` value: `jobMem` verbatim, else `memory` rounded up (`28GB` → `27G`, as dask-jobqueue does). */
+export function slurmMemory(options: SlurmResolvedOptions): string {
+  return options.jobMem ?? formatBytesCeil(options.memory, slurmUnits);
+}
+
+/**
+ * `-e`/`-o` when a `logDirectory` is set, named `<jobName>-%j` like dask-jobqueue's
+ * `%J` (which is `%j` in a batch script). An array task's `%j` is an internal id that
+ * no tool shows next to `123_4`, so for arrays the name is `<jobName>-%A_%a`.
+ */
+export function slurmLogDirectives(options: SlurmResolvedOptions, array = false): string[] {
+  if (options.logDirectory === undefined) return [];
+  const stem = `${options.logDirectory.replace(/\/+$/, '')}/${options.jobName}-${array ? '%A_%a' : '%j'}`;
+  return [`-e ${stem}.err`, `-o ${stem}.out`];
+}
+
+/**
+ * `#SBATCH` directives in dask-jobqueue's order (`-J`, `-e`, `-o`, `-p`, `-A`, `-n 1`,
+ * `-N 1`, `--cpus-per-task`, `--mem`, `-t`), then the options dask users add as extras.
+ */
+export function slurmDirectives(options: SlurmResolvedOptions): string[] {
+  const directives = [`-J ${options.jobName}`, ...slurmLogDirectives(options)];
+  if (options.queue !== undefined) directives.push(`-p ${options.queue}`);
+  if (options.account !== undefined) directives.push(`-A ${options.account}`);
+  directives.push('-n 1', '-N 1', `--cpus-per-task=${options.jobCpu ?? options.cores}`, `--mem=${slurmMemory(options)}`);
+  if (options.walltime !== undefined) directives.push(`-t ${formatWalltime(options.walltime)}`);
+  if (options.qos !== undefined) directives.push(`--qos=${options.qos}`);
+  if (options.gpus !== undefined) directives.push(`--gpus=${options.gpus}`);
+  if (options.gres !== undefined) directives.push(`--gres=${options.gres}`);
+  if (options.constraint !== undefined) directives.push(`--constraint=${options.constraint}`);
+  if (options.reservation !== undefined) directives.push(`--reservation=${options.reservation}`);
+  if (options.exclusive === true) directives.push('--exclusive');
+  return directives;
+}
+
+/**
+ * The script does not know it will run as an array, so the array's log names go on
+ * sbatch's command line, which overrides the script's `-e`/`-o`; skipped ones stay skipped.
+ */
+export function slurmArrayLogArguments(options: SlurmResolvedOptions): string[] {
+  const kept = (directive: string) => !options.jobDirectivesSkip.some((skip) => `#SBATCH ${directive}`.includes(skip));
+  const [error, output] = slurmLogDirectives(options);
+  const [arrayError, arrayOutput] = slurmLogDirectives(options, true);
+  const args: string[] = [];
+  if (error !== undefined && arrayError !== undefined && kept(error)) args.push(`--error=${arrayError.slice(3)}`);
+  if (output !== undefined && arrayOutput !== undefined && kept(output)) args.push(`--output=${arrayOutput.slice(3)}`);
+  return args;
+}
+
+/** The batch script: shebang, `#SBATCH` header (skips and extras applied by core), then core's body. */
+export function renderSlurmJob(job: JobRequest, options: SlurmResolvedOptions): RenderedJob {
+  const header = renderHeader('#SBATCH', slurmDirectives(options), options);
+  return { script: renderJobScript(options, header, job.body) };
+}

@@ -1,0 +1,40 @@
+import { JobQueueError, type ArraySpec, type Command, type CommandResult, type JobId } from '@jq/core';
+import type { SlurmResolvedOptions } from './slurm-options.js';
+import { slurmArrayLogArguments } from './slurm-render.js';
+
+/** `sbatch --parsable [--array=0-(N-1)] <script>`: one submission, even for N tasks. */
+export function slurmSubmitCommand(scriptPath: string, options: SlurmResolvedOptions, array?: ArraySpec): Command {
+  const argv = ['sbatch', '--parsable'];
+  if (array !== undefined) {
+    if (!Number.isInteger(array.count) || array.count < 1) {
+      throw new JobQueueError('JQ_SUBMIT_FAILED', `[jq/slurm] an array needs a whole number of tasks ≥ 1, got ${array.count}`);
+    }
+    argv.push(`--array=0-${array.count - 1}`, ...slurmArrayLogArguments(options));
+  }
+  // `--` keeps a script path starting with "-" from being read as an option
+  argv.push('--', scriptPath);
+  return { argv };
+}
+
+/**
+ * The job id from sbatch's output: `--parsable` prints `<id>` or `<id>;<cluster>`;
+ * without it sbatch says `Submitted batch job <id>[ on cluster <name>]`. Warnings may
+ * come first, so the id is on the last line that has one. For an array, task ids
+ * `<id>_0 … <id>_(N-1)` in task order.
+ */
+export function parseSlurmSubmit(result: CommandResult, array?: ArraySpec): JobId[] {
+  const lines = result.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+  let id: string | undefined;
+  for (const line of lines) {
+    const match = /^(\d+)(?:;\S+)?$/.exec(line) ?? /Submitted batch job (\d+)/.exec(line);
+    if (match) id = match[1];
+  }
+  if (id === undefined) {
+    throw new JobQueueError(
+      'JQ_PARSE_FAILED',
+      `[jq/slurm] could not find a job id in the output of \`${result.argv.join(' ')}\`: ${JSON.stringify(result.stdout.slice(0, 200))}`,
+    );
+  }
+  if (array === undefined) return [id];
+  return Array.from({ length: array.count }, (_, task) => `${id}_${task}`);
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, JobQueueError, resolveOptions, type JobRequest } from '@jq/core';
+import { slurmBackend, type SlurmResolvedOptions } from '../src/index.js';
+
+const job: JobRequest = { name: 'test-0', index: 0, body: 'run-worker --name "${JQ_JOB_NAME}"', scriptPath: '/tmp/x/test-0.sh' };
+
+function options(input: Record<string, unknown>): SlurmResolvedOptions {
+  return resolveOptions({ name: 'test', ...input }, slurmBackend) as SlurmResolvedOptions;
+}
+
+function header(input: Record<string, unknown>): string[] {
+  return slurmBackend
+    .render(job, options(input))
+    .script.split('\n')
+    .filter((line) => line.startsWith('#SBATCH'));
+}
+
+describe('slurm rendering', () => {
+  it('renders the dask-jobqueue test_job_script header and the body unchanged', () => {
+    const script = slurmBackend.render(job, options({ walltime: '00:02:00', processes: 4, cores: 8, memory: '28GB', jobName: 'dask-worker' })).script;
+    expect(script).toBe(
+      [
+        '#!/usr/bin/env bash',
+        '',
+        '#SBATCH -J dask-worker',
+        '#SBATCH -n 1',
+        '#SBATCH -N 1',
+        '#SBATCH --cpus-per-task=8',
+        '#SBATCH --mem=27G',
+        '#SBATCH -t 00:02:00',
+        'run-worker --name "${JQ_JOB_NAME}"',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('renders queue, account, jobCpu, jobMem and log directory in dask-jobqueue order', () => {
+    expect(
+      header({ cores: 8, memory: '28GB', walltime: '00:30:00', queue: 'regular', account: 'DaskOnSlurm', jobCpu: 16, jobMem: '100G', logDirectory: '/path/to/logs/', jobName: 'dask-worker' }),
+    ).toEqual([
+      '#SBATCH -J dask-worker',
+      '#SBATCH -e /path/to/logs/dask-worker-%j.err',
+      '#SBATCH -o /path/to/logs/dask-worker-%j.out',
+      '#SBATCH -p regular',
+      '#SBATCH -A DaskOnSlurm',
+      '#SBATCH -n 1',
+      '#SBATCH -N 1',
+      '#SBATCH --cpus-per-task=16',
+      '#SBATCH --mem=100G',
+      '#SBATCH -t 00:30:00',
+    ]);
+  });
+
+  it('drops skipped directives by substring and always keeps extra directives', () => {
+    expect(
+      header({ cores: 2, memory: '4GB', jobName: 'myjob', walltime: 30, jobDirectivesSkip: ['--mem', '-N 1'], jobExtraDirectives: ['--mem=1G', '--mail-type=END'] }),
+    ).toEqual(['#SBATCH -J myjob', '#SBATCH -n 1', '#SBATCH --cpus-per-task=2', '#SBATCH -t 00:30:00', '#SBATCH --mem=1G', '#SBATCH --mail-type=END']);
+  });
+
+  it('renders qos, gpus, gres, constraint, reservation and exclusive after the walltime', () => {
+    expect(
+      header({ cores: 1, memory: '1GiB', qos: 'high', gpus: 'a100:2', gres: 'gpu:1', constraint: 'haswell&ib', reservation: 'maint_1', exclusive: true }).slice(-6),
+    ).toEqual(['#SBATCH --qos=high', '#SBATCH --gpus=a100:2', '#SBATCH --gres=gpu:1', '#SBATCH --constraint=haswell&ib', '#SBATCH --reservation=maint_1', '#SBATCH --exclusive']);
+    expect(header({ cores: 1, memory: '1GiB', exclusive: false }).join('\n')).not.toContain('exclusive');
+  });
+
+  it.each([
+    [12, '1K'],
+    [1234, '2K'],
+    [12345678, '12M'],
+    [1234567890, '2G'],
+    [15000000000, '14G'],
+    ['28GB', '27G'],
+    ['4GB', '4G'],
+    ['512MiB', '512M'],
+  ])('rounds memory %s up to --mem=%s like slurm_format_bytes_ceil', (memory, expected) => {
+    expect(header({ cores: 1, memory })).toContain(`#SBATCH --mem=${expected}`);
+  });
+
+  it('has no -t line without a walltime and no -p/-A without queue or account', () => {
+    const lines = header({ cores: 1, memory: '1GB' }).join('\n');
+    expect(lines).not.toMatch(/ -t | -p | -A /);
+  });
+});
+
+describe('slurm option safety', () => {
+  it.each([
+    ['qos', 'high --uid=0'],
+    ['qos', 'a"b'],
+    ['constraint', 'x $(reboot)'],
+    ['constraint', 'a#b'],
+    ['reservation', 'r;rm -rf /'],
+    ['gres', 'gpu:1 --wrap=evil'],
+    ['gpus', '1\n#SBATCH --uid=0'],
+    ['jobMem', '10G --exclusive'],
+    ['jobMem', '$(id)'],
+    ['queue', 'debug -A other'],
+    ['account', "acct'"],
+    ['jobName', 'name\n#SBATCH --uid=0'],
+  ])('refuses %s = %j, which would inject into the script or sbatch', (key, value) => {
+    const attempt = () => options({ cores: 1, memory: '1GB', [key]: value });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(key);
+  });
+
+  it('rejects unknown options and wrong types, naming each', () => {
+    try {
+      options({ cores: 1, memory: '1GB', jobCpu: 0, exclusive: 'yes', partition: 'debug' });
+      expect.unreachable();
+    } catch (error) {
+      expect(JobQueueError.hasCode(error, 'JQ_CONFIG_INVALID')).toBe(true);
+      const paths = (error as ConfigError).issues.map((issue) => issue.path).sort();
+      expect(paths).toEqual(['exclusive', 'jobCpu', 'partition']);
+      expect((error as Error).message).toMatch(/^\[jq\/slurm\]/);
+    }
+  });
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Runs against the real Slurm that ci/slurm/up.sh starts; never part of `test`.
+export default defineConfig({
+  ssr: { resolve: { conditions: ['@jq/source', 'module', 'node', 'development|production'] } },
+  test: {
+    include: ['test-integration/**/*.test.ts'],
+    // one Slurm node: suites must not compete for its 8 CPUs
+    fileParallelism: false,
+    testTimeout: 180_000,
+    hookTimeout: 60_000,
+  },
+});
