@@ -9,7 +9,7 @@ export { parseMemory, formatBytes, formatBytesCeil } from './options/memory.js';
 export { parseWalltime, formatWalltime, formatWalltimeMinutes } from './options/walltime.js';
 export { defaultProcesses } from './options/processes.js';
 export { quoteArgument, quoteCommand, quoteAllowingVariables } from './util/shell.js';
-export { jobNameReference, renderJobBody, renderHeader, renderJobScript, type JobBodyParts } from './util/job-script.js';
+export { jobNameReference, localDirectoryReference, shellReference, renderJobBody, renderHeader, renderJobScript, type JobBodyParts } from './util/job-script.js';
 export { systemClock, sleep, type Clock } from './util/clock.js';
 export { ExecaCommandRunner, type CommandRunner } from './command/command-runner.js';
 export { runWithRetry, type RetryPolicy } from './command/run-with-retry.js';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { jobNameReference, renderHeader, renderJobBody, renderJobScript, resolveOptions } from '../src/index.js';
+import { jobNameReference, localDirectoryReference, renderHeader, renderJobBody, renderJobScript, resolveOptions } from '../src/index.js';
 
 const base = { cores: 2, memory: '2GB', name: 'demo' };
 
@@ -21,7 +21,7 @@ describe('job script rendering', () => {
       'export PATH="$HOME/bin:$PATH"',
       `export ODD="it's; \\$(rm -rf /)"`,
       'module load x',
-      '/usr/bin/worker tcp\\://h\\:1 --name "${JQ_JOB_NAME}" --tag\\="${JQ_JOB_NAME}"-x',
+      '/usr/bin/worker tcp://h:1 --name "${JQ_JOB_NAME}" --tag="${JQ_JOB_NAME}"-x',
       'echo done',
     ]);
   });
@@ -34,6 +34,15 @@ describe('job script rendering', () => {
     expect(output).toBe('hi ada|demo-0|$(echo injected)`echo injected`');
     const direct = execFileSync('bash', ['-c', body]).toString();
     expect(direct).toBe('$GREETING|demo-0|$TRAP');
+  });
+
+  it('expands variables in localDirectory inside the job, and nothing else', () => {
+    const options = resolveOptions({ ...base, localDirectory: '$SCRATCH/jq $(id)' }, { packageName: 'jq/test' });
+    const body = renderJobBody(options, { jobName: 'demo-1', command: ['echo', `--local-directory=${localDirectoryReference}`], environment: {} });
+    expect(execFileSync('bash', ['-c', body], { env: { SCRATCH: '/scratch/ada' } }).toString()).toBe('--local-directory=/scratch/ada/jq $(id)\n');
+    const expanding = resolveOptions({ ...base, localDirectory: '$TMPDIR/jq' }, { packageName: 'jq/test' });
+    const expanded = renderJobBody(expanding, { jobName: 'demo-1', command: ['echo', localDirectoryReference], environment: {} });
+    expect(execFileSync('bash', ['-c', expanded], { env: { TMPDIR: '/local/tmp' } }).toString()).toBe('/local/tmp/jq\n');
   });
 
   it('computes array task names from the index variable', () => {

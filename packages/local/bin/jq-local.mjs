@@ -138,14 +138,23 @@ function status(ids) {
 }
 
 function cancel(ids) {
+  const signalled = [];
   for (const id of ids) {
     const record = readJson(recordPath(id));
     if (!record) {
       process.stderr.write(`jq-local: unknown job ${id}\n`);
       continue;
     }
-    if (!readJson(exitPath(id)) && alive(id, record.startTime)) process.kill(Number(id), 'SIGTERM');
+    if (!readJson(exitPath(id)) && alive(id, record.startTime)) {
+      process.kill(Number(id), 'SIGTERM');
+      signalled.push(record);
+    }
   }
+  // Return once the jobs are gone (their supervisors escalate to SIGKILL), so that
+  // a cancelled job never outlives the cancel command.
+  const deadline = Date.now() + killAfterMs + 5_000;
+  const running = () => signalled.filter((record) => !existsSync(exitPath(record.id)) && alive(record.id, record.startTime));
+  while (running().length > 0 && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
 }
 
 function shebangOf(script) {

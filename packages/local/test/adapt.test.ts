@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AdaptDecision, JobInfo } from '@jq/core';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLocalCluster } from './support/local-cluster.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLocalCluster, eventually } from './support/local-cluster.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -39,7 +39,7 @@ describe('cluster.adapt() on @jq/local with a scripted target', () => {
     expect(live()).toHaveLength(4);
     expect(await adapt.tick()).toMatchObject({ action: 'scale-down', desiredJobs: 0, current: 4 });
     expect(scheduler.retired).toHaveLength(4);
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await cluster.poll();
       expect(cluster.jobs().map((job) => job.state)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
     });
@@ -48,7 +48,7 @@ describe('cluster.adapt() on @jq/local with a scripted target', () => {
 
     scheduler.target = 2;
     await clock.advance(1000);
-    await vi.waitFor(() => expect(live()).toHaveLength(2));
+    await eventually(() => expect(live()).toHaveLength(2));
   });
 
   it('does not flap under a steady load that wobbles', async () => {
@@ -71,11 +71,11 @@ describe('cluster.adapt() on @jq/local with a scripted target', () => {
     scheduler.target = 2;
     await adapt.tick();
     writeFileSync(join(directory, 'test-0'), '');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await cluster.poll();
       expect(cluster.jobs()[0]).toMatchObject({ state: 'failed', exitCode: 7 });
     });
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await adapt.tick();
       expect(live().map((job) => job.name)).toEqual(['test-1', 'test-2']);
     });

@@ -1,9 +1,9 @@
 import type { Command, CommandResult } from '@jq/core';
 import { JobQueueError } from '@jq/core';
 import { RecordingCommandRunner } from '@jq/core/testing';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { localBackend } from '../src/index.js';
-import { createLocalCluster } from './support/local-cluster.js';
+import { createLocalCluster, eventually } from './support/local-cluster.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -75,7 +75,7 @@ describe('JobQueueCluster commands', () => {
     const context = createLocalCluster({ runner, backend });
     cleanups.push(context.cleanup);
     const scaled = context.cluster.scale({ jobs: 1 });
-    await vi.waitFor(() => expect(runner.callsWith('submit')).toHaveLength(1));
+    await eventually(() => expect(runner.callsWith('submit')).toHaveLength(1));
     await context.clock.advance(1000);
     await scaled;
     expect(runner.callsWith('submit')).toHaveLength(2);

@@ -1,6 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { JobInfo } from '@jq/core';
-import { createLocalCluster, groupMembers, jobGroupOf, processAlive } from './support/local-cluster.js';
+import { createLocalCluster, eventually, groupMembers, jobGroupOf, processAlive } from './support/local-cluster.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -25,14 +28,14 @@ describe('JobQueueCluster on @jq/local', () => {
     const groups = cluster.jobs().map((job) => jobGroupOf(directory, job.id));
 
     await cluster.scale(1);
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await cluster.poll();
       expect(cluster.jobs().map((job) => job.state)).toEqual(['running', 'cancelled', 'cancelled']);
     });
     expect(groups.slice(1).flatMap(groupMembers)).toEqual([]);
 
     await cluster.scale(0);
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await cluster.poll();
       expect(live(cluster.jobs())).toEqual([]);
     });
@@ -53,8 +56,8 @@ describe('JobQueueCluster on @jq/local', () => {
     expect(cancels).toHaveLength(1);
     expect(cancels[0]!.argv.slice(-4).sort()).toEqual(cluster.jobs().map((job) => job.id).sort());
     expect(scheduler.closed).toBe(true);
-    await vi.waitFor(() => expect(groups.flatMap(groupMembers)).toEqual([]));
-    for (const job of cluster.jobs()) await vi.waitFor(() => expect(processAlive(Number(job.id))).toBe(false));
+    await eventually(() => expect(groups.flatMap(groupMembers)).toEqual([]));
+    for (const job of cluster.jobs()) await eventually(() => expect(processAlive(Number(job.id))).toBe(false));
     await expect(cluster.scale(1)).rejects.toThrow(/closed/);
   });
 
@@ -63,14 +66,14 @@ describe('JobQueueCluster on @jq/local', () => {
     await cluster.scale({ jobs: 1 });
     const [job] = cluster.jobs();
     process.kill(jobGroupOf(directory, job!.id), 'SIGKILL');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await cluster.poll();
       expect(cluster.jobs()[0]).toMatchObject({ state: 'cancelled', exitCode: 137, reason: 'killed by SIGKILL' });
     });
 
     const failing = setup({ command: ['sh', '-c', 'echo about to fail >&2; exit 3'] });
     await failing.cluster.scale({ jobs: 1 });
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await failing.cluster.poll();
       expect(failing.cluster.jobs()[0]).toMatchObject({ state: 'failed', exitCode: 3 });
     });
@@ -83,7 +86,7 @@ describe('JobQueueCluster on @jq/local', () => {
     await cluster.scale({ jobs: 2 });
     const first = cluster.jobs()[0]!;
     process.kill(jobGroupOf(directory, first.id), 'SIGTERM');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await cluster.poll();
       expect(cluster.jobs()[0]?.state).toBe('cancelled');
     });
@@ -102,11 +105,11 @@ describe('JobQueueCluster on @jq/local', () => {
     const job = cluster.jobs()[0]!;
     const group = jobGroupOf(directory, job.id);
     process.kill(Number(job.id), 'SIGKILL');
-    await vi.waitFor(() => expect(processAlive(Number(job.id))).toBe(false));
+    await eventually(() => expect(processAlive(Number(job.id))).toBe(false));
 
     await cluster.poll();
     expect(cluster.jobs()[0]?.state).toBe('running');
-    await vi.waitFor(() => expect(groupMembers(group)).toEqual([]));
+    await eventually(() => expect(groupMembers(group)).toEqual([]));
     await clock.advance(29_000);
     await cluster.poll();
     expect(cluster.jobs()[0]?.state).toBe('running');
@@ -116,14 +119,19 @@ describe('JobQueueCluster on @jq/local', () => {
     expect(states).toEqual(['running', 'lost']);
   });
 
-  it('writes job scripts privately, without the secret on any command line', async () => {
-    const { cluster, runner, directory } = setup({ options: { env: { TRAP: '$(touch pwned)' } } });
+  it('writes job scripts privately, keeps shell code in values inert and the secret off command lines', async () => {
+    const marker = join(tmpdir(), `jq-pwned-${process.pid}-${Date.now()}`);
+    const { cluster, runner, directory } = setup({ command: ['sh', '-c', 'printf %s "$TRAP"'], options: { env: { TRAP: `$(touch ${marker})` } } });
     await cluster.scale({ jobs: 1 });
-    const { statSync, readFileSync, readdirSync } = await import('node:fs');
-    expect(statSync(directory).mode & 0o777).toBe(0o700);
     const script = readdirSync(directory).find((name) => name.endsWith('.sh'))!;
-    expect(statSync(`${directory}/${script}`).mode & 0o777).toBe(0o600);
-    expect(readFileSync(`${directory}/${script}`, 'utf8')).toContain("export TRAP='$(touch pwned)'");
+    expect(statSync(directory).mode & 0o777).toBe(0o700);
+    expect(statSync(join(directory, script)).mode & 0o777).toBe(0o600);
+    await eventually(async () => {
+      await cluster.poll();
+      expect(cluster.jobs()[0]?.state).toBe('completed');
+    });
+    expect((await cluster.logs())[0]?.stdoutTail).toBe(`$(touch ${marker})`);
+    expect(existsSync(marker)).toBe(false);
     expect(runner.calls.flatMap((call) => call.argv).join(' ')).not.toContain('not-a-real-secret');
     expect(cluster.jobScript()).toContain('export JQ_TEST_SECRET=not-a-real-secret');
     await cluster.close();

@@ -1,22 +1,45 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { jobGroupOf, processAlive } from './support/local-cluster.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually, jobGroupOf, processAlive } from './support/local-cluster.js';
 
 const tsx = createRequire(import.meta.url).resolve('tsx');
 const owner = join(import.meta.dirname, 'fixtures', 'cluster-owner.ts');
 const directories: string[] = [];
-afterEach(() => {
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+const owners: ChildProcess[] = [];
+afterEach(async () => {
+  // A failed test must not leave its owner or the owner's jobs running.
+  for (const child of owners.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const directory of directories.splice(0)) {
+    for (const group of jobGroupsIn(directory)) signalGroup(group);
+    rmSync(directory, { recursive: true, force: true });
+  }
 });
+
+function jobGroupsIn(directory: string): number[] {
+  const state = join(directory, 'local-jobs');
+  if (!existsSync(state)) return [];
+  return readdirSync(state)
+    .filter((name) => name.endsWith('.group.json'))
+    .map((name) => (JSON.parse(readFileSync(join(state, name), 'utf8')) as { group: number }).group);
+}
+
+function signalGroup(group: number): void {
+  try {
+    process.kill(-group, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
 
 function startOwner(ending: 'wait' | 'exit'): { child: ChildProcess; directory: string; ids: Promise<string[]> } {
   const directory = mkdtempSync(join(tmpdir(), 'jq-owner-'));
   directories.push(directory);
   const child = spawn(process.execPath, ['--import', tsx, '--conditions=@jq/source', owner, directory, ending], { stdio: ['ignore', 'pipe', 'inherit'] });
+  owners.push(child);
   const ids = new Promise<string[]>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -37,13 +60,13 @@ describe('process exit cancels the jobs of every open cluster', () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, received) => resolve(received)));
     child.kill(signal);
     expect(await exited).toBe(signal);
-    await vi.waitFor(() => expect(groups.filter(processAlive)).toEqual([]), { timeout: 10_000 });
+    await eventually(() => expect(groups.filter(processAlive)).toEqual([]));
   });
 
   it('on a plain process.exit()', async () => {
     const { child, directory, ids } = startOwner('exit');
     const jobIds = await ids;
     await new Promise((resolve) => child.on('exit', resolve));
-    await vi.waitFor(() => expect(jobIds.map((id) => jobGroupOf(directory, id)).filter(processAlive)).toEqual([]), { timeout: 10_000 });
+    await eventually(() => expect(jobIds.map((id) => jobGroupOf(directory, id)).filter(processAlive)).toEqual([]));
   });
 });

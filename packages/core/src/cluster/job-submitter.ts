@@ -7,7 +7,7 @@ import { runWithRetry } from '../command/run-with-retry.js';
 import { CommandError, SubmitError } from '../errors.js';
 import type { ResolvedOptions } from '../options/common-options.js';
 import type { Clock } from '../util/clock.js';
-import { jobNameReference, renderJobBody } from '../util/job-script.js';
+import { jobNameReference, localDirectoryReference, renderJobBody } from '../util/job-script.js';
 import { ensurePrivateDirectory, writePrivateFile } from './job-files.js';
 
 /** One job that a submission created. */
@@ -41,7 +41,7 @@ export class JobSubmitter {
       memoryLimit: options.memoryPerProcess,
       deathTimeout: options.deathTimeout,
       extraArgs: options.workerExtraArgs,
-      ...(options.localDirectory === undefined ? {} : { localDirectory: options.localDirectory }),
+      ...(options.localDirectory === undefined ? {} : { localDirectory: localDirectoryReference }),
       ...(options.interface === undefined ? {} : { interface: options.interface }),
       ...(options.lifetime === undefined ? {} : { lifetime: options.lifetime }),
       ...(options.lifetimeStagger === undefined ? {} : { lifetimeStagger: options.lifetimeStagger }),

@@ -98,7 +98,11 @@ export interface BackendV1<O extends ResolvedOptions = ResolvedOptions> {
   parseSubmit(result: CommandResult, array?: ArraySpec): JobId[];
   /** ONE command that reports every job in `ids`. */
   status(ids: JobId[], options: O): Command;
-  /** Statuses from the status output; ids absent from the map are no longer in the queue. */
+  /**
+   * Statuses from the status output; ids absent from the map are no longer in the queue.
+   * Also called when the command exited non-zero with an error `classifyError` calls
+   * permanent (e.g. `qstat` exits 153 for one unknown id but prints the others).
+   */
   parseStatus(result: CommandResult, ids: JobId[]): Map<JobId, JobStatus>;
   /** ONE command asking accounting how the jobs in `ids` ended. */
   accounting?(ids: JobId[], options: O): Command;

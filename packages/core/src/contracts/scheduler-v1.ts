@@ -14,7 +14,7 @@ export interface WorkerLaunch {
   memoryLimit: number;
   /** Seconds a worker waits for an unreachable scheduler before it exits. */
   deathTimeout: number;
-  /** Directory for worker scratch files. */
+  /** Directory for worker scratch files; like `jobName`, a shell reference placed as given. */
   localDirectory?: string;
   /** Network interface the worker listens on / connects from. */
   interface?: string;
@@ -28,7 +28,7 @@ export interface WorkerLaunch {
 
 /** A worker as the scheduler sees it. */
 export interface WorkerInfo {
-  /** Worker name, `<jobName>-<processIndex>`. */
+  /** Worker name: `<jobName>-<processIndex>`, or just `<jobName>` for one-process jobs where the scheduler names them so (Dask). */
   name: string;
   /** Name of the job that runs it; the cluster maps workers to jobs with it. */
   jobName: string;

@@ -2,17 +2,27 @@ import type { ResolvedOptions } from '../options/common-options.js';
 import { quoteAllowingVariables, quoteArgument } from './shell.js';
 
 /**
- * Placeholder a scheduler puts into its worker command where the job's name goes.
- * It holds NUL characters, which option validation refuses, so no user value can
- * forge it; {@link renderJobBody} turns it into `"${JQ_JOB_NAME}"`.
+ * A placeholder for the value of shell variable `name` in a worker command. It holds
+ * NUL characters, which option validation refuses, so no user value can forge it;
+ * {@link renderJobBody} turns it into `"${name}"`.
  */
-export const jobNameReference = '\u0000jq-job-name\u0000';
+export function shellReference(name: string): string {
+  return `\u0000jq:${name}\u0000`;
+}
+
+const shellReferencePattern = /\u0000jq:([A-Za-z_][A-Za-z0-9_]*)\u0000/;
+
+/** Where the job's name goes in a worker command (`<clusterName>-<index>`, computed per array task). */
+export const jobNameReference = shellReference('JQ_JOB_NAME');
+
+/** Where the worker's local directory goes; `$VAR` references in the option expand in the job. */
+export const localDirectoryReference = shellReference('JQ_LOCAL_DIRECTORY');
 
 /** What goes into a job's shell body. */
 export interface JobBodyParts {
   /** Literal job name, `<clusterName>-<index>`. */
   jobName: string;
-  /** Worker command argv from the scheduler; may contain {@link jobNameReference}. */
+  /** Worker command argv from the scheduler; may contain {@link shellReference} placeholders. */
   command: string[];
   /** Environment exported before the prologue (scheduler secrets, user `env`). */
   environment: Record<string, string>;
@@ -26,6 +36,7 @@ export function renderJobBody(options: ResolvedOptions, parts: JobBodyParts): st
     ? `"${parts.array.clusterName}-$(( ${parts.array.firstIndex} + \${${parts.array.indexVariable}} ))"`
     : quoteArgument(parts.jobName);
   const lines = [`export JQ_JOB_NAME=${name}`];
+  if (options.localDirectory !== undefined) lines.push(`export JQ_LOCAL_DIRECTORY=${quoteAllowingVariables(options.localDirectory)}`);
   for (const [key, value] of Object.entries(parts.environment)) lines.push(`export ${key}=${quoteAllowingVariables(value)}`);
   lines.push(...options.jobScriptPrologue.filter((line) => line.trim() !== ''));
   lines.push(parts.command.map(renderWord).join(' '));
@@ -34,11 +45,11 @@ export function renderJobBody(options: ResolvedOptions, parts: JobBodyParts): st
 }
 
 function renderWord(word: string): string {
-  if (!word.includes(jobNameReference)) return quoteArgument(word);
+  // split() with a capturing group alternates literal pieces and variable names.
   return word
-    .split(jobNameReference)
-    .map((piece) => (piece === '' ? '' : quoteArgument(piece)))
-    .join('"${JQ_JOB_NAME}"');
+    .split(shellReferencePattern)
+    .map((piece, position) => (position % 2 === 1 ? `"\${${piece}}"` : piece === '' ? '' : quoteArgument(piece)))
+    .join('') || "''";
 }
 
 /**

@@ -1,8 +1,11 @@
 import { quote } from 'shell-quote';
 
-/** One argument, quoted so the shell passes it through unchanged. */
+const plainWord = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** One argument, quoted so the shell passes it through unchanged; plain words stay readable. */
 export function quoteArgument(value: string): string {
-  return value === '' ? "''" : quote([value]);
+  if (value === '') return "''";
+  return plainWord.test(value) ? value : quote([value]);
 }
 
 /** A command line from argv, every word quoted. */
@@ -10,12 +13,26 @@ export function quoteCommand(argv: string[]): string {
   return argv.map(quoteArgument).join(' ');
 }
 
-const variablesOnly = /^(?:[^$`\\"!]|\$[A-Za-z_][A-Za-z0-9_]*|\$\{[A-Za-z_][A-Za-z0-9_]*\})*$/;
+const variableAt = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})/;
 
 /**
  * Quotes `value` so that `$VAR` / `${VAR}` references expand in the job and nothing
- * else does (no `$(…)`, backticks or arithmetic). Anything else is fully quoted.
+ * else does: inside double quotes every other `$`, backtick, backslash and quote is
+ * escaped, so `$(…)`, backticks and arithmetic stay literal text.
  */
 export function quoteAllowingVariables(value: string): string {
-  return variablesOnly.test(value) && value.includes('$') ? `"${value}"` : quoteArgument(value);
+  if (!value.includes('$')) return quoteArgument(value);
+  let quoted = '';
+  for (let position = 0; position < value.length; ) {
+    const variable = variableAt.exec(value.slice(position))?.[0];
+    if (variable) {
+      quoted += variable;
+      position += variable.length;
+      continue;
+    }
+    const character = value[position] as string;
+    quoted += '$`"\\'.includes(character) ? `\\${character}` : character;
+    position += 1;
+  }
+  return `"${quoted}"`;
 }

@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,3 +72,8 @@ function readdirSafe(path: string): string[] {
   }
 }
 
+
+/** Waits until `assertion` passes: real processes start and stop at their own pace. */
+export function eventually<T>(assertion: () => T | Promise<T>): Promise<T> {
+  return vi.waitFor(assertion, { timeout: 20_000, interval: 20 });
+}

@@ -1,0 +1,56 @@
+import { formatBytes, type WorkerLaunch } from '@jq/core';
+import type { DaskTlsFiles } from './dask-tls.js';
+
+/** What the worker command needs besides the launch. */
+export interface DaskWorkerCommandParts {
+  /** Python on the compute node. */
+  python: string;
+  /** Scheduler address, `tcp://…` or `tls://…`. */
+  address: string;
+  /** `--nanny` or `--no-nanny`. */
+  nanny: boolean;
+  /** Network interface shared with the scheduler. */
+  interface?: string | undefined;
+  /** TLS files for `--tls-*`; also switches `--protocol tls://`. */
+  tls?: DaskTlsFiles | undefined;
+}
+
+/**
+ * argv of the Dask worker, in dask-jobqueue's order:
+ * `<python> -m distributed.cli.dask_worker <address> --name <job> --nthreads --memory-limit
+ * [--nworkers] --nanny|--no-nanny --death-timeout [--local-directory] [--lifetime
+ * --lifetime-stagger] [extra…] [--interface] [--protocol --tls-ca-file --tls-cert --tls-key]`.
+ * With `--nworkers N` Dask names the workers `<job>-0 … <job>-(N-1)`.
+ */
+export function renderDaskWorkerCommand(parts: DaskWorkerCommandParts, launch: WorkerLaunch): string[] {
+  const argv = [parts.python, '-m', 'distributed.cli.dask_worker', parts.address];
+  argv.push('--name', launch.jobName);
+  argv.push('--nthreads', String(launch.threads));
+  argv.push('--memory-limit', formatBytes(launch.memoryLimit));
+  if (launch.processes > 1) argv.push('--nworkers', String(launch.processes));
+  argv.push(parts.nanny ? '--nanny' : '--no-nanny');
+  argv.push('--death-timeout', String(launch.deathTimeout));
+  if (launch.localDirectory !== undefined) argv.push('--local-directory', launch.localDirectory);
+  if (launch.lifetime !== undefined) {
+    argv.push('--lifetime', `${launch.lifetime}s`);
+    argv.push('--lifetime-stagger', `${launch.lifetimeStagger ?? 0}s`);
+  }
+  argv.push(...launch.extraArgs);
+  const networkInterface = launch.interface ?? parts.interface;
+  if (networkInterface !== undefined) argv.push('--interface', networkInterface);
+  if (parts.tls) {
+    argv.push('--protocol', 'tls://');
+    argv.push('--tls-ca-file', parts.tls.caFile, '--tls-cert', parts.tls.certFile, '--tls-key', parts.tls.keyFile);
+  }
+  return argv;
+}
+
+/**
+ * The job a Dask worker belongs to. With `processes > 1` Dask appended `-<index>` to the
+ * job name; with one process the worker carries the job name unchanged.
+ */
+export function daskWorkerJobName(workerName: string, processes: number): string {
+  if (processes <= 1) return workerName;
+  const match = /^(.*)-\d+$/.exec(workerName);
+  return match?.[1] ?? workerName;
+}

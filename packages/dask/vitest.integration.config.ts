@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  ssr: { resolve: { conditions: ['@jq/source', 'module', 'node', 'development|production'] } },
+  test: {
+    include: ['test/integration/**/*.test.ts'],
+    // Each file runs real Dask schedulers and workers; on 2 shared cores running the
+    // files one after another keeps task timings meaningful and the machine responsive.
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+  },
+});

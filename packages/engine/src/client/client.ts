@@ -1,0 +1,180 @@
+import { EventEmitter } from 'eventemitter3';
+import { JobQueueError } from '@jq/core';
+import type { EngineScheduler, TaskSubmission } from '../scheduler/engine-scheduler.js';
+import { cancelledError } from '../scheduler/scheduler-errors.js';
+import type { TaskSettlement } from '../scheduler/scheduler-tasks.js';
+import { asCompleted, type Completed } from './as-completed.js';
+import { Future } from './future.js';
+import { createModuleTask, describeTarget, type ModuleTask, type ModuleTasks, type TaskArguments, type TaskTarget } from './task-target.js';
+
+/** Task counts, sent with every `progress` event. */
+export interface ClientProgress {
+  submitted: number;
+  completed: number;
+  failed: number;
+}
+
+/** Events of a {@link Client}. */
+export interface ClientEvents {
+  /** A task of this client ended. */
+  progress: (progress: ClientProgress) => void;
+}
+
+/** Options of one submission. */
+export interface SubmitOptions {
+  /** Aborting cancels the task(s); futures reject with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** Options of a {@link Client}. */
+export interface ClientOptions {
+  /** Tasks of a `map` handed to the scheduler per event-loop turn. Default 1000. */
+  mapChunkSize?: number;
+}
+
+/**
+ * Sends tasks to an {@link EngineScheduler} in this process and hands back futures.
+ * Functions given to `submit`/`map` must be self-contained (they travel as source);
+ * anything with imports goes through {@link Client.module}.
+ */
+export class Client extends EventEmitter<ClientEvents> {
+  private readonly progress: ClientProgress = { submitted: 0, completed: 0, failed: 0 };
+  private readonly mapChunkSize: number;
+
+  constructor(
+    readonly scheduler: EngineScheduler,
+    options: ClientOptions = {},
+  ) {
+    super();
+    this.mapChunkSize = options.mapChunkSize ?? 1000;
+  }
+
+  /** Typed handles on a task module's exports: `client.module<typeof import('./tasks.js')>(url)`. */
+  module<M>(url: string | URL): ModuleTasks<M> {
+    const href = String(url);
+    const handles = new Map<string, ModuleTask<unknown[], unknown>>();
+    return new Proxy({} as ModuleTasks<M>, {
+      get: (_target, property) => {
+        // Not a task name: keeps the proxy from looking like a promise or a symbol-keyed object.
+        if (typeof property !== 'string' || property === 'then') return undefined;
+        let handle = handles.get(property);
+        if (handle === undefined) {
+          handle = createModuleTask(href, property, (task, args) => this.submit(task, ...args));
+          handles.set(property, handle);
+        }
+        return handle;
+      },
+    });
+  }
+
+  /** Runs `target(...args)` on a worker. Arguments may be futures: the task waits for them. */
+  submit<A extends unknown[], R>(target: TaskTarget<A, R>, ...args: TaskArguments<A>): Future<Awaited<R>> {
+    return this.submitWith({}, target, ...args);
+  }
+
+  /** {@link submit} with options (an `AbortSignal`). */
+  submitWith<A extends unknown[], R>(options: SubmitOptions, target: TaskTarget<A, R>, ...args: TaskArguments<A>): Future<Awaited<R>> {
+    const body = describeTarget(target as TaskTarget<never, unknown>);
+    const future = this.createFuture<Awaited<R>>(options.signal);
+    const dependencies = args.filter((argument): argument is Future<unknown> => argument instanceof Future);
+    if (dependencies.length === 0) {
+      this.hand([{ future, spec: { ...body, args } }]);
+      return future;
+    }
+    Promise.all(args.map((argument) => (argument instanceof Future ? argument : Promise.resolve(argument)))).then(
+      (values) => this.hand([{ future, spec: { ...body, args: values } }]),
+      (error: unknown) => future.settle({ ok: false, error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    return future;
+  }
+
+  /** Runs `target(item)` for every item; tasks reach the scheduler in chunks, in order. */
+  map<T, R>(target: TaskTarget<[T], R>, items: Iterable<T>, options: SubmitOptions = {}): Future<Awaited<R>>[] {
+    const body = describeTarget(target as TaskTarget<never, unknown>);
+    const entries = [...items].map((item) => ({ future: this.createFuture<Awaited<R>>(options.signal), spec: { ...body, args: [item] } }));
+    const handChunk = (start: number): void => {
+      this.hand(entries.slice(start, start + this.mapChunkSize));
+      if (start + this.mapChunkSize < entries.length) setImmediate(() => handChunk(start + this.mapChunkSize));
+    };
+    if (entries.length > 0) handChunk(0);
+    return entries.map((entry) => entry.future);
+  }
+
+  /** Waits for every future; rejects with the first error. */
+  gather<T>(futures: Iterable<PromiseLike<T>>): Promise<T[]> {
+    return Promise.all(futures);
+  }
+
+  /** Yields `{ future, ok, value | error }` for each future as it settles. */
+  asCompleted<T>(futures: Iterable<Future<T>>): AsyncIterable<Completed<T>> {
+    return asCompleted(futures);
+  }
+
+  /** Cancels tasks; their futures reject with an `AbortError`. */
+  cancel(futures: Future<unknown> | Iterable<Future<unknown>>, reason: unknown = cancelledError()): void {
+    for (const future of futures instanceof Future ? [futures] : futures) future.cancel(reason);
+  }
+
+  /** Resolves once `count` workers are connected; rejects with `JQ_TIMEOUT` after `timeout` seconds. */
+  waitForWorkers(count: number, options: { timeout?: number } = {}): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (this.scheduler.workers().length < count) return;
+        cleanup();
+        resolve();
+      };
+      const timer =
+        options.timeout === undefined
+          ? undefined
+          : setTimeout(() => {
+              cleanup();
+              const have = this.scheduler.workers().length;
+              reject(new JobQueueError('JQ_TIMEOUT', `[jq/engine] waited ${options.timeout}s for ${count} workers, have ${have}`));
+            }, options.timeout * 1000);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        this.scheduler.off('worker-added', check);
+      };
+      this.scheduler.on('worker-added', check);
+      check();
+    });
+  }
+
+  private createFuture<T>(signal: AbortSignal | undefined): Future<T> {
+    const future = new Future<T>((target, reason) => this.cancelFuture(target, reason));
+    this.progress.submitted += 1;
+    future.onSettled(() => {
+      if (future.status === 'finished') this.progress.completed += 1;
+      else this.progress.failed += 1;
+      this.emit('progress', { ...this.progress });
+    });
+    if (signal !== undefined) {
+      if (signal.aborted) this.cancelFuture(future, signal.reason);
+      const abort = (): void => this.cancelFuture(future, signal.reason);
+      signal.addEventListener('abort', abort, { once: true });
+      future.onSettled(() => signal.removeEventListener('abort', abort));
+    }
+    return future;
+  }
+
+  private cancelFuture(future: Future<unknown>, reason: unknown = cancelledError()): void {
+    if (future.status !== 'pending') return;
+    const error = reason instanceof Error ? reason : cancelledError();
+    if (future.taskId !== undefined) this.scheduler.cancelTasks([future.taskId], error);
+    future.settle({ ok: false, error });
+  }
+
+  private hand(entries: Array<{ future: Future<unknown>; spec: TaskSubmission['spec'] }>): void {
+    const pending = entries.filter((entry) => entry.future.status === 'pending');
+    if (pending.length === 0) return;
+    const submissions = pending.map((entry) => ({ spec: entry.spec, settle: (settlement: TaskSettlement) => entry.future.settle(settlement) }));
+    let ids: string[];
+    try {
+      ids = this.scheduler.submitTasks(submissions);
+    } catch (error) {
+      for (const entry of pending) entry.future.settle({ ok: false, error: error as Error });
+      return;
+    }
+    pending.forEach((entry, index) => (entry.future.taskId = ids[index]));
+  }
+}

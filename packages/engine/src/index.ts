@@ -1,0 +1,11 @@
+export { EngineScheduler, type TaskSubmission } from './scheduler/engine-scheduler.js';
+export type { EngineSchedulerOptions } from './scheduler/scheduler-options.js';
+export type { SchedulerMetrics } from './scheduler/scheduler-metrics.js';
+export type { TaskSettlement } from './scheduler/scheduler-tasks.js';
+export { adaptiveTarget, type LoadSnapshot } from './scheduler/scheduler-adaptive.js';
+export { Client, type ClientEvents, type ClientOptions, type ClientProgress, type SubmitOptions } from './client/client.js';
+export { Future, type FutureStatus } from './client/future.js';
+export type { Completed } from './client/as-completed.js';
+export type { ModuleTask, ModuleTasks, TaskArguments, TaskTarget } from './client/task-target.js';
+export { secretEnvironmentVariable } from './protocol/protocol-auth.js';
+export { workerEntryPath } from './engine-paths.js';

@@ -1,0 +1,61 @@
+import { Packr } from 'msgpackr';
+
+/** Bytes of the big-endian length prefix in front of every frame. */
+export const framePrefixBytes = 4;
+
+// `moreTypes` keeps typed arrays typed; records are off so every frame decodes on its
+// own, without structure state shared across frames.
+const packer = new Packr({ moreTypes: true, useRecords: false });
+
+/** Encodes one message as a length-prefixed msgpack frame. */
+export function encodeFrame(message: unknown): Buffer {
+  const body = packer.pack(message);
+  const frame = Buffer.allocUnsafe(framePrefixBytes + body.length);
+  frame.writeUInt32BE(body.length, 0);
+  body.copy(frame, framePrefixBytes);
+  return frame;
+}
+
+/** Decodes a frame body; throws on bytes that are not one msgpack value. */
+export function decodeBody(body: Buffer): unknown {
+  return packer.unpack(body);
+}
+
+/** Why a byte stream was refused. */
+export type FrameViolation = 'oversized' | 'malformed';
+
+/**
+ * Splits a byte stream into frame bodies. A frame whose announced length exceeds
+ * `maxFrameBytes` is refused before any of it is buffered.
+ */
+export class FrameDecoder {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(public maxFrameBytes: number) {}
+
+  /** Feeds received bytes; returns the complete frame bodies, or a violation. */
+  push(chunk: Buffer): { bodies: Buffer[] } | { violation: FrameViolation } {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    const bodies: Buffer[] = [];
+    let buffer = this.pending.length === 1 ? chunk : Buffer.concat(this.pending, this.pendingBytes);
+    let offset = 0;
+    while (buffer.length - offset >= framePrefixBytes) {
+      const length = buffer.readUInt32BE(offset);
+      if (length > this.maxFrameBytes) return { violation: 'oversized' };
+      if (buffer.length - offset < framePrefixBytes + length) break;
+      bodies.push(buffer.subarray(offset + framePrefixBytes, offset + framePrefixBytes + length));
+      offset += framePrefixBytes + length;
+    }
+    buffer = buffer.subarray(offset);
+    this.pending = buffer.length > 0 ? [buffer] : [];
+    this.pendingBytes = buffer.length;
+    return { bodies };
+  }
+
+  /** Bytes of an unfinished frame still held. */
+  get bufferedBytes(): number {
+    return this.pendingBytes;
+  }
+}

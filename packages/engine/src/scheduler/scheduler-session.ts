@@ -1,0 +1,50 @@
+import type { RegisterMessage, SchedulerMessage, WorkerInfo, WorkerMessage } from '@jq/core';
+import type { ProtocolConnection } from '../protocol/protocol-connection.js';
+import type { TaskRecord } from './scheduler-tasks.js';
+
+/** Where a connection is in its life. */
+export type SessionPhase = 'challenged' | 'authenticated' | 'registered' | 'refused';
+
+/** One worker connection as the scheduler sees it. */
+export class SchedulerSession {
+  phase: SessionPhase = 'challenged';
+  status: WorkerInfo['status'] = 'running';
+  registration: RegisterMessage | undefined;
+  /** Tasks sent to this worker and not yet answered, by id. */
+  readonly assigned = new Map<string, TaskRecord>();
+  /** Last frame received (ms, monotonic). */
+  lastSeen: number;
+  /** Reason the worker gave in its `close` message, if it sent one. */
+  closeReason: string | undefined;
+  rss = 0;
+  cpu = 0;
+
+  constructor(
+    readonly connection: ProtocolConnection<WorkerMessage, SchedulerMessage>,
+    readonly nonce: Uint8Array,
+    now: number,
+  ) {
+    this.lastSeen = now;
+  }
+
+  /** Tasks this worker can take now. */
+  freeSlots(prefetch: number): number {
+    if (this.phase !== 'registered' || this.status !== 'running' || this.registration === undefined) return 0;
+    return Math.max(0, this.registration.threads + prefetch - this.assigned.size);
+  }
+
+  /** The public view of this worker; only valid once registered. */
+  info(): WorkerInfo {
+    const registration = this.registration;
+    if (registration === undefined) throw new Error('[jq/engine] worker is not registered');
+    return {
+      name: registration.name,
+      jobName: registration.jobName,
+      status: this.status,
+      threads: registration.threads,
+      memoryLimit: registration.memoryLimit,
+      runningTasks: this.assigned.size,
+      host: registration.host,
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { JobQueueError } from '@jq/core';
+
+/** What `jq-worker` was asked to do. */
+export interface WorkerCommandLine {
+  /** Scheduler address, `tcp://host:port`. */
+  address: string;
+  host: string;
+  port: number;
+  /** Job name; process `i` is named `<jobName>-<i>`. */
+  jobName: string;
+  threads: number;
+  /** Memory limit per process in bytes; 0 means none. */
+  memoryLimit: number;
+  /** Seconds to wait for an unreachable scheduler before exiting. */
+  deathTimeout: number;
+  /** Worker processes this command starts. */
+  processes: number;
+  /** Seconds until the worker retires itself. */
+  lifetime: number | undefined;
+  lifetimeStagger: number;
+  localDirectory: string | undefined;
+  /** Set in the processes a multi-process job starts: which one this is. */
+  processIndex: number | undefined;
+}
+
+/** Usage line printed with argument errors. */
+export const workerUsage =
+  'usage: jq-worker tcp://HOST:PORT --name NAME [--nthreads N] [--memory-limit BYTES] [--death-timeout S] [--nworkers N] [--lifetime S] [--lifetime-stagger S] [--local-directory DIR]';
+
+/** Parses `jq-worker` arguments; throws a `JQ_CONFIG_INVALID` error naming the bad one. */
+export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      name: { type: 'string' },
+      nthreads: { type: 'string', default: '1' },
+      'memory-limit': { type: 'string', default: '0' },
+      'death-timeout': { type: 'string', default: '60' },
+      nworkers: { type: 'string', default: '1' },
+      lifetime: { type: 'string' },
+      'lifetime-stagger': { type: 'string', default: '0' },
+      'local-directory': { type: 'string' },
+      'process-index': { type: 'string' },
+    },
+  });
+  const address = positionals[0];
+  if (positionals.length !== 1 || address === undefined) throw invalid('address', positionals.join(' '), 'exactly one scheduler address');
+  const match = /^tcp:\/\/(\[[^\]]+\]|[^:/]+):(\d+)$/.exec(address);
+  if (match === null) throw invalid('address', address, 'tcp://HOST:PORT');
+  if (values.name === undefined || values.name === '') throw invalid('--name', values.name, 'a job name');
+  return {
+    address,
+    host: (match[1] ?? '').replace(/^\[|\]$/g, ''),
+    port: Number(match[2]),
+    jobName: values.name,
+    threads: number('--nthreads', values.nthreads, 1),
+    memoryLimit: number('--memory-limit', values['memory-limit'], 0),
+    deathTimeout: number('--death-timeout', values['death-timeout'], 0),
+    processes: number('--nworkers', values.nworkers, 1),
+    lifetime: values.lifetime === undefined ? undefined : number('--lifetime', values.lifetime, 0),
+    lifetimeStagger: number('--lifetime-stagger', values['lifetime-stagger'], 0),
+    localDirectory: values['local-directory'],
+    processIndex: values['process-index'] === undefined ? undefined : number('--process-index', values['process-index'], 0),
+  };
+}
+
+function number(flag: string, text: string, minimum: number): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < minimum) throw invalid(flag, text, `a number >= ${minimum}`);
+  return value;
+}
+
+function invalid(flag: string, value: unknown, expected: string): JobQueueError {
+  return new JobQueueError('JQ_CONFIG_INVALID', `[jq/engine] jq-worker ${flag}: expected ${expected}, got ${JSON.stringify(value)}\n${workerUsage}`);
+}

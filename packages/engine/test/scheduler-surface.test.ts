@@ -1,0 +1,96 @@
+import { jobNameReference } from '@jq/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { adaptiveTarget, EngineScheduler, workerEntryPath } from '../src/index.js';
+import { parseWorkerCommandLine } from '../src/worker/worker-command-line.js';
+import { WorkerResources } from '../src/worker/worker-resources.js';
+import { FakeWorker } from './helpers/fake-worker.js';
+
+let scheduler: EngineScheduler | undefined;
+afterEach(async () => scheduler?.close());
+
+const launch = { jobName: jobNameReference, processes: 2, threads: 4, memoryLimit: 2_000_000_000, deathTimeout: 60, extraArgs: ['--extra'] };
+
+describe('worker command', () => {
+  it('is node + the absolute worker entry + address and flags; the secret stays in the environment', async () => {
+    scheduler = new EngineScheduler({ httpPort: false, node: '/opt/node/bin/node', secret: 's3cret' });
+    await scheduler.start();
+    const argv = scheduler.workerCommand({ ...launch, lifetime: 3600, lifetimeStagger: 60 });
+    expect(argv[0]).toBe('/opt/node/bin/node');
+    // Tests run from source, so the worker goes through tsx with the source condition.
+    expect(argv.slice(1, 5)).toEqual(['--import', expect.stringMatching(/^file:\/\/.*tsx.*loader\.mjs$/), '--conditions=@jq/source', workerEntryPath]);
+    expect(workerEntryPath).toMatch(/^\/.*worker-main\.ts$/);
+    expect(argv.slice(5)).toEqual([
+      scheduler.address,
+      '--name', jobNameReference,
+      '--nthreads', '4',
+      '--memory-limit', '2000000000',
+      '--death-timeout', '60',
+      '--nworkers', '2',
+      '--lifetime', '3600',
+      '--lifetime-stagger', '60',
+      '--extra',
+    ]);
+    expect(scheduler.address).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
+    expect(scheduler.workerEnvironment()).toEqual({ JQ_ENGINE_SECRET: 's3cret' });
+    expect(argv.join(' ')).not.toContain('s3cret');
+  });
+
+  it('is parsed back by jq-worker, and bad arguments are named', () => {
+    const parsed = parseWorkerCommandLine(['tcp://10.0.0.5:4000', '--name', 'c-3', '--nthreads', '4', '--memory-limit', '1e9', '--lifetime', '60']);
+    expect(parsed).toMatchObject({ host: '10.0.0.5', port: 4000, jobName: 'c-3', threads: 4, memoryLimit: 1e9, processes: 1, lifetime: 60, deathTimeout: 60 });
+    expect(parseWorkerCommandLine(['tcp://[::1]:4000', '--name', 'x']).host).toBe('::1');
+    expect(() => parseWorkerCommandLine(['tcp://h:1', '--name', 'x', '--nthreads', '0'])).toThrow(/--nthreads: expected a number >= 1, got "0"/);
+    expect(() => parseWorkerCommandLine(['http://h:1', '--name', 'x'])).toThrow(/address: expected tcp:\/\/HOST:PORT/);
+    expect(() => parseWorkerCommandLine(['tcp://h:1'])).toThrow(/--name/);
+    expect(() => parseWorkerCommandLine(['tcp://h:1', '--name', 'x', '--bogus'])).toThrow(/bogus/);
+  });
+});
+
+describe('adaptive target', () => {
+  const load = { queued: 0, running: 0, workerThreads: [1, 1], busyWorkers: 0, taskSeconds: 1, targetDuration: 5 };
+
+  it('is 0 when idle and grows with outstanding work', () => {
+    expect(adaptiveTarget(load)).toBe(0);
+    expect(adaptiveTarget({ ...load, queued: 3 })).toBe(1); // 3 s of work fits in 5 s on one worker
+    expect(adaptiveTarget({ ...load, queued: 100 })).toBe(20); // 100 s / 5 s
+    expect(adaptiveTarget({ ...load, queued: 100, workerThreads: [4, 4] })).toBe(5); // 4 threads per worker
+  });
+
+  it('never asks for more workers than tasks, nor fewer than busy workers', () => {
+    expect(adaptiveTarget({ ...load, queued: 3, taskSeconds: 600 })).toBe(3);
+    expect(adaptiveTarget({ ...load, running: 1, busyWorkers: 2 })).toBe(2);
+  });
+
+  it('is served with the workers and health over HTTP', async () => {
+    scheduler = new EngineScheduler();
+    await scheduler.start();
+    const base = scheduler.dashboardUrl as string;
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${base}/api/v1/adaptive_target`)).json()).toEqual({ workers: 0 });
+    const worker = await FakeWorker.connect(scheduler.address);
+    await worker.handshake(scheduler.workerEnvironment().JQ_ENGINE_SECRET as string, 'web-0', 2);
+    scheduler.submitTasks(Array.from({ length: 30 }, () => ({ spec: { kind: 'function' as const, source: '() => 1', args: [] }, settle: () => undefined })));
+    // 30 tasks × 0.5 s (no durations observed yet) / 5 s / 2 threads
+    expect(await (await fetch(`${base}/api/v1/adaptive_target`)).json()).toEqual({ workers: 2 });
+    expect(await (await fetch(`${base}/api/v1/workers`)).json()).toEqual({
+      workers: [{ name: 'web-0', jobName: 'web', status: 'running', threads: 2, memoryLimit: 0, runningTasks: expect.any(Number), host: 'test' }],
+    });
+    expect((await fetch(`${base}/nothing`)).status).toBe(404);
+    expect((await fetch(`${base}/health`, { method: 'POST' })).status).toBe(405);
+  });
+});
+
+describe('worker memory limit', () => {
+  it('pauses above 80 % and asks for a pool restart above 95 %; no limit means never', () => {
+    const rss = process.memoryUsage.rss();
+    const nearLimit = new WorkerResources(rss / 0.87);
+    expect(nearLimit.sample()).toBe('paused');
+    expect(nearLimit.heartbeat()).toMatchObject({ paused: true });
+    expect(new WorkerResources(rss * 2).sample()).toBeUndefined();
+    expect(new WorkerResources(1).sample()).toBe('restart-pool');
+    const unlimited = new WorkerResources(0);
+    expect(unlimited.sample()).toBeUndefined();
+    expect(unlimited.heartbeat().rss).toBeGreaterThan(0);
+  });
+});

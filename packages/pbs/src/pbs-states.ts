@@ -1,0 +1,65 @@
+import type { JobState, JobStatus } from '@jq/core';
+import { type PbsFlavor, pbsDialects } from './pbs-flavor.js';
+
+/** What qstat says about one job, whatever the output format. */
+export interface PbsJobFields {
+  state: string;
+  exitStatus?: number;
+  /** PBS Pro substate: 91 means deleted. */
+  substate?: number;
+  comment?: string;
+}
+
+const waiting: Record<string, { state: JobState; reason?: string }> = {
+  Q: { state: 'queued' },
+  W: { state: 'queued', reason: 'waiting for its start time' },
+  T: { state: 'queued', reason: 'in transit' },
+  M: { state: 'queued', reason: 'moved to another server' },
+  H: { state: 'held' },
+  S: { state: 'held', reason: 'suspended' },
+  U: { state: 'held', reason: 'suspended: workstation busy' },
+  R: { state: 'running' },
+  B: { state: 'running', reason: 'array begun' },
+  E: { state: 'completing' },
+};
+
+const deletedSubstate = 91;
+const signalled = 256;
+
+/** The normalized status of one job; unknown codes are `unknown`, never an error. */
+export function pbsJobStatus(flavor: PbsFlavor, fields: PbsJobFields): JobStatus {
+  const native = fields.state;
+  const ended = flavor === 'torque' ? native === 'C' : native === 'F' || native === 'X';
+  if (!ended) {
+    const known = waiting[native];
+    if (!known) return { state: 'unknown', native };
+    return { state: known.state, native, ...(known.reason ? { reason: known.reason } : {}), ...(fields.comment ? { reason: fields.comment } : {}) };
+  }
+  return endedStatus(flavor, native, fields);
+}
+
+// PBS records 256 + signal for a killed script and negative JOB_EXEC_* codes for kills by PBS itself.
+function endedStatus(flavor: PbsFlavor, native: string, fields: PbsJobFields): JobStatus {
+  const exitCode = fields.exitStatus;
+  const base = { native, ...(exitCode === undefined ? {} : { exitCode }) };
+  if (fields.substate === deletedSubstate) return { ...base, state: 'cancelled', reason: 'deleted (qdel)' };
+  if (exitCode === undefined) return { ...base, state: 'cancelled', reason: 'ended without running' };
+  if (exitCode === 0) return { ...base, state: 'completed' };
+  if (exitCode === pbsDialects[flavor].walltimeExitStatus) return { ...base, state: 'timeout', reason: 'walltime exceeded' };
+  if (flavor === 'pbspro' && (exitCode === -27 || exitCode === -26)) return { ...base, state: 'out-of-memory', reason: 'memory limit exceeded' };
+  if (flavor === 'torque' && (exitCode === signalled + 15 || exitCode === signalled + 9)) {
+    return { ...base, state: 'cancelled', reason: `killed by signal ${exitCode - signalled}` };
+  }
+  if (exitCode > signalled) return { ...base, state: 'failed', reason: `killed by signal ${exitCode - signalled}` };
+  if (exitCode < 0) return { ...base, state: 'failed', reason: `PBS could not run the job (JOB_EXEC ${exitCode})` };
+  return { ...base, state: 'failed' };
+}
+
+/**
+ * The part of a job id that identifies it: sequence (with array index) and the
+ * server's first label. qsub may print `12.head` and qstat `12.head.example.org`.
+ */
+export function jobKey(id: string): string {
+  const [sequence = '', server = ''] = id.trim().split('.');
+  return server ? `${sequence}.${server}` : sequence;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Vitest's node environment resolves through Vite's SSR resolver, so the source
+  // condition goes in ssr.resolve.conditions: tests import workspace sources, no build.
+  ssr: { resolve: { conditions: ['@jq/source', 'module', 'node', 'development|production'] } },
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Tests drive real processes (emulated jobs, workers); each waits for a condition with
+    // its own bound, and this ceiling only keeps a shared, loaded machine from failing them.
+    testTimeout: 20_000,
+  },
+});

@@ -1,0 +1,51 @@
+/** Typings of the emulator state shared by the CLIs and the TypeScript API. */
+export interface EmulatorJobRecord {
+  id: string;
+  name: string;
+  queue: string;
+  account?: string;
+  state: 'queued' | 'held' | 'running' | 'exiting' | 'finished';
+  endReason?: 'exited' | 'walltime' | 'deleted';
+  exitCode?: number;
+  signal?: string;
+  pid?: number;
+  supervisorPid?: number;
+  parentId?: string;
+  arrayIndex?: number;
+  isArrayParent?: boolean;
+  scriptPath: string;
+  stdoutPath: string;
+  stderrPath: string;
+  resources: Record<string, string>;
+  walltimeSeconds?: number;
+  submittedAt: number;
+  startedAt?: number;
+  endedAt?: number;
+}
+
+export interface EmulatorFaults {
+  submitFailures: number;
+  submitFailureMessage?: string;
+  statusFailures: number;
+  statusMode: 'ok' | 'hang' | 'garbage';
+}
+
+export interface EmulatorConfig {
+  flavor: string;
+  server: string;
+  defaultQueue: string;
+  maxRunning?: number;
+}
+
+export interface EmulatorState {
+  config: EmulatorConfig;
+  nextSequence: number;
+  jobs: Record<string, EmulatorJobRecord>;
+  faults: EmulatorFaults;
+  /** Set by close(): supervisors that have not started their job yet do not start it. */
+  closed?: boolean;
+}
+
+export function initializeState(directory: string, config: EmulatorConfig): void;
+export function withState<T>(directory: string, update: (state: EmulatorState) => T): T;
+export function readState(directory: string): EmulatorState;
