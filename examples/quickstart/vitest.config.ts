@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { workspaceSource } from '../../vitest.base.js';
 
 export default defineConfig({
-  // Tests import workspace sources through the @jq/source condition: no build needed.
-  ssr: { resolve: { conditions: ['@jq/source', 'module', 'node', 'development|production'] } },
+  ...workspaceSource,
   test: {
     include: ['test/**/*.test.ts'],
   },

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { workspaceSource } from '../../vitest.base.js';
 
 export default defineConfig({
-  ssr: { resolve: { conditions: ['@jq/source', 'module', 'node', 'development|production'] } },
+  ...workspaceSource,
   test: {
     include: ['test/integration/**/*.test.ts'],
     // Each file runs real Dask schedulers and workers; on 2 shared cores running the

@@ -1,11 +1,7 @@
 import { defineConfig } from 'tsup';
+import { tsupBase } from '../../tsup.base.js';
 
 export default defineConfig({
   entry: ['src/index.ts'],
-  format: ['esm'],
-  target: 'node20',
-  platform: 'node',
-  dts: true,
-  sourcemap: true,
-  clean: true,
+  ...tsupBase,
 });

@@ -1,9 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { workspaceSource } from '../../vitest.base.js';
 
 export default defineConfig({
-  // Vitest's node environment resolves through Vite's SSR resolver, so the source
-  // condition goes in ssr.resolve.conditions: tests import workspace sources, no build.
-  ssr: { resolve: { conditions: ['@jq/source', 'module', 'node', 'development|production'] } },
+  ...workspaceSource,
   test: {
     include: ['test/**/*.test.ts'],
     // Tests drive real processes (emulated jobs, workers); each waits for a condition with

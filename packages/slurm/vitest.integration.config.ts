@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { workspaceSource } from '../../vitest.base.js';
 
 // Runs against the real Slurm that ci/slurm/up.sh starts; never part of `test`.
 export default defineConfig({
-  ssr: { resolve: { conditions: ['@jq/source', 'module', 'node', 'development|production'] } },
+  ...workspaceSource,
   test: {
     include: ['test-integration/**/*.test.ts'],
     // one Slurm node: suites must not compete for its 8 CPUs

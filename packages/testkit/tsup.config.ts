@@ -1,13 +1,9 @@
 import { defineConfig } from 'tsup';
+import { tsupBase } from '../../tsup.base.js';
 
 export default defineConfig({
   entry: { index: 'src/index.ts' },
-  format: ['esm'],
-  target: 'node20',
-  platform: 'node',
-  dts: true,
-  sourcemap: true,
-  clean: true,
+  ...tsupBase,
   // The emulator CLIs stay plain files in bin/, found relative to dist/ at run time.
   external: [/\.\.\/bin\//],
 });

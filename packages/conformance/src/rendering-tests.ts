@@ -56,6 +56,16 @@ export function renderingTests(test: TestFunction, factory: BackendFactory, suit
     const request = jobRequestFor(options, ['conformance-worker', '--flag']);
     const script = backend.render(request, options).script;
     check(backend.name, script.startsWith(`${options.shebang}\n`), `the script must start with the shebang line ${show(options.shebang)}; it starts ${show(script.slice(0, 60))}`);
+    if (rendering.shellBody) {
+      const text = attempt(backend.name, 'fixtures.rendering.shellBody()', () => rendering.shellBody!(script));
+      let from = 0;
+      for (const line of request.body.split('\n')) {
+        const at = text.indexOf(line, from);
+        check(backend.name, at >= 0, `the job's shell text must carry every body line in order; missing ${show(line)} in ${show(text)}`);
+        from = at + line.length;
+      }
+      return;
+    }
     check(backend.name, script.includes(request.body), 'the script must contain JobRequest.body verbatim (core quotes it; the backend must not rewrite it)');
   });
 

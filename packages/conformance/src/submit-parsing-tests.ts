@@ -9,8 +9,8 @@ export function submitParsingTests(test: TestFunction, factory: BackendFactory, 
     const options = resolveForBackend(backend, suite.options);
     const command = attempt(backend.name, 'submit()', () => backend.submit('/tmp/jq-conformance/job.sh', options));
     check(backend.name, Array.isArray(command.argv) && command.argv.length > 0 && command.argv.every((word) => typeof word === 'string' && word !== ''), `submit() must return { argv: string[] } with non-empty words, got ${show(command)}`);
-    const mentioned = command.argv.some((word) => word.includes('/tmp/jq-conformance/job.sh')) || command.stdin !== undefined;
-    check(backend.name, mentioned, `submit() must pass the script path in argv (or the script on stdin), got ${show(command)}`);
+    const mentioned = command.argv.some((word) => word.includes('/tmp/jq-conformance/job.sh')) || command.stdinFile === '/tmp/jq-conformance/job.sh' || command.stdin !== undefined;
+    check(backend.name, mentioned, `submit() must pass the script path in argv or as stdinFile (or the script on stdin), got ${show(command)}`);
   });
 
   test('[submit] recorded submit outputs parse to their ids', () => {

@@ -45,6 +45,8 @@ export interface RenderingDescription {
   cases: RenderingFixture[];
   /** False when the script is not a shell script (a submit description); the run-the-script check is then skipped. */
   shellScript?: boolean;
+  /** For a non-shell script: the shell text the job runs (e.g. decoded `Arguments`); each body line must appear in it, in order. */
+  shellBody?(script: string): string;
 }
 
 /** The adapter's oracle: recorded outputs and what they must parse to. */

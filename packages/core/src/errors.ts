@@ -12,6 +12,7 @@
  * - `JQ_WORKER_LOST` – a task's worker died too often ({@link WorkerLostError})
  * - `JQ_TASK_FAILED` – a task raised on its worker ({@link TaskError})
  * - `JQ_TIMEOUT` – a wait ran out of time
+ * - `JQ_CANCELLED` – a task or wait was cancelled (`cancel()`, an `AbortSignal`)
  * - `JQ_PROTOCOL` – a worker-protocol violation
  */
 const marker = Symbol.for('@jq/core.error');
@@ -25,6 +26,7 @@ export type JobQueueErrorCode =
   | 'JQ_WORKER_LOST'
   | 'JQ_TASK_FAILED'
   | 'JQ_TIMEOUT'
+  | 'JQ_CANCELLED'
   | 'JQ_PROTOCOL';
 
 export class JobQueueError extends Error {

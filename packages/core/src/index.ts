@@ -5,6 +5,7 @@ export type * from './contracts/scheduler-v1.js';
 export * from './contracts/worker-protocol-v1.js';
 export * from './options/common-options.js';
 export { resolveOptions } from './options/resolve-options.js';
+export { definePreset, defaultConfigPath, mergeOptionSources, type OptionSources } from './options/config-sources.js';
 export { parseMemory, formatBytes, formatBytesCeil } from './options/memory.js';
 export { parseWalltime, formatWalltime, formatWalltimeMinutes } from './options/walltime.js';
 export { defaultProcesses } from './options/processes.js';

@@ -2,6 +2,7 @@ export { EngineScheduler, type TaskSubmission } from './scheduler/engine-schedul
 export type { EngineSchedulerOptions } from './scheduler/scheduler-options.js';
 export type { SchedulerMetrics } from './scheduler/scheduler-metrics.js';
 export type { TaskSettlement } from './scheduler/scheduler-tasks.js';
+export { CancelledError } from './scheduler/scheduler-errors.js';
 export { adaptiveTarget, type LoadSnapshot } from './scheduler/scheduler-adaptive.js';
 export { Client, type ClientEvents, type ClientOptions, type ClientProgress, type SubmitOptions } from './client/client.js';
 export { Future, type FutureStatus } from './client/future.js';

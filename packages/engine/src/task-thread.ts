@@ -1,10 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import type { RemoteError, TaskSpec } from '@jq/core';
+import type { RemoteError, TaskOutcome, TaskSpec } from '@jq/core';
 
-/** What a thread returns for one task; `duration` is in seconds. */
-export type ThreadOutcome =
-  | { taskId: string; ok: true; value: unknown; duration: number }
-  | { taskId: string; ok: false; error: RemoteError; duration: number };
+/** What a thread returns for one task: a protocol outcome that always carries its `duration` (seconds). */
+export type ThreadOutcome = TaskOutcome & { duration: number };
 
 type TaskFunction = (...args: unknown[]) => unknown;
 

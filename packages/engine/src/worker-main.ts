@@ -3,7 +3,7 @@
  * `jq-worker`: what a job script runs. `jq-worker tcp://HOST:PORT --name JOB --nthreads N …`
  * The secret comes from the JQ_ENGINE_SECRET environment variable, never from argv.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { JobQueueError } from '@jq/core';
 import { workerEntryPath } from './engine-paths.js';
 import { secretEnvironmentVariable } from './protocol/protocol-auth.js';
@@ -30,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const name = `${commandLine.jobName}-${commandLine.processIndex ?? 0}`;
   const log = (line: string): void => void process.stderr.write(`[jq-worker ${name}] ${line}\n`);
   const stagger = Math.random() * commandLine.lifetimeStagger;
+  const tlsCa = commandLine.tlsCaPath === undefined ? undefined : await readFile(commandLine.tlsCaPath);
   const worker = new EngineWorker({
     host: commandLine.host,
     port: commandLine.port,
@@ -40,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
     deathTimeout: commandLine.deathTimeout,
     lifetime: commandLine.lifetime === undefined ? undefined : commandLine.lifetime + stagger,
     secret,
+    tlsCa,
     log,
   });
   process.on('SIGTERM', () => worker.drain('terminated'));

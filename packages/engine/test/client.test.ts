@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobQueueError, TaskError } from '@jq/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client, ClientProgress, Future } from '../src/index.js';
+import { CancelledError, type Client, type ClientProgress, type Future } from '../src/index.js';
 import { EngineHarness } from './helpers/engine-harness.js';
 
 const tasksUrl = new URL('./fixtures/tasks.ts', import.meta.url);
@@ -82,12 +82,18 @@ describe('Client on two real workers', () => {
     const tasks = client.module<typeof import('./fixtures/tasks.js')>(tasksUrl);
     const running = tasks.slowIdentity('never', 1_000);
     client.cancel(running);
-    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    const cancelled = await running.then(() => undefined, (reason: unknown) => reason);
+    expect(cancelled).toBeInstanceOf(CancelledError);
+    expect(cancelled).toMatchObject({ name: 'CancelledError', code: 'JQ_CANCELLED', message: '[jq/engine] the task was cancelled' });
     expect(running.status).toBe('cancelled');
     const controller = new AbortController();
     const futures = client.map((x: number) => x, [1, 2, 3], { signal: controller.signal });
-    controller.abort(new Error('user gave up'));
-    await expect(client.gather(futures)).rejects.toThrow('user gave up');
+    const reason = new Error('user gave up');
+    controller.abort(reason);
+    const aborted = await client.gather(futures).then(() => undefined, (error: unknown) => error);
+    expect(JobQueueError.hasCode(aborted, 'JQ_CANCELLED')).toBe(true);
+    expect(aborted).toMatchObject({ message: '[jq/engine] the task was cancelled: user gave up', cause: reason });
+    expect(futures.map((future) => future.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     // The workers are still fine afterwards.
     await expect(client.submit(() => 'alive')).resolves.toBe('alive');
   });

@@ -10,12 +10,14 @@ const workerMessages: WorkerMessage[] = [
   {
     type: 'results',
     results: [
-      { taskId: 't1', ok: true, value: { buffer: Buffer.from('hi'), floats: new Float64Array([1.5, -2]), nested: [1, 'two', null] } },
-      { taskId: 't2', ok: false, error: { name: 'RangeError', message: 'bad', stack: 'RangeError: bad\n    at x' } },
+      { taskId: 't1', ok: true, value: { buffer: Buffer.from('hi'), floats: new Float64Array([1.5, -2]), nested: [1, 'two', null] }, duration: 0.25 },
+      { taskId: 't2', ok: false, error: { name: 'RangeError', message: 'bad', stack: 'RangeError: bad\n    at x' }, duration: 0 },
+      { taskId: 't3', ok: true, value: 'no duration: it is optional' },
     ],
   },
   { type: 'heartbeat', rss: 1e8, cpu: 12.5, running: 3, paused: false },
   { type: 'release', taskIds: ['t3', 't4'] },
+  { type: 'pong' },
   { type: 'close', reason: 'retired' },
 ];
 const schedulerMessages: SchedulerMessage[] = [
@@ -30,6 +32,7 @@ const schedulerMessages: SchedulerMessage[] = [
   },
   { type: 'cancel', taskIds: ['t1'] },
   { type: 'retire' },
+  { type: 'ping' },
   { type: 'close', reason: 'scheduler-closing' },
 ];
 
@@ -87,7 +90,10 @@ describe('worker protocol frames', () => {
     expect(checkWorkerMessage('not an object')).toMatchObject({ violation: 'unknown' });
     expect(checkWorkerMessage({ type: 'auth', response: 'not bytes' })).toMatchObject({ violation: 'malformed' });
     expect(checkWorkerMessage({ type: 'heartbeat', rss: -1, cpu: 0, running: 0, paused: false })).toMatchObject({ violation: 'malformed' });
+    expect(checkWorkerMessage({ type: 'results', results: [{ taskId: 't', ok: true, value: 1, duration: -1 }] })).toMatchObject({ violation: 'malformed' });
     // Scheduler-only messages are not accepted from a worker.
     expect(checkWorkerMessage({ type: 'retire' })).toMatchObject({ violation: 'unknown' });
+    expect(checkWorkerMessage({ type: 'ping' })).toMatchObject({ violation: 'unknown' });
+    expect(checkSchedulerMessage({ type: 'pong' })).toMatchObject({ violation: 'unknown' });
   });
 });

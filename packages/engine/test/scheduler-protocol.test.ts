@@ -1,6 +1,6 @@
 import type { WorkerInfo } from '@jq/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EngineScheduler } from '../src/index.js';
+import { CancelledError, EngineScheduler } from '../src/index.js';
 import { encodeFrame } from '../src/protocol/protocol-codec.js';
 import { FakeWorker, rawSocket, socketClosed } from './helpers/fake-worker.js';
 
@@ -36,20 +36,22 @@ describe('scheduler ↔ worker message flow', () => {
 
     worker.connection.send({ type: 'heartbeat', rss: 1000, cpu: 5, running: 2, paused: true });
     worker.connection.send({ type: 'release', taskIds: [second as string] });
-    worker.connection.send({ type: 'results', results: [{ taskId: first as string, ok: true, value: new Uint8Array([7]) }] });
+    worker.connection.send({ type: 'results', results: [{ taskId: first as string, ok: true, value: new Uint8Array([7]), duration: 2.5 }] });
     await vi.waitFor(() => expect(settled).toEqual([{ ok: true, value: new Uint8Array([7]) }]));
+    // The worker's own measure, not the round trip, feeds the duration estimate.
+    expect(scheduler.durations.seconds).toBe(2.5);
     expect(scheduler.workers()[0]?.status).toBe('paused');
 
     // Unpaused, the worker gets the released task back (ahead of the newer one) and the third.
     worker.connection.send({ type: 'heartbeat', rss: 1000, cpu: 5, running: 0, paused: false });
     expect(await worker.next()).toMatchObject({ type: 'run', tasks: [{ taskId: second }, { taskId: third }] });
 
-    scheduler.cancelTasks([third as string], new DOMException('stop', 'AbortError'));
+    scheduler.cancelTasks([third as string], new CancelledError());
     expect(await worker.next()).toEqual({ type: 'cancel', taskIds: [third] });
     worker.connection.send({ type: 'results', results: [{ taskId: second as string, ok: false, error: { name: 'TypeError', message: 'nope', stack: 'TypeError: nope\n    at remote' } }] });
     worker.connection.send({ type: 'results', results: [{ taskId: third as string, ok: true, value: 'too late' }] });
     await vi.waitFor(() => expect(settled).toHaveLength(3));
-    expect(settled[1]).toMatchObject({ ok: false, error: { name: 'AbortError' } });
+    expect(settled[1]).toMatchObject({ ok: false, error: { name: 'CancelledError', code: 'JQ_CANCELLED' } });
     expect(settled[2]).toMatchObject({ ok: false, error: { code: 'JQ_TASK_FAILED', remoteName: 'TypeError', remoteStack: 'TypeError: nope\n    at remote' } });
 
     const retiring = scheduler.retireWorkers(['job-0-0']);
@@ -58,6 +60,25 @@ describe('scheduler ↔ worker message flow', () => {
     await retiring;
     expect(removed).toHaveBeenCalledWith(expect.objectContaining({ name: 'job-0-0' }), 'retired');
     expect(scheduler.metrics()).toMatchObject({ tasksCompleted: 1, tasksFailed: 1, tasksRequeued: 1 });
+  });
+
+  it('pings registered workers: one that answers stays, one that goes quiet is dropped after workerTimeout', async () => {
+    const pinging = new EngineScheduler({ httpPort: false, secret: 'ping-secret', heartbeatInterval: 0.05, workerTimeout: 0.5 });
+    await pinging.start();
+    try {
+      const lively = await FakeWorker.connect(pinging.address);
+      await lively.handshake('ping-secret', 'lively-0');
+      const quiet = await FakeWorker.connect(pinging.address);
+      quiet.answerPings = false;
+      await quiet.handshake('ping-secret', 'quiet-0');
+      await socketClosed(quiet.connection.socket);
+      expect(quiet.pings).toBeGreaterThanOrEqual(3);
+      expect(lively.pings).toBeGreaterThanOrEqual(3);
+      await vi.waitFor(() => expect(pinging.workers().map((worker) => worker.name)).toEqual(['lively-0']));
+      expect(pinging.metrics()).toMatchObject({ heartbeatTimeouts: 1, refusedFrames: { unexpected: 0, malformed: 0, unknown: 0 } });
+    } finally {
+      await pinging.close();
+    }
   });
 
   it('tells connected workers it is closing', async () => {

@@ -39,8 +39,12 @@ describe('worker command', () => {
     const parsed = parseWorkerCommandLine(['tcp://10.0.0.5:4000', '--name', 'c-3', '--nthreads', '4', '--memory-limit', '1e9', '--lifetime', '60']);
     expect(parsed).toMatchObject({ host: '10.0.0.5', port: 4000, jobName: 'c-3', threads: 4, memoryLimit: 1e9, processes: 1, lifetime: 60, deathTimeout: 60 });
     expect(parseWorkerCommandLine(['tcp://[::1]:4000', '--name', 'x']).host).toBe('::1');
+    expect(parseWorkerCommandLine(['tls://node1:4000', '--name', 'x', '--tls-ca', '/d/ca.pem'])).toMatchObject({ host: 'node1', port: 4000, tlsCaPath: '/d/ca.pem' });
+    expect(() => parseWorkerCommandLine(['tls://node1:4000', '--name', 'x'])).toThrow(/--tls-ca: expected a certificate file with a tls:\/\/ address/);
+    expect(() => parseWorkerCommandLine(['tcp://node1:4000', '--name', 'x', '--tls-ca', '/d/ca.pem'])).toThrow(/--tls-ca/);
+    expect(() => parseWorkerCommandLine(['tcp://h:1', '--name', 'x', '--death-timeout', '0'])).toThrow(/--death-timeout: expected a number > 0/);
     expect(() => parseWorkerCommandLine(['tcp://h:1', '--name', 'x', '--nthreads', '0'])).toThrow(/--nthreads: expected a number >= 1, got "0"/);
-    expect(() => parseWorkerCommandLine(['http://h:1', '--name', 'x'])).toThrow(/address: expected tcp:\/\/HOST:PORT/);
+    expect(() => parseWorkerCommandLine(['http://h:1', '--name', 'x'])).toThrow(/address: expected tcp:\/\/HOST:PORT or tls:\/\/HOST:PORT/);
     expect(() => parseWorkerCommandLine(['tcp://h:1'])).toThrow(/--name/);
     expect(() => parseWorkerCommandLine(['tcp://h:1', '--name', 'x', '--bogus'])).toThrow(/bogus/);
   });

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { WorkerInfo } from '@jq/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TaskSettlement } from '../src/index.js';
@@ -77,27 +75,4 @@ describe('worker loss and graceful exits', () => {
     expect(harness.scheduler.workers()).toEqual([]);
   });
 
-  it('exits after deathTimeout once its scheduler process is gone', async () => {
-    const schedulerProcess = spawn(process.execPath, ['--import', 'tsx', '--conditions=@jq/source', new URL('./fixtures/scheduler-process.ts', import.meta.url).pathname], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const lines = createInterface({ input: schedulerProcess.stdout! })[Symbol.asyncIterator]();
-    try {
-      const { command, environment } = JSON.parse((await lines.next()).value as string) as { command: string[]; environment: Record<string, string> };
-      expect(command.some((word) => word.includes(environment.JQ_ENGINE_SECRET as string))).toBe(false);
-      const [node, ...args] = command.map((word) => word.replaceAll('\u0000jq-job-name\u0000', 'orphan')) as [string, ...string[]];
-      const worker = spawn(node, args, { env: { ...process.env, ...environment }, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      worker.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      expect(JSON.parse((await lines.next()).value as string)).toEqual({ added: 'orphan-0' });
-      schedulerProcess.kill('SIGKILL');
-      const killedAt = Date.now();
-      expect(await exited(worker)).toBe(1);
-      // deathTimeout is 1 s; the worker retries every 0.5 s until then.
-      expect(Date.now() - killedAt).toBeGreaterThanOrEqual(900);
-      expect(stderr).toContain('no scheduler');
-    } finally {
-      schedulerProcess.kill('SIGKILL');
-    }
-  });
 });

@@ -44,21 +44,27 @@ function submit(script, stdout, stderr) {
 }
 
 async function supervise(script, stdout, stderr) {
-  let cancelledWhileQueued = false;
-  const onQueuedSignal = () => {
-    cancelledWhileQueued = true;
+  // One handler for the supervisor's whole life: a signal that arrives while the job
+  // waits for a slot, or between claiming it and starting, must not be lost.
+  let cancelled = false;
+  let job;
+  const onSignal = () => {
+    cancelled = true;
+    if (!job) return;
+    signalGroup(job.pid, 'SIGTERM');
+    setTimeout(() => signalGroup(job.pid, 'SIGKILL'), killAfterMs).unref();
   };
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, onQueuedSignal);
-  const slot = await claimSlot(() => cancelledWhileQueued);
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.off(signal, onQueuedSignal);
-  if (cancelledWhileQueued) {
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, onSignal);
+  const slot = await claimSlot(() => cancelled);
+  if (cancelled) {
+    releaseSlot(slot);
     writeJson(exitPath(process.pid), { exitCode: 143, signal: 'SIGTERM', cancelled: true });
     process.exit(0);
   }
   const [interpreter, ...interpreterArgs] = shebangOf(script);
   const out = openSync(stdout, 'a');
   const err = openSync(stderr, 'a');
-  const job = spawn(interpreter, [...interpreterArgs, script], {
+  job = spawn(interpreter, [...interpreterArgs, script], {
     detached: true,
     stdio: ['ignore', out, err],
     env: { ...process.env, JQ_LOCAL_JOB_ID: String(process.pid) },
@@ -66,15 +72,9 @@ async function supervise(script, stdout, stderr) {
   closeSync(out);
   closeSync(err);
   writeJson(groupPath(process.pid), { group: job.pid, slot });
-  let cancelled = false;
-  const onSignal = () => {
-    cancelled = true;
-    signalGroup(job.pid, 'SIGTERM');
-    setTimeout(() => signalGroup(job.pid, 'SIGKILL'), killAfterMs).unref();
-  };
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, onSignal);
   job.on('error', (error) => {
     writeJson(exitPath(process.pid), { exitCode: 127, signal: null, cancelled, error: error.message });
+    releaseSlot(slot);
     process.exit(0);
   });
   job.on('exit', (code, signal) => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BackendV1, type CommandResult, type JobId, type JobRequest, type ResolvedOptions, renderJobScript } from '@jq/core';
+import { type BackendV1, type CommandResult, type JobId, JobQueueError, type JobRequest, type ResolvedOptions, renderJobScript } from '@jq/core';
 import Type from 'typebox';
 import { parseLocalStatus } from './local-status.js';
 
@@ -61,7 +61,7 @@ export const localBackend: BackendV1<LocalOptions> = {
 
   parseSubmit(result: CommandResult) {
     const id = result.stdout.trim();
-    if (!/^\d+$/.test(id)) throw new Error(`expected a process id, got ${JSON.stringify(result.stdout)}`);
+    if (!/^\d+$/.test(id)) throw new JobQueueError('JQ_PARSE_FAILED', `[jq/local] expected a process id from submit, got ${JSON.stringify(result.stdout.slice(0, 200))}`);
     return [id];
   },
 

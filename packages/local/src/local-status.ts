@@ -1,13 +1,14 @@
 import type { CommandResult, JobId, JobStatus } from '@jq/core';
 
+/** One line of `jq-local status`, fields checked: the output is data, not trusted code. */
 interface LocalStatusLine {
   id: string;
-  state: 'queued' | 'running' | 'exited';
-  reason?: string;
-  exitCode?: number;
-  signal?: string | null;
-  cancelled?: boolean;
-  error?: string;
+  state: unknown;
+  exitCode: number | undefined;
+  signal: string | undefined;
+  cancelled: boolean;
+  reason: string | undefined;
+  error: string | undefined;
 }
 
 /** Statuses from `jq-local status` output: one JSON object per line, jobs it no longer knows omitted. */
@@ -15,17 +16,32 @@ export function parseLocalStatus(result: CommandResult, ids: JobId[]): Map<JobId
   const wanted = new Set(ids);
   const statuses = new Map<JobId, JobStatus>();
   for (const line of result.stdout.split('\n')) {
-    if (!line.trim()) continue;
-    let parsed: LocalStatusLine;
-    try {
-      parsed = JSON.parse(line) as LocalStatusLine;
-    } catch {
-      continue;
-    }
-    if (typeof parsed.id !== 'string' || !wanted.has(parsed.id)) continue;
-    statuses.set(parsed.id, toStatus(parsed));
+    const parsed = parseLine(line);
+    if (parsed && wanted.has(parsed.id)) statuses.set(parsed.id, toStatus(parsed));
   }
   return statuses;
+}
+
+function parseLine(line: string): LocalStatusLine | undefined {
+  if (!line.trim()) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const fields = value as Record<string, unknown>;
+  if (typeof fields.id !== 'string') return undefined;
+  return {
+    id: fields.id,
+    state: fields.state,
+    exitCode: typeof fields.exitCode === 'number' && Number.isInteger(fields.exitCode) ? fields.exitCode : undefined,
+    signal: typeof fields.signal === 'string' && fields.signal ? fields.signal : undefined,
+    cancelled: fields.cancelled === true,
+    reason: typeof fields.reason === 'string' ? fields.reason : undefined,
+    error: typeof fields.error === 'string' ? fields.error : undefined,
+  };
 }
 
 function toStatus(line: LocalStatusLine): JobStatus {

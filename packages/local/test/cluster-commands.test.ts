@@ -99,6 +99,31 @@ describe('JobQueueCluster commands', () => {
     expect(context.cluster.jobs()).toEqual([]);
   });
 
+  it('reports a failed cancel only when the job is still alive afterwards', async () => {
+    const runner = new RecordingCommandRunner();
+    const ended = new Set<string>();
+    runner.respond((command) => {
+      if (command.argv[2] === 'cancel') return result(command, { exitCode: 1, stderr: 'qdel: Unknown Job Id 40000' });
+      if (command.argv[2] !== 'status') return undefined;
+      const lines = command.argv.slice(4).filter((id) => !ended.has(id)).map((id) => `${JSON.stringify({ id, state: 'running' })}\n`);
+      return result(command, { stdout: lines.join('') });
+    });
+    emulatedLauncher(runner);
+    const context = createLocalCluster({ runner });
+    cleanups.push(context.cleanup);
+    const errors: string[] = [];
+    context.cluster.on('error', (error) => errors.push(error.message));
+    await context.cluster.scale({ jobs: 2 });
+    const second = context.cluster.jobs()[1]!;
+    ended.add(second.id);
+    await context.cluster.scale({ jobs: 1 });
+    expect(errors).toEqual([]);
+    expect(context.cluster.jobs().find((job) => job.id === second.id)?.state).toBe('cancelled');
+    await context.cluster.scale({ jobs: 0 });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Unknown Job Id/);
+  });
+
   it('keeps job states when the status command hangs or fails', async () => {
     const runner = new RecordingCommandRunner();
     let statusBroken = false;

@@ -10,7 +10,7 @@ export interface PbsJobFields {
   comment?: string;
 }
 
-const waiting: Record<string, { state: JobState; reason?: string }> = {
+const waiting = new Map<string, { state: JobState; reason?: string }>(Object.entries({
   Q: { state: 'queued' },
   W: { state: 'queued', reason: 'waiting for its start time' },
   T: { state: 'queued', reason: 'in transit' },
@@ -21,7 +21,7 @@ const waiting: Record<string, { state: JobState; reason?: string }> = {
   R: { state: 'running' },
   B: { state: 'running', reason: 'array begun' },
   E: { state: 'completing' },
-};
+}));
 
 const deletedSubstate = 91;
 const signalled = 256;
@@ -31,7 +31,7 @@ export function pbsJobStatus(flavor: PbsFlavor, fields: PbsJobFields): JobStatus
   const native = fields.state;
   const ended = flavor === 'torque' ? native === 'C' : native === 'F' || native === 'X';
   if (!ended) {
-    const known = waiting[native];
+    const known = waiting.get(native);
     if (!known) return { state: 'unknown', native };
     return { state: known.state, native, ...(known.reason ? { reason: known.reason } : {}), ...(fields.comment ? { reason: fields.comment } : {}) };
   }

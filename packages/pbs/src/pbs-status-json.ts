@@ -1,4 +1,4 @@
-import type { CommandResult, JobId, JobStatus } from '@jq/core';
+import { type CommandResult, type JobId, JobQueueError, type JobStatus } from '@jq/core';
 import type { PbsJobFields } from './pbs-states.js';
 import { statusesFor } from './pbs-status-match.js';
 import { parsePbsTextStatus } from './pbs-status-text.js';
@@ -30,7 +30,7 @@ function readJobs(text: string): Map<string, PbsJobFields> {
   } catch {
     return scanJobs(text);
   }
-  if (typeof document !== 'object' || document === null) throw new Error(`expected a qstat JSON object, got ${text.slice(0, 80)}`);
+  if (typeof document !== 'object' || document === null) throw new JobQueueError('JQ_PARSE_FAILED', `[jq/pbs] expected a qstat JSON object, got ${text.slice(0, 80)}`);
   const jobs = (document as { Jobs?: Record<string, PbsJsonJob> }).Jobs ?? {};
   const fields = new Map<string, PbsJobFields>();
   for (const [id, job] of Object.entries(jobs)) {
@@ -49,7 +49,7 @@ const jobStart = /"([^"\s]+)"\s*:\s*\{\s*"Job_Name"/g;
 
 function scanJobs(text: string): Map<string, PbsJobFields> {
   const starts = [...text.matchAll(jobStart)];
-  if (starts.length === 0 && !/"pbs_server"/.test(text)) throw new Error(`not qstat JSON output: ${JSON.stringify(text.slice(0, 80))}`);
+  if (starts.length === 0 && !/"pbs_server"/.test(text)) throw new JobQueueError('JQ_PARSE_FAILED', `[jq/pbs] not qstat JSON output: ${JSON.stringify(text.slice(0, 80))}`);
   const fields = new Map<string, PbsJobFields>();
   starts.forEach((start, position) => {
     const block = text.slice(start.index, starts[position + 1]?.index ?? text.length);

@@ -1,4 +1,4 @@
-import type { CommandResult, JobId, JobStatus } from '@jq/core';
+import { type CommandResult, type JobId, JobQueueError, type JobStatus } from '@jq/core';
 import type { PbsFlavor } from './pbs-flavor.js';
 import type { PbsJobFields } from './pbs-states.js';
 import { statusesFor } from './pbs-status-match.js';
@@ -32,7 +32,7 @@ export function parsePbsTextStatus(flavor: PbsFlavor, stdout: string, ids: JobId
     else if (key === 'substate' && /^\d+$/.test(value.trim())) current.substate = Number(value.trim());
     else if (key === 'comment') current.comment = value.trim();
   }
-  if (jobs.size === 0) throw new Error(`not qstat -f output: ${JSON.stringify(stdout.slice(0, 80))}`);
+  if (jobs.size === 0) throw new JobQueueError('JQ_PARSE_FAILED', `[jq/pbs] not qstat -f output: ${JSON.stringify(stdout.slice(0, 80))}`);
   const complete = new Map<string, PbsJobFields>();
   for (const [id, fields] of jobs) if (fields.state) complete.set(id, fields as PbsJobFields);
   return statusesFor(flavor, ids, complete);

@@ -1,4 +1,4 @@
-import type { ArraySpec, CommandResult, JobId } from '@jq/core';
+import { type ArraySpec, type CommandResult, type JobId, JobQueueError } from '@jq/core';
 
 const jobIdPattern = /(\d+)(\[\d*\])?((?:\.[A-Za-z0-9_-]+)*)/;
 
@@ -11,10 +11,10 @@ export function parsePbsSubmit(result: CommandResult, array?: ArraySpec): JobId[
   const lines = result.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
   const last = lines.at(-1);
   const match = last === undefined ? null : jobIdPattern.exec(last);
-  if (!match) throw new Error(`no PBS job id in qsub output ${JSON.stringify(result.stdout.slice(0, 200))}`);
+  if (!match) throw new JobQueueError('JQ_PARSE_FAILED', `[jq/pbs] no PBS job id in qsub output ${JSON.stringify(result.stdout.slice(0, 200))}`);
   const [, sequence, brackets, server = ''] = match;
   if (!array) {
-    if (brackets) throw new Error(`qsub printed an array id ${match[0]} for a single job`);
+    if (brackets) throw new JobQueueError('JQ_PARSE_FAILED', `[jq/pbs] qsub printed an array id ${match[0]} for a single job`);
     return [`${sequence}${server}`];
   }
   return Array.from({ length: array.count }, (_, index) => `${sequence}[${index}]${server}`);

@@ -1,5 +1,5 @@
 import type { Command, CommandResult, JobId, JobStatus } from '@jq/core';
-import { assertSlurmJobIds, expandSlurmJobId, slurmBaseId } from './slurm-job-ids.js';
+import { assertSlurmJobIds, printedSlurmBaseId, slurmBaseId, wantedSlurmJobIds } from './slurm-job-ids.js';
 import { slurmJobStatus } from './slurm-states.js';
 
 /** Fields asked of sacct, in this order. */
@@ -34,10 +34,9 @@ export function parseSlurmAccounting(result: CommandResult, ids: JobId[]): Map<J
   for (const line of result.stdout.split('\n')) {
     const [printedId, state, exitCode, reason] = line.trim().split('|');
     if (printedId === undefined || state === undefined || state === '' || printedId.includes('.')) continue;
-    for (const id of expandSlurmJobId(printedId)) {
-      if (id.includes('_')) arraysSeen.add(slurmBaseId(id));
-      if (wanted.has(id)) statuses.set(id, slurmJobStatus(state, reason, parseExitCode(exitCode)));
-    }
+    const base = printedSlurmBaseId(printedId);
+    if (base !== undefined && printedId.includes('_')) arraysSeen.add(base);
+    for (const id of wantedSlurmJobIds(printedId, wanted)) statuses.set(id, slurmJobStatus(state, reason, parseExitCode(exitCode)));
   }
   for (const id of wanted) {
     if (!statuses.has(id) && id.includes('_') && arraysSeen.has(slurmBaseId(id))) {

@@ -25,7 +25,7 @@ export const slurmBackend: BackendV1<SlurmResolvedOptions> = {
   capabilities: { arrays: true, accounting: true },
   arrayIndexVariable: 'SLURM_ARRAY_TASK_ID',
   render: renderSlurmJob,
-  submit: slurmSubmitCommand,
+  submit: (scriptPath, _options, array) => slurmSubmitCommand(scriptPath, array),
   parseSubmit: parseSlurmSubmit,
   status: (ids) => slurmStatusCommand(ids),
   parseStatus: parseSlurmStatus,

@@ -8,6 +8,8 @@ import { JobQueueError } from '@jq/core';
  */
 const singleId = /^\d+(?:_\d+)?$/;
 const arrayRange = /^(\d+)_\[([\d,\-]+)(?:%\d+)?\]$/;
+const taskRange = /^(\d+)(?:-(\d+))?$/;
+const maxArrayTasks = 4_000_001;
 
 /** True for ids this backend hands out: `123` or `123_4`. */
 export function isSlurmJobId(id: string): boolean {
@@ -31,11 +33,40 @@ export function expandSlurmJobId(printed: string): string[] {
   const [, base, list = ''] = range;
   const ids: string[] = [];
   for (const part of list.split(',')) {
-    const [first, last = first] = part.split('-').map(Number);
-    if (first === undefined || last === undefined || !Number.isInteger(first) || !Number.isInteger(last)) continue;
+    const bounds = taskRange.exec(part);
+    if (!bounds) continue;
+    const first = Number(bounds[1]);
+    const last = bounds[2] === undefined ? first : Number(bounds[2]);
+    // Slurm's MaxArraySize is at most 4,000,001: a wider range is not real output.
+    if (last - first > maxArrayTasks) continue;
     for (let task = first; task <= last; task += 1) ids.push(`${base}_${task}`);
   }
   return ids;
+}
+
+/**
+ * The ids of `wanted` that one printed id covers, without expanding ranges (a range
+ * may name millions of tasks): `123_[5-9]` covers a wanted `123_7`.
+ */
+export function wantedSlurmJobIds(printed: string, wanted: ReadonlySet<string>): string[] {
+  const text = printed.trim();
+  if (singleId.test(text)) return wanted.has(text) ? [text] : [];
+  const range = arrayRange.exec(text);
+  if (!range) return [];
+  const [, base, list = ''] = range;
+  const parts = list.split(',').map((part) => taskRange.exec(part)).filter((part): part is RegExpExecArray => part !== null);
+  return [...wanted].filter((id) => {
+    const [idBase, task] = id.split('_');
+    if (idBase !== base || task === undefined) return false;
+    const number = Number(task);
+    return parts.some((part) => number >= Number(part[1]) && number <= Number(part[2] ?? part[1]));
+  });
+}
+
+/** The array id of a printed id (`123` for `123_[5-9]` and `123_4`), or undefined for steps and garbage. */
+export function printedSlurmBaseId(printed: string): string | undefined {
+  const text = printed.trim();
+  return singleId.test(text) || arrayRange.test(text) ? slurmBaseId(text) : undefined;
 }
 
 /** Refuses ids that could smuggle options or shell syntax into a command line. */

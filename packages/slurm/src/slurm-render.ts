@@ -12,7 +12,7 @@ export function slurmMemory(options: SlurmResolvedOptions): string {
 /**
  * `-e`/`-o` when a `logDirectory` is set, named `<jobName>-%j` like dask-jobqueue's
  * `%J` (which is `%j` in a batch script). An array task's `%j` is an internal id that
- * no tool shows next to `123_4`, so for arrays the name is `<jobName>-%A_%a`.
+ * no tool shows next to `123_4`, so an array's script names them `<jobName>-%A_%a`.
  */
 export function slurmLogDirectives(options: SlurmResolvedOptions, array = false): string[] {
   if (options.logDirectory === undefined) return [];
@@ -24,8 +24,8 @@ export function slurmLogDirectives(options: SlurmResolvedOptions, array = false)
  * `#SBATCH` directives in dask-jobqueue's order (`-J`, `-e`, `-o`, `-p`, `-A`, `-n 1`,
  * `-N 1`, `--cpus-per-task`, `--mem`, `-t`), then the options dask users add as extras.
  */
-export function slurmDirectives(options: SlurmResolvedOptions): string[] {
-  const directives = [`-J ${options.jobName}`, ...slurmLogDirectives(options)];
+export function slurmDirectives(options: SlurmResolvedOptions, array = false): string[] {
+  const directives = [`-J ${options.jobName}`, ...slurmLogDirectives(options, array)];
   if (options.queue !== undefined) directives.push(`-p ${options.queue}`);
   if (options.account !== undefined) directives.push(`-A ${options.account}`);
   directives.push('-n 1', '-N 1', `--cpus-per-task=${options.jobCpu ?? options.cores}`, `--mem=${slurmMemory(options)}`);
@@ -40,21 +40,21 @@ export function slurmDirectives(options: SlurmResolvedOptions): string[] {
 }
 
 /**
- * The script does not know it will run as an array, so the array's log names go on
- * sbatch's command line, which overrides the script's `-e`/`-o`; skipped ones stay skipped.
+ * First line of every body. Slurm ends a job with SIGTERM to each process it tracks, then
+ * SIGKILL after KillWait. The shell dies of the SIGTERM while its worker drains instead,
+ * and the orphaned worker is then invisible where Slurm tracks processes by parentage
+ * (proctrack/linuxproc, recorded on Slurm 22.05): it outlives its job. With a no-op trap
+ * the shell waits for its worker, so the SIGKILL still finds it, and after a graceful
+ * drain the epilogue runs.
  */
-export function slurmArrayLogArguments(options: SlurmResolvedOptions): string[] {
-  const kept = (directive: string) => !options.jobDirectivesSkip.some((skip) => `#SBATCH ${directive}`.includes(skip));
-  const [error, output] = slurmLogDirectives(options);
-  const [arrayError, arrayOutput] = slurmLogDirectives(options, true);
-  const args: string[] = [];
-  if (error !== undefined && arrayError !== undefined && kept(error)) args.push(`--error=${arrayError.slice(3)}`);
-  if (output !== undefined && arrayOutput !== undefined && kept(output)) args.push(`--output=${arrayOutput.slice(3)}`);
-  return args;
-}
+export const slurmShellKeepsWorker = 'trap : TERM';
 
-/** The batch script: shebang, `#SBATCH` header (skips and extras applied by core), then core's body. */
+/**
+ * The batch script: shebang, `#SBATCH` header (skips and extras applied by core), then
+ * core's body. An array's script carries its own log names; `--array` itself stays on
+ * sbatch's command line, so one script shape serves any task count.
+ */
 export function renderSlurmJob(job: JobRequest, options: SlurmResolvedOptions): RenderedJob {
-  const header = renderHeader('#SBATCH', slurmDirectives(options), options);
-  return { script: renderJobScript(options, header, job.body) };
+  const header = renderHeader('#SBATCH', slurmDirectives(options, job.array !== undefined), options);
+  return { script: renderJobScript(options, header, `${slurmShellKeepsWorker}\n${job.body}`) };
 }

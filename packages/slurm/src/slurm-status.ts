@@ -1,5 +1,5 @@
 import type { Command, CommandResult, JobId, JobStatus } from '@jq/core';
-import { assertSlurmJobIds, expandSlurmJobId } from './slurm-job-ids.js';
+import { assertSlurmJobIds, wantedSlurmJobIds } from './slurm-job-ids.js';
 import { slurmJobStatus } from './slurm-states.js';
 
 /** Job id, compact state, reason: all squeue needs to tell us, `|`-separated. */
@@ -29,9 +29,7 @@ export function parseSlurmStatus(result: CommandResult, ids: JobId[]): Map<JobId
   for (const line of result.stdout.split('\n')) {
     const [printedId, state, reason] = line.trim().split('|');
     if (printedId === undefined || state === undefined || state === '') continue;
-    for (const id of expandSlurmJobId(printedId)) {
-      if (wanted.has(id)) statuses.set(id, slurmJobStatus(state, reason));
-    }
+    for (const id of wantedSlurmJobIds(printedId, wanted)) statuses.set(id, slurmJobStatus(state, reason));
   }
   return statuses;
 }

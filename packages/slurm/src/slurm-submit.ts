@@ -1,15 +1,13 @@
 import { JobQueueError, type ArraySpec, type Command, type CommandResult, type JobId } from '@jq/core';
-import type { SlurmResolvedOptions } from './slurm-options.js';
-import { slurmArrayLogArguments } from './slurm-render.js';
 
 /** `sbatch --parsable [--array=0-(N-1)] <script>`: one submission, even for N tasks. */
-export function slurmSubmitCommand(scriptPath: string, options: SlurmResolvedOptions, array?: ArraySpec): Command {
+export function slurmSubmitCommand(scriptPath: string, array?: ArraySpec): Command {
   const argv = ['sbatch', '--parsable'];
   if (array !== undefined) {
     if (!Number.isInteger(array.count) || array.count < 1) {
       throw new JobQueueError('JQ_SUBMIT_FAILED', `[jq/slurm] an array needs a whole number of tasks ≥ 1, got ${array.count}`);
     }
-    argv.push(`--array=0-${array.count - 1}`, ...slurmArrayLogArguments(options));
+    argv.push(`--array=0-${array.count - 1}`);
   }
   // `--` keeps a script path starting with "-" from being read as an option
   argv.push('--', scriptPath);

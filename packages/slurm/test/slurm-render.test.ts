@@ -28,6 +28,7 @@ describe('slurm rendering', () => {
         '#SBATCH --cpus-per-task=8',
         '#SBATCH --mem=27G',
         '#SBATCH -t 00:02:00',
+        'trap : TERM',
         'run-worker --name "${JQ_JOB_NAME}"',
         '',
       ].join('\n'),
@@ -49,6 +50,16 @@ describe('slurm rendering', () => {
       '#SBATCH --mem=100G',
       '#SBATCH -t 00:30:00',
     ]);
+  });
+
+  it('names an array\'s logs %A_%a in its script (the ids squeue shows), honouring jobDirectivesSkip', () => {
+    const arrayJob: JobRequest = { ...job, array: { count: 4 } };
+    const logged = options({ cores: 1, memory: '1GB', jobName: 'w', logDirectory: '/logs' });
+    const lines = slurmBackend.render(arrayJob, logged).script.split('\n').filter((line) => line.startsWith('#SBATCH -'));
+    expect(lines.slice(0, 3)).toEqual(['#SBATCH -J w', '#SBATCH -e /logs/w-%A_%a.err', '#SBATCH -o /logs/w-%A_%a.out']);
+    const skipped = slurmBackend.render(arrayJob, { ...logged, jobDirectivesSkip: ['-e '] }).script;
+    expect(skipped).not.toContain('#SBATCH -e');
+    expect(skipped).toContain('#SBATCH -o /logs/w-%A_%a.out');
   });
 
   it('drops skipped directives by substring and always keeps extra directives', () => {

@@ -11,13 +11,9 @@ describe('slurm submit', () => {
     expect(slurmBackend.submit('/tmp/s/job.sh', options, { count: 4 }).argv).toEqual(['sbatch', '--parsable', '--array=0-3', '--', '/tmp/s/job.sh']);
   });
 
-  it('names array logs %A_%a on the command line, honouring jobDirectivesSkip', () => {
+  it('keeps the log names out of the command line: the array script carries them', () => {
     const logged = resolveOptions({ name: 't', cores: 1, memory: '1GB', jobName: 'w', logDirectory: '/logs' }, slurmBackend) as SlurmResolvedOptions;
-    expect(slurmBackend.submit('/s.sh', logged, { count: 2 }).argv).toEqual([
-      'sbatch', '--parsable', '--array=0-1', '--error=/logs/w-%A_%a.err', '--output=/logs/w-%A_%a.out', '--', '/s.sh',
-    ]);
-    const skipped = { ...logged, jobDirectivesSkip: ['-e '] };
-    expect(slurmBackend.submit('/s.sh', skipped, { count: 2 }).argv).toEqual(['sbatch', '--parsable', '--array=0-1', '--output=/logs/w-%A_%a.out', '--', '/s.sh']);
+    expect(slurmBackend.submit('/s.sh', logged, { count: 2 }).argv).toEqual(['sbatch', '--parsable', '--array=0-1', '--', '/s.sh']);
     expect(slurmBackend.logFiles?.('7_1', { name: 't-0', index: 0, body: '', scriptPath: '/s.sh' }, logged)).toEqual({ stdout: '/logs/w-7_1.out', stderr: '/logs/w-7_1.err' });
   });
 

@@ -11,3 +11,5 @@
  */
 export { BatchEmulator, type EmulatedSystem, type EmulatorJobRecord, type CommandRunnerLike } from './batch-emulator.js';
 export { createPbsEmulator, pbsSystem, type PbsEmulatorOptions, type PbsFlavor } from './pbs-emulator.js';
+export { createLsfEmulator, lsfSystem, type LsfEmulatorOptions } from './lsf-emulator.js';
+export { createHtcondorEmulator, htcondorSystem, type HtcondorEmulatorOptions } from './htcondor-emulator.js';

@@ -6,6 +6,7 @@ import type { SchedulerV1, WorkerInfo } from '../contracts/scheduler-v1.js';
 import { type CommandRunner, ExecaCommandRunner } from '../command/command-runner.js';
 import { JobQueueError } from '../errors.js';
 import type { ResolvedOptions } from '../options/common-options.js';
+import { mergeOptionSources } from '../options/config-sources.js';
 import { resolveOptions } from '../options/resolve-options.js';
 import { type Clock, systemClock } from '../util/clock.js';
 import { Adaptive, type AdaptiveHandle, type AdaptOptions } from './adaptive.js';
@@ -24,8 +25,12 @@ export interface JobQueueClusterSettings<B extends BackendV1<any>, S extends Sch
   backend: B;
   /** The scheduler the workers connect to; the cluster starts and closes it. */
   scheduler: S;
-  /** Common and backend options, validated at construction. */
+  /** Common and backend options, validated at construction (with `preset` and the config file under them). */
   options: Record<string, unknown>;
+  /** A site preset: options that explicit ones override. */
+  preset?: Record<string, unknown>;
+  /** YAML config file with a section per backend; `false` skips it. Default `$JQ_CONFIG` or `~/.config/jobqueue/jobqueue.yaml`. */
+  config?: string | false;
   /** Runs batch commands; default execa. Tests pass a recording runner. */
   runner?: CommandRunner;
   /** Time source; default the system clock. */
@@ -60,7 +65,11 @@ export class JobQueueCluster<B extends BackendV1<any> = BackendV1, S extends Sch
     super();
     this.backend = settings.backend;
     this.scheduler = settings.scheduler;
-    const validated = resolveOptions(settings.options, settings.backend);
+    const merged = mergeOptionSources(settings.options, settings.backend.name, {
+      ...(settings.preset ? { preset: settings.preset } : {}),
+      ...(settings.config === undefined ? {} : { config: settings.config }),
+    });
+    const validated = resolveOptions(merged, settings.backend);
     this.options = settings.backend.resolveOptions ? settings.backend.resolveOptions(validated) : validated;
     this.#runner = settings.runner ?? new ExecaCommandRunner();
     this.#clock = settings.clock ?? systemClock;
@@ -82,6 +91,7 @@ export class JobQueueCluster<B extends BackendV1<any> = BackendV1, S extends Sch
         track: (job) => this.#track(job),
         isClosed: () => this.closed,
         kickPoller: () => this.#poller.kick(),
+        poll: () => this.#poller.poll(),
         reportError: (error) => this.emit('error', error),
       },
       this.backend,
@@ -90,6 +100,7 @@ export class JobQueueCluster<B extends BackendV1<any> = BackendV1, S extends Sch
       this.#runner,
       this.#clock,
       this.#submitter,
+      this.#closeController.signal,
     );
     this.scheduler.on('worker-added', this.#onWorkerAdded);
     this.scheduler.on('worker-removed', this.#onWorkerRemoved);

@@ -1,4 +1,4 @@
-import { rm, rmdir } from 'node:fs/promises';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArraySpec, BackendV1, JobId, JobRequest } from '../contracts/backend-v1.js';
 import type { SchedulerV1, WorkerLaunch } from '../contracts/scheduler-v1.js';
@@ -80,6 +80,8 @@ export class JobSubmitter {
     const request = this.request(index, array);
     const rendered = this.backend.render(request, this.options);
     await ensurePrivateDirectory(this.options.scriptDirectory);
+    // Batch systems do not create the directory of -o/-e themselves (dask-jobqueue makes it too).
+    if (this.options.logDirectory !== undefined) await mkdir(this.options.logDirectory, { recursive: true });
     await writePrivateFile(request.scriptPath, rendered.script);
     this.#written.add(request.scriptPath);
     let result;

@@ -5,7 +5,7 @@ import type { CommandRunner } from '../command/command-runner.js';
 import { runWithRetry } from '../command/run-with-retry.js';
 import { JobQueueError, SubmitError } from '../errors.js';
 import type { ResolvedOptions } from '../options/common-options.js';
-import type { Clock } from '../util/clock.js';
+import { type Clock, sleep } from '../util/clock.js';
 import type { JobRecord } from './job-record.js';
 import type { JobSubmitter, SubmittedJob } from './job-submitter.js';
 
@@ -19,6 +19,8 @@ export interface ReconcilerHost {
   isClosed(): boolean;
   /** Asks the status poller to look again soon. */
   kickPoller(): void;
+  /** Polls job states now. */
+  poll(): Promise<void>;
   /** Reports a background failure. */
   reportError(error: JobQueueError): void;
 }
@@ -49,6 +51,7 @@ export class Reconciler {
     private readonly runner: CommandRunner,
     private readonly clock: Clock,
     private readonly submitter: JobSubmitter,
+    private readonly signal: AbortSignal,
   ) {}
 
   /** Runs until live jobs match the wanted number (or submission is blocked); calls share one run. */
@@ -93,9 +96,11 @@ export class Reconciler {
     const names = new Set(records.map((record) => record.name));
     const workers = this.scheduler.workers().filter((worker) => names.has(worker.jobName));
     if (workers.length > 0 && !this.host.isClosed()) {
-      await this.scheduler.retireWorkers(workers.map((worker) => worker.name)).catch((error: unknown) => {
+      const retiring = this.scheduler.retireWorkers(workers.map((worker) => worker.name)).catch((error: unknown) => {
         this.host.reportError(new JobQueueError('JQ_COMMAND_FAILED', `[jq/core] retiring workers failed: ${String(error)}`, { cause: error }));
       });
+      // A worker stuck in a long task must not hold up the pool: cancel after retireTimeout, or at close().
+      await Promise.race([retiring, sleep(this.clock, this.options.retireTimeout * 1000, this.signal)]);
     }
     await this.cancel(records.filter((record) => !isTerminalState(record.status.state)));
   }
@@ -110,7 +115,9 @@ export class Reconciler {
         timeoutMs: this.options.commandTimeout * 1000,
       });
     } catch (error) {
-      this.host.reportError(error as JobQueueError);
+      // qdel/scancel refuse ids that just ended: only a job still alive afterwards is a real failure.
+      await this.host.poll();
+      if (records.some((record) => !isTerminalState(record.status.state))) this.host.reportError(error as JobQueueError);
     }
     this.host.kickPoller();
   }

@@ -14,7 +14,11 @@ export class ExecaCommandRunner implements CommandRunner {
     const result = await execa(file, args, {
       reject: false,
       timeout: options.timeoutMs,
-      ...(command.stdin === undefined ? { stdin: 'ignore' as const } : { input: command.stdin }),
+      ...(command.stdinFile !== undefined
+        ? { inputFile: command.stdinFile }
+        : command.stdin === undefined
+          ? { stdin: 'ignore' as const }
+          : { input: command.stdin }),
       env: command.env ?? {},
       stripFinalNewline: false,
     });

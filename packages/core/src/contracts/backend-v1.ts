@@ -11,6 +11,8 @@ export interface Command {
   argv: string[];
   /** Text written to the command's standard input. */
   stdin?: string;
+  /** A file fed to the command's standard input (`bsub < script`); wins over `stdin`. */
+  stdinFile?: string;
   /** Extra environment variables for the command. */
   env?: Record<string, string>;
 }

@@ -76,10 +76,10 @@ export const RemoteError = Type.Object({
   stack: Type.Optional(Type.String()),
 });
 
-/** The outcome of one task. */
+/** The outcome of one task; `duration` is its run time on the worker in seconds. */
 export const TaskOutcome = Type.Union([
-  Type.Object({ taskId: Type.String(), ok: Type.Literal(true), value: Type.Unknown() }),
-  Type.Object({ taskId: Type.String(), ok: Type.Literal(false), error: RemoteError }),
+  Type.Object({ taskId: Type.String(), ok: Type.Literal(true), value: Type.Unknown(), duration: Type.Optional(Type.Number({ minimum: 0 })) }),
+  Type.Object({ taskId: Type.String(), ok: Type.Literal(false), error: RemoteError, duration: Type.Optional(Type.Number({ minimum: 0 })) }),
 ]);
 
 /** Worker → scheduler: a batch of finished tasks. */
@@ -108,6 +108,16 @@ export const RetireMessage = Type.Object({
   type: Type.Literal('retire'),
 });
 
+/** Scheduler → worker: liveness probe, so a worker notices a silently lost scheduler. */
+export const PingMessage = Type.Object({
+  type: Type.Literal('ping'),
+});
+
+/** Worker → scheduler: answer to a ping. */
+export const PongMessage = Type.Object({
+  type: Type.Literal('pong'),
+});
+
 /** Either side: the sender is closing the connection. */
 export const CloseMessage = Type.Object({
   type: Type.Literal('close'),
@@ -121,6 +131,7 @@ export const WorkerMessage = Type.Union([
   ResultsMessage,
   HeartbeatMessage,
   ReleaseMessage,
+  PongMessage,
   CloseMessage,
 ]);
 
@@ -131,6 +142,7 @@ export const SchedulerMessage = Type.Union([
   RunMessage,
   CancelMessage,
   RetireMessage,
+  PingMessage,
   CloseMessage,
 ]);
 
@@ -147,6 +159,8 @@ export type ResultsMessage = Static<typeof ResultsMessage>;
 export type HeartbeatMessage = Static<typeof HeartbeatMessage>;
 export type ReleaseMessage = Static<typeof ReleaseMessage>;
 export type RetireMessage = Static<typeof RetireMessage>;
+export type PingMessage = Static<typeof PingMessage>;
+export type PongMessage = Static<typeof PongMessage>;
 export type CloseMessage = Static<typeof CloseMessage>;
 export type WorkerMessage = Static<typeof WorkerMessage>;
 export type SchedulerMessage = Static<typeof SchedulerMessage>;

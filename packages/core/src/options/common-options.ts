@@ -37,6 +37,7 @@ export const CommonOptionsSchema = Type.Object(
     lostGracePeriod: Type.Optional(Type.Number({ minimum: 0 })),
     commandTimeout: Type.Optional(Seconds),
     commandAttempts: Type.Optional(Type.Integer({ minimum: 1 })),
+    retireTimeout: Type.Optional(Type.Number({ minimum: 0 })),
   },
   { additionalProperties: false },
 );
@@ -99,6 +100,8 @@ export interface CommonOptions {
   commandTimeout?: number;
   /** Tries of a command whose failure the backend calls transient. Default 4. */
   commandAttempts?: number;
+  /** Seconds scale-down waits for retiring workers to drain before cancelling their job. Default 60. */
+  retireTimeout?: number;
 }
 
 /** Options after validation and defaults: sizes in bytes, durations in seconds. */
@@ -134,6 +137,7 @@ export interface ResolvedOptions {
   lostGracePeriod: number;
   commandTimeout: number;
   commandAttempts: number;
+  retireTimeout: number;
 }
 
 /** Merges the common schema with a backend's own option properties. */

@@ -31,15 +31,18 @@ const memoryPattern = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)\s*$/i;
 
 /** Bytes for `value`, or `undefined` when it is not a size. */
 export function parseMemory(value: string | number): number | undefined {
-  if (typeof value === 'number') {
-    return Number.isFinite(value) && value > 0 ? Math.floor(value) : undefined;
-  }
+  if (typeof value === 'number') return wholeBytes(value);
   const match = memoryPattern.exec(value);
   if (!match) return undefined;
   const factor = unitFactors[(match[2] ?? '').toLowerCase()];
   if (factor === undefined) return undefined;
-  const bytes = Math.floor(Number(match[1]) * factor);
-  return bytes > 0 ? bytes : undefined;
+  return wholeBytes(Number(match[1]) * factor);
+}
+
+/** A positive whole number of bytes that arithmetic keeps exact, else undefined. */
+function wholeBytes(value: number): number | undefined {
+  const bytes = Math.floor(value);
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
 }
 
 const binaryUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'] as const;

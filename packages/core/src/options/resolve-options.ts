@@ -51,6 +51,9 @@ export function resolveOptions(
   if (Number.isInteger(cores) && processes > cores) {
     report('processes', `must not exceed cores (${cores})`);
   }
+  if (memory !== undefined && memory < processes) {
+    report('memory', `must give each of the ${processes} worker processes at least one byte`);
+  }
   if (issues.length > 0) throw new ConfigError(backend.packageName, issues);
 
   const name = (options.name as string | undefined) ?? `jq-${randomBytes(3).toString('hex')}`;
@@ -77,6 +80,7 @@ export function resolveOptions(
     lostGracePeriod: (options.lostGracePeriod as number | undefined) ?? 60,
     commandTimeout: (options.commandTimeout as number | undefined) ?? 60,
     commandAttempts: (options.commandAttempts as number | undefined) ?? 4,
+    retireTimeout: (options.retireTimeout as number | undefined) ?? 60,
   };
   delete resolved.walltime;
   delete resolved.lifetime;

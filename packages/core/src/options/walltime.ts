@@ -7,9 +7,7 @@ const clockPattern = /^(\d+)(?::(\d+))?(?::(\d+))?$/;
 
 /** Seconds for `value`, or `undefined` when it is not a walltime. */
 export function parseWalltime(value: string | number): number | undefined {
-  if (typeof value === 'number') {
-    return Number.isFinite(value) && value > 0 ? Math.round(value * 60) : undefined;
-  }
+  if (typeof value === 'number') return positive(Math.round(value * 60));
   const text = value.trim();
   const day = dayPattern.exec(text);
   if (day) {
@@ -49,5 +47,5 @@ function pad(value: number): string {
 }
 
 function positive(seconds: number): number | undefined {
-  return seconds > 0 ? seconds : undefined;
+  return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : undefined;
 }

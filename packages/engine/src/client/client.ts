@@ -1,7 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import { JobQueueError } from '@jq/core';
 import type { EngineScheduler, TaskSubmission } from '../scheduler/engine-scheduler.js';
-import { cancelledError } from '../scheduler/scheduler-errors.js';
+import { CancelledError } from '../scheduler/scheduler-errors.js';
 import type { TaskSettlement } from '../scheduler/scheduler-tasks.js';
 import { asCompleted, type Completed } from './as-completed.js';
 import { Future } from './future.js';
@@ -22,7 +22,7 @@ export interface ClientEvents {
 
 /** Options of one submission. */
 export interface SubmitOptions {
-  /** Aborting cancels the task(s); futures reject with the signal's reason. */
+  /** Aborting cancels the task(s); futures reject with a `CancelledError` whose cause is the signal's reason. */
   signal?: AbortSignal;
 }
 
@@ -110,8 +110,8 @@ export class Client extends EventEmitter<ClientEvents> {
     return asCompleted(futures);
   }
 
-  /** Cancels tasks; their futures reject with an `AbortError`. */
-  cancel(futures: Future<unknown> | Iterable<Future<unknown>>, reason: unknown = cancelledError()): void {
+  /** Cancels tasks; their futures reject with a `CancelledError` (code `JQ_CANCELLED`, `reason` as its cause). */
+  cancel(futures: Future<unknown> | Iterable<Future<unknown>>, reason?: unknown): void {
     for (const future of futures instanceof Future ? [futures] : futures) future.cancel(reason);
   }
 
@@ -157,9 +157,9 @@ export class Client extends EventEmitter<ClientEvents> {
     return future;
   }
 
-  private cancelFuture(future: Future<unknown>, reason: unknown = cancelledError()): void {
+  private cancelFuture(future: Future<unknown>, reason?: unknown): void {
     if (future.status !== 'pending') return;
-    const error = reason instanceof Error ? reason : cancelledError();
+    const error = new CancelledError(reason);
     if (future.taskId !== undefined) this.scheduler.cancelTasks([future.taskId], error);
     future.settle({ ok: false, error });
   }

@@ -1,3 +1,4 @@
+import { JobQueueError } from '@jq/core';
 import type { TaskSettlement } from '../scheduler/scheduler-tasks.js';
 
 /** Where a future is in its life. */
@@ -38,7 +39,7 @@ export class Future<T> implements PromiseLike<T> {
     return this.promise.then(onFulfilled, onRejected);
   }
 
-  /** Cancels the task; the future rejects with an `AbortError` (or `reason`). */
+  /** Cancels the task; the future rejects with a `CancelledError` (code `JQ_CANCELLED`, `reason` as its cause). */
   cancel(reason?: unknown): void {
     this.canceller(this, reason);
   }
@@ -50,7 +51,7 @@ export class Future<T> implements PromiseLike<T> {
       this.state = 'finished';
       this.resolvePromise(settlement.value);
     } else {
-      this.state = isAbort(settlement.error) ? 'cancelled' : 'error';
+      this.state = JobQueueError.hasCode(settlement.error, 'JQ_CANCELLED') ? 'cancelled' : 'error';
       this.rejectPromise(settlement.error);
     }
     for (const listener of this.listeners.splice(0)) listener();
@@ -61,8 +62,4 @@ export class Future<T> implements PromiseLike<T> {
     if (this.state === 'pending') this.listeners.push(listener);
     else listener();
   }
-}
-
-function isAbort(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }

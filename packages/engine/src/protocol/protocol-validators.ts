@@ -4,8 +4,8 @@ import { Compile } from 'typebox/compile';
 const workerMessage = Compile(WorkerMessage);
 const schedulerMessage = Compile(SchedulerMessage);
 
-const workerTypes = new Set(['auth', 'register', 'results', 'heartbeat', 'release', 'close']);
-const schedulerTypes = new Set(['challenge', 'welcome', 'run', 'cancel', 'retire', 'close']);
+const workerTypes = new Set(['auth', 'register', 'results', 'heartbeat', 'release', 'pong', 'close']);
+const schedulerTypes = new Set(['challenge', 'welcome', 'run', 'cancel', 'retire', 'ping', 'close']);
 
 /** A decoded value checked against the protocol: the message, or why it was refused. */
 export type Checked<M> = { message: M } | { violation: 'unknown' | 'malformed'; detail: string };

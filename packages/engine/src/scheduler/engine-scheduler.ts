@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { EventEmitter } from 'eventemitter3';
@@ -15,6 +15,7 @@ import { dispatchTasks } from './scheduler-dispatch.js';
 import { createMetrics, type SchedulerMetrics } from './scheduler-metrics.js';
 import { handshakeMaxFrameBytes, resolveSchedulerOptions, type EngineSchedulerOptions, type ResolvedEngineSchedulerOptions } from './scheduler-options.js';
 import { SchedulerSession } from './scheduler-session.js';
+import { createTlsMaterial, createWorkerServer, removeTlsMaterial, type TlsMaterial } from './scheduler-tls.js';
 import { TaskTable, type TaskRecord, type TaskSettlement } from './scheduler-tasks.js';
 import { lostWorkerError } from './scheduler-errors.js';
 
@@ -43,7 +44,9 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   /** Registered workers by name. */
   readonly registered = new Map<string, SchedulerSession>();
   private readonly sessions = new Set<SchedulerSession>();
+  private starting: Promise<void> | undefined;
   private server: Server | undefined;
+  private tls: TlsMaterial | undefined;
   private http: HttpServer | undefined;
   private listenAddress: string | undefined;
   private httpUrl: string | undefined;
@@ -57,7 +60,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     this.options = resolveSchedulerOptions({ ...options, host: listenHost(options) }, createSecret());
   }
 
-  /** Address workers connect to, `tcp://host:port`; valid after {@link start}. */
+  /** Address workers connect to, `tcp://host:port` (`tls://` with `tls: true`); valid after {@link start}. */
   get address(): string {
     if (this.listenAddress === undefined) throw new JobQueueError('JQ_PROTOCOL', '[jq/engine] scheduler is not started');
     return this.listenAddress;
@@ -68,22 +71,28 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     return this.httpUrl;
   }
 
-  async start(): Promise<void> {
-    if (this.server !== undefined) return;
-    const server = createServer((socket) => this.accept(socket));
+  start(): Promise<void> {
+    this.starting ??= this.listen();
+    return this.starting;
+  }
+
+  private async listen(): Promise<void> {
+    const host = advertisedHost(this.options.host);
+    if (this.options.tls) this.tls = await createTlsMaterial([host, '127.0.0.1', 'localhost'], this.options.tlsDirectory);
+    const server = createWorkerServer(this.tls, this.options.handshakeTimeout, (socket) => this.accept(socket), () => (this.counters.tlsHandshakeFailures += 1));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port, this.options.host, () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
-    this.listenAddress = `tcp://${formatHost(advertisedHost(this.options.host))}:${port}`;
+    this.listenAddress = `${this.tls === undefined ? 'tcp' : 'tls'}://${formatHost(host)}:${port}`;
     if (this.options.httpPort !== false) {
       const started = await startSchedulerHttp(this, this.options.host, this.options.httpPort);
       this.http = started.server;
       this.httpUrl = started.url;
     }
-    this.monitor = setInterval(() => this.checkHeartbeats(), this.options.heartbeatInterval * 1000);
+    this.monitor = setInterval(() => this.monitorWorkers(), this.options.heartbeatInterval * 1000);
     this.monitor.unref();
   }
 
@@ -95,13 +104,15 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     const closed = new JobQueueError('JQ_CLUSTER_CLOSED', '[jq/engine] the scheduler closed before the task finished');
     for (const record of [...this.tasks.all()]) this.tasks.finish(record, { ok: false, error: closed });
     await Promise.all([closeServer(this.server), closeServer(this.http)]);
+    await removeTlsMaterial(this.tls);
   }
 
   workerCommand(launch: WorkerLaunch): string[] {
     const optional = (flag: string, value: number | string | undefined): string[] => (value === undefined ? [] : [flag, String(value)]);
     return [
       ...workerLaunchPrefix(this.options.node),
-      this.address,
+      // Before start() a script is only a preview (cluster.jobScript()): show where the address goes.
+      this.listenAddress ?? 'tcp://<scheduler-address>',
       '--name', launch.jobName,
       '--nthreads', String(launch.threads),
       '--memory-limit', String(launch.memoryLimit),
@@ -110,6 +121,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
       ...optional('--lifetime', launch.lifetime),
       ...optional('--lifetime-stagger', launch.lifetime === undefined ? undefined : launch.lifetimeStagger),
       ...optional('--local-directory', launch.localDirectory),
+      ...optional('--tls-ca', this.tls?.caPath),
       ...launch.extraArgs,
     ];
   }
@@ -127,7 +139,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     return structuredClone(this.counters);
   }
 
-  async adaptiveTarget(): Promise<number> {
+  async adaptiveTarget(options: { targetDuration?: number } = {}): Promise<number> {
     const workers = [...this.registered.values()];
     return adaptiveTarget({
       queued: this.tasks.queuedCount,
@@ -135,7 +147,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
       workerThreads: workers.map((session) => session.registration?.threads ?? 1),
       busyWorkers: workers.filter((session) => session.assigned.size > 0).length,
       taskSeconds: this.durations.seconds,
-      targetDuration: this.options.targetDuration,
+      targetDuration: options.targetDuration ?? this.options.targetDuration,
     });
   }
 
@@ -237,10 +249,17 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     this.scheduleDispatch();
   }
 
-  private checkHeartbeats(): void {
+  /**
+   * Drops workers silent for longer than `workerTimeout`, and pings the others: an idle
+   * scheduler sends nothing else, and its workers must tell idleness from a lost scheduler.
+   */
+  private monitorWorkers(): void {
     const deadline = performance.now() - this.options.workerTimeout * 1000;
     for (const session of this.registered.values()) {
-      if (session.lastSeen >= deadline) continue;
+      if (session.lastSeen >= deadline) {
+        session.connection.send({ type: 'ping' });
+        continue;
+      }
       this.counters.heartbeatTimeouts += 1;
       session.connection.socket.destroy();
     }

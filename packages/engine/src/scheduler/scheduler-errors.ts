@@ -1,4 +1,4 @@
-import { TaskError, WorkerLostError, type RemoteError } from '@jq/core';
+import { JobQueueError, TaskError, WorkerLostError, type RemoteError } from '@jq/core';
 import type { TaskRecord } from './scheduler-tasks.js';
 
 /** The error a task gets after its workers died `attempts` times. */
@@ -14,7 +14,14 @@ export function remoteTaskError(error: RemoteError, workerName: string): TaskErr
   return new TaskError(`[jq/engine] task failed on ${workerName}: ${error.name}: ${error.message}`, { name: error.name, stack: error.stack });
 }
 
-/** The error a cancelled task ends with. */
-export function cancelledError(): Error {
-  return new DOMException('[jq/engine] the task was cancelled', 'AbortError');
+/**
+ * A task was cancelled, by `cancel()` or by its `AbortSignal`; code `JQ_CANCELLED`.
+ * A reason given to the cancellation (such as the signal's) is its `cause`.
+ */
+export class CancelledError extends JobQueueError {
+  constructor(reason?: unknown) {
+    const detail = reason === undefined ? '' : `: ${reason instanceof Error ? reason.message : String(reason)}`;
+    super('JQ_CANCELLED', `[jq/engine] the task was cancelled${detail}`, reason === undefined ? undefined : { cause: reason });
+    this.name = 'CancelledError';
+  }
 }

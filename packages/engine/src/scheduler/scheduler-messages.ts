@@ -63,6 +63,9 @@ export function handleWorkerMessage(core: SchedulerCore, session: SchedulerSessi
         core.counters.tasksRequeued += 1;
       }
       return core.scheduleDispatch();
+    case 'pong':
+      // Its arrival is the news: lastSeen is already updated.
+      return;
     case 'close':
       session.closeReason = message.reason;
       session.status = 'retiring';
@@ -94,8 +97,8 @@ function receiveResults(core: SchedulerCore, session: SchedulerSession, results:
     if (record === undefined) continue;
     session.assigned.delete(outcome.taskId);
     if (record.state !== 'assigned') continue;
-    const duration = (outcome as { duration?: unknown }).duration;
-    core.durations.observe(typeof duration === 'number' ? duration : (performance.now() - record.sentAt) / 1000);
+    // The protocol makes it optional: without it, the time since sending is the best estimate there is.
+    core.durations.observe(outcome.duration ?? (performance.now() - record.sentAt) / 1000);
     if (outcome.ok) {
       core.counters.tasksCompleted += 1;
       core.tasks.finish(record, { ok: true, value: outcome.value });

@@ -6,6 +6,8 @@ export interface SchedulerMetrics {
   refusedFrames: Record<ViolationKind, number>;
   /** Connections that failed the challenge or sent work before registering. */
   unauthenticated: number;
+  /** Connections that failed the TLS handshake (plain TCP, an untrusted or too slow peer). */
+  tlsHandshakeFailures: number;
   /** Connections that did not finish the handshake in time. */
   handshakeTimeouts: number;
   /** Workers dropped for silence longer than `workerTimeout`. */
@@ -23,6 +25,7 @@ export function createMetrics(): SchedulerMetrics {
   return {
     refusedFrames: { oversized: 0, malformed: 0, unknown: 0, unexpected: 0 },
     unauthenticated: 0,
+    tlsHandshakeFailures: 0,
     handshakeTimeouts: 0,
     heartbeatTimeouts: 0,
     tasksCompleted: 0,

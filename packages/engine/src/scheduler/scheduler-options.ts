@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+
 /** Options of the native scheduler. Every field has a default. */
 export interface EngineSchedulerOptions {
   /** Address to listen on. Default `127.0.0.1`; use `0.0.0.0` or `interface` for workers on other nodes. */
@@ -14,7 +16,7 @@ export interface EngineSchedulerOptions {
   node?: string;
   /** Largest frame accepted from an authenticated worker, in bytes. Default 64 MiB. */
   maxFrameBytes?: number;
-  /** Seconds between worker heartbeats. Default 1. */
+  /** Seconds between worker heartbeats, and between the scheduler's pings to each worker. Default 1. */
   heartbeatInterval?: number;
   /** Seconds without any frame after which a worker counts as lost. Default 30. */
   workerTimeout?: number;
@@ -28,6 +30,18 @@ export interface EngineSchedulerOptions {
   targetDuration?: number;
   /** Seconds `retireWorkers` waits for a worker to leave. Default 60. */
   retireTimeout?: number;
+  /**
+   * Encrypt worker connections: a fresh key and self-signed certificate are made (with the
+   * `openssl` command) in a private directory; workers verify the scheduler against that
+   * certificate, whose path is on their command line. Authentication by secret still applies.
+   * Default false.
+   */
+  tls?: boolean;
+  /**
+   * Where the private TLS directory is made. Workers read the certificate from it, so
+   * for workers on other nodes it must be on a shared filesystem. Default `os.tmpdir()`.
+   */
+  tlsDirectory?: string;
 }
 
 /** Options with every default applied. */
@@ -52,5 +66,7 @@ export function resolveSchedulerOptions(options: EngineSchedulerOptions, secret:
     maxAttempts: options.maxAttempts ?? 3,
     targetDuration: options.targetDuration ?? 5,
     retireTimeout: options.retireTimeout ?? 60,
+    tls: options.tls ?? false,
+    tlsDirectory: options.tlsDirectory ?? tmpdir(),
   };
 }

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { SchedulerMessage, TaskOutcome, TaskSpec, WorkerMessage } from '@jq/core';
@@ -21,6 +22,8 @@ export interface EngineWorkerConfig {
   /** Seconds until the worker retires itself (stagger already applied). */
   lifetime: number | undefined;
   secret: string;
+  /** Certificate to verify the scheduler against; set for a TLS connection. */
+  tlsCa: Buffer | undefined;
   log: (line: string) => void;
 }
 
@@ -39,20 +42,27 @@ export class EngineWorker {
   private connection: ProtocolConnection<SchedulerMessage, WorkerMessage> | undefined;
   /** Bumped on every new connection: answers for tasks of an older one are dropped. */
   private generation = 0;
-  private disconnectedSince: number | undefined = performance.now();
+  /** When the scheduler last sent a frame (ms, monotonic); the start counts as one. */
+  private lastHeard = performance.now();
+  /** Seconds of scheduler silence before exiting: `deathTimeout`, at least three ping intervals. */
+  private silenceLimit: number;
   private readonly queue: TaskSpec[] = [];
   private readonly running = new Set<string>();
   private outgoing: TaskOutcome[] = [];
   private flushPending = false;
   private draining: string | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
   private lifetimeTimer: NodeJS.Timeout | undefined;
   private exiting = false;
+  /** Last connection error logged, so retries do not repeat it. */
+  private lastError: string | undefined;
   private resolveExit: (code: number) => void = () => {};
 
   constructor(private readonly config: EngineWorkerConfig) {
     this.pool = new TaskPool(config.threads);
     this.resources = new WorkerResources(config.memoryLimit);
+    this.silenceLimit = config.deathTimeout;
   }
 
   /** Runs until the worker should exit; resolves with the exit code. */
@@ -61,6 +71,8 @@ export class EngineWorker {
     if (this.config.lifetime !== undefined) {
       this.lifetimeTimer = setTimeout(() => this.drain('lifetime'), this.config.lifetime * 1000);
     }
+    // Covers a scheduler that is unreachable, and one that is connected but silent (frozen, partitioned).
+    this.watchdog = setInterval(() => this.checkSilence(), Math.max(50, Math.min(1000, (this.config.deathTimeout * 1000) / 4)));
     this.connect();
     return exited;
   }
@@ -77,11 +89,19 @@ export class EngineWorker {
   }
 
   private connect(): void {
-    const socket = connect({ host: this.config.host, port: this.config.port });
+    const { host, port, tlsCa } = this.config;
+    const socket = tlsCa === undefined ? connect({ host, port }) : connectTls({ host, port, ca: tlsCa, minVersion: 'TLSv1.2' });
+    socket.once('error', (error) => {
+      if (error.message !== this.lastError) this.config.log(`connection to the scheduler failed: ${error.message}`);
+      this.lastError = error.message;
+    });
     const connection = new ProtocolConnection<SchedulerMessage, WorkerMessage>(socket, checkSchedulerMessage, 1024 * 1024 * 1024);
     this.connection = connection;
     this.generation += 1;
-    connection.on('message', (message) => this.receive(message));
+    connection.on('message', (message) => {
+      this.lastHeard = performance.now();
+      this.receive(message);
+    });
     connection.on('violation', (kind, detail) => this.config.log(`refused a frame from the scheduler (${kind}): ${detail}`));
     connection.on('closed', () => this.disconnected(connection));
   }
@@ -96,13 +116,17 @@ export class EngineWorker {
     this.outgoing = [];
     if (this.exiting) return;
     if (this.draining !== undefined) return void this.exit(0);
-    const now = performance.now();
-    this.disconnectedSince ??= now;
-    if (now - this.disconnectedSince >= this.config.deathTimeout * 1000) {
-      this.config.log(`no scheduler at ${this.config.host}:${this.config.port} for ${this.config.deathTimeout}s; exiting`);
-      return void this.exit(1);
-    }
+    // Retries until the watchdog gives up.
     setTimeout(() => this.exiting || this.connect(), reconnectDelay);
+  }
+
+  private checkSilence(): void {
+    const silent = (performance.now() - this.lastHeard) / 1000;
+    if (silent < this.silenceLimit || this.exiting) return;
+    const connected = this.connection !== undefined && !this.connection.socket.connecting;
+    const state = connected ? 'connected but silent' : 'unreachable';
+    this.config.log(`no scheduler at ${this.config.host}:${this.config.port} for ${silent.toFixed(1)}s (${state}, deathTimeout ${this.config.deathTimeout}s); exiting`);
+    void this.exit(1);
   }
 
   private receive(message: SchedulerMessage): void {
@@ -122,7 +146,9 @@ export class EngineWorker {
         });
         return;
       case 'welcome':
-        this.disconnectedSince = undefined;
+        this.lastError = undefined;
+        // Pings come once per heartbeat interval: a shorter deathTimeout would kill healthy workers.
+        this.silenceLimit = Math.max(this.config.deathTimeout, 3 * message.heartbeatInterval);
         clearInterval(this.heartbeat);
         this.heartbeat = setInterval(() => this.beat(), Math.max(50, message.heartbeatInterval * 1000));
         return;
@@ -137,6 +163,8 @@ export class EngineWorker {
         this.queue.splice(0, this.queue.length, ...this.queue.filter((task) => !cancelled.has(task.taskId)));
         return this.release(dropped.map((task) => task.taskId));
       }
+      case 'ping':
+        return connection.send({ type: 'pong' });
       case 'retire':
         return this.drain('retired');
       case 'close':
@@ -221,6 +249,7 @@ export class EngineWorker {
     if (this.exiting) return;
     this.exiting = true;
     clearInterval(this.heartbeat);
+    clearInterval(this.watchdog);
     clearTimeout(this.lifetimeTimer);
     this.connection?.socket.destroy();
     await this.pool.destroy().catch(() => undefined);

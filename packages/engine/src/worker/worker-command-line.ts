@@ -3,10 +3,12 @@ import { JobQueueError } from '@jq/core';
 
 /** What `jq-worker` was asked to do. */
 export interface WorkerCommandLine {
-  /** Scheduler address, `tcp://host:port`. */
+  /** Scheduler address, `tcp://host:port` or `tls://host:port`. */
   address: string;
   host: string;
   port: number;
+  /** For a `tls://` address: the certificate file the scheduler is verified against. */
+  tlsCaPath: string | undefined;
   /** Job name; process `i` is named `<jobName>-<i>`. */
   jobName: string;
   threads: number;
@@ -26,7 +28,7 @@ export interface WorkerCommandLine {
 
 /** Usage line printed with argument errors. */
 export const workerUsage =
-  'usage: jq-worker tcp://HOST:PORT --name NAME [--nthreads N] [--memory-limit BYTES] [--death-timeout S] [--nworkers N] [--lifetime S] [--lifetime-stagger S] [--local-directory DIR]';
+  'usage: jq-worker tcp://HOST:PORT|tls://HOST:PORT --name NAME [--nthreads N] [--memory-limit BYTES] [--death-timeout S] [--nworkers N] [--lifetime S] [--lifetime-stagger S] [--local-directory DIR] [--tls-ca FILE]';
 
 /** Parses `jq-worker` arguments; throws a `JQ_CONFIG_INVALID` error naming the bad one. */
 export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
@@ -43,22 +45,26 @@ export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
       lifetime: { type: 'string' },
       'lifetime-stagger': { type: 'string', default: '0' },
       'local-directory': { type: 'string' },
+      'tls-ca': { type: 'string' },
       'process-index': { type: 'string' },
     },
   });
   const address = positionals[0];
   if (positionals.length !== 1 || address === undefined) throw invalid('address', positionals.join(' '), 'exactly one scheduler address');
-  const match = /^tcp:\/\/(\[[^\]]+\]|[^:/]+):(\d+)$/.exec(address);
-  if (match === null) throw invalid('address', address, 'tcp://HOST:PORT');
+  const match = /^(tcp|tls):\/\/(\[[^\]]+\]|[^:/]+):(\d+)$/.exec(address);
+  if (match === null) throw invalid('address', address, 'tcp://HOST:PORT or tls://HOST:PORT');
   if (values.name === undefined || values.name === '') throw invalid('--name', values.name, 'a job name');
+  const tls = match[1] === 'tls';
+  if (tls !== (values['tls-ca'] !== undefined)) throw invalid('--tls-ca', values['tls-ca'], 'a certificate file with a tls:// address, and only then');
   return {
     address,
-    host: (match[1] ?? '').replace(/^\[|\]$/g, ''),
-    port: Number(match[2]),
+    host: (match[2] ?? '').replace(/^\[|\]$/g, ''),
+    port: Number(match[3]),
+    tlsCaPath: values['tls-ca'],
     jobName: values.name,
     threads: number('--nthreads', values.nthreads, 1),
     memoryLimit: number('--memory-limit', values['memory-limit'], 0),
-    deathTimeout: number('--death-timeout', values['death-timeout'], 0),
+    deathTimeout: positive('--death-timeout', values['death-timeout']),
     processes: number('--nworkers', values.nworkers, 1),
     lifetime: values.lifetime === undefined ? undefined : number('--lifetime', values.lifetime, 0),
     lifetimeStagger: number('--lifetime-stagger', values['lifetime-stagger'], 0),
@@ -70,6 +76,12 @@ export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
 function number(flag: string, text: string, minimum: number): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < minimum) throw invalid(flag, text, `a number >= ${minimum}`);
+  return value;
+}
+
+function positive(flag: string, text: string): number {
+  const value = number(flag, text, 0);
+  if (value === 0) throw invalid(flag, text, 'a number > 0');
   return value;
 }
 

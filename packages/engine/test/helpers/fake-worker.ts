@@ -1,12 +1,13 @@
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import type { SchedulerMessage, WorkerMessage } from '@jq/core';
 import { proveSecret } from '../../src/protocol/protocol-auth.js';
 import { ProtocolConnection } from '../../src/protocol/protocol-connection.js';
 import { checkSchedulerMessage } from '../../src/protocol/protocol-validators.js';
 
-/** Splits `tcp://host:port`. */
+/** Splits `tcp://host:port` or `tls://host:port`. */
 export function parseAddress(address: string): { host: string; port: number } {
-  const url = new URL(address.replace(/^tcp:/, 'http:'));
+  const url = new URL(address.replace(/^(tcp|tls):/, 'http:'));
   return { host: url.hostname, port: Number(url.port) };
 }
 
@@ -24,23 +25,40 @@ export function socketClosed(socket: Socket): Promise<void> {
   return socket.destroyed ? Promise.resolve() : new Promise((resolve) => socket.once('close', () => resolve()));
 }
 
-/** A worker speaking the protocol from inside the test, so every message is visible. */
+/**
+ * A worker speaking the protocol from inside the test, so every message is visible.
+ * Pings are answered with a pong and counted, not queued: they come on a timer.
+ */
 export class FakeWorker {
   readonly connection: ProtocolConnection<SchedulerMessage, WorkerMessage>;
+  pings = 0;
+  /** Whether pings get a pong (off: a worker that went quiet). */
+  answerPings = true;
   private readonly inbox: SchedulerMessage[] = [];
   private waiter: (() => void) | undefined;
 
   constructor(socket: Socket) {
     this.connection = new ProtocolConnection(socket, checkSchedulerMessage, 1024 * 1024);
     this.connection.on('message', (message) => {
+      if (message.type === 'ping') {
+        this.pings += 1;
+        if (this.answerPings) this.connection.send({ type: 'pong' });
+        return;
+      }
       this.inbox.push(message);
       this.waiter?.();
     });
     this.connection.on('closed', () => this.waiter?.());
   }
 
-  static async connect(address: string): Promise<FakeWorker> {
-    return new FakeWorker(await rawSocket(address));
+  /** Connects over TCP, or over TLS trusting `ca` for a `tls://` address. */
+  static async connect(address: string, ca?: Buffer): Promise<FakeWorker> {
+    if (!address.startsWith('tls:')) return new FakeWorker(await rawSocket(address));
+    const socket = await new Promise<Socket>((resolve, reject) => {
+      const secure = connectTls({ ...parseAddress(address), ca }, () => resolve(secure));
+      secure.once('error', reject);
+    });
+    return new FakeWorker(socket);
   }
 
   /** The next message from the scheduler (bounded wait). */

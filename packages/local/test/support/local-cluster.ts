@@ -24,7 +24,10 @@ export function createLocalCluster(
   });
   const cleanup = async () => {
     await cluster.close();
+    const leftover = processesMentioning(directory);
+    for (const pid of leftover) process.kill(pid, 'SIGKILL');
     rmSync(directory, { recursive: true, force: true });
+    if (leftover.length > 0) throw new Error(`close() left ${leftover.length} process(es) of ${directory} running`);
   };
   return { cluster, clock, runner, scheduler, directory, cleanup };
 }
@@ -76,4 +79,20 @@ function readdirSafe(path: string): string[] {
 /** Waits until `assertion` passes: real processes start and stop at their own pace. */
 export function eventually<T>(assertion: () => T | Promise<T>): Promise<T> {
   return vi.waitFor(assertion, { timeout: 20_000, interval: 20 });
+}
+
+/** Live processes whose command line mentions `text` (a job's script or state directory). */
+export function processesMentioning(text: string): number[] {
+  return readdirSafe('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false;
+        return readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }

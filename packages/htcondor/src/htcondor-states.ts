@@ -1,0 +1,61 @@
+import type { JobState, JobStatus } from '@jq/core';
+
+/** What condor_q or condor_history says about one job (its ClassAd attributes). */
+export interface HtcondorJobFields {
+  /** JobStatus: 1 idle, 2 running, 3 removed, 4 completed, 5 held, 6 transferring output, 7 suspended. */
+  jobStatus: string;
+  exitCode?: number;
+  exitBySignal?: boolean;
+  exitSignal?: number;
+  holdReasonCode?: number;
+  removeReason?: string;
+}
+
+const unfinished: Record<string, { state: JobState; reason?: string }> = {
+  '0': { state: 'queued', reason: 'unexpanded' },
+  '1': { state: 'queued' },
+  '2': { state: 'running' },
+  '5': { state: 'held' },
+  '6': { state: 'completing', reason: 'transferring output' },
+  '7': { state: 'held', reason: 'suspended' },
+};
+
+// HoldReasonCode values (HTCondor's JobHoldReasonCodes) worth naming.
+const holdReasons: Record<number, string> = {
+  1: 'held by a user (condor_hold)',
+  3: 'held by its periodic_hold expression',
+  6: 'could not start the job',
+  12: 'output file transfer failed',
+  13: 'input file transfer failed',
+  15: 'submitted on hold',
+  26: 'held by the pool\'s SYSTEM_PERIODIC_HOLD',
+  34: 'exceeded its memory request',
+  46: 'exceeded its allowed job duration',
+};
+
+/** The normalized status of one job; unknown JobStatus values are `unknown`, never an error. */
+export function htcondorJobStatus(fields: HtcondorJobFields): JobStatus {
+  const native = fields.jobStatus;
+  if (native === '3') return removedStatus(fields);
+  if (native === '4') return completedStatus(fields);
+  const known = Object.hasOwn(unfinished, native) ? unfinished[native] : undefined;
+  if (!known) return { state: 'unknown', native };
+  const hold = native === '5' && fields.holdReasonCode !== undefined ? (holdReasons[fields.holdReasonCode] ?? `HoldReasonCode ${fields.holdReasonCode}`) : undefined;
+  const reason = hold ?? known.reason;
+  return { state: known.state, native, ...(reason ? { reason } : {}) };
+}
+
+// The backend's own periodic_remove names MY.JqWalltime; any other removal is a cancel.
+function removedStatus(fields: HtcondorJobFields): JobStatus {
+  const reason = fields.removeReason;
+  if (reason && /PeriodicRemove/.test(reason) && /JqWalltime/.test(reason)) return { state: 'timeout', native: '3', reason: 'walltime exceeded (periodic_remove)' };
+  return { state: 'cancelled', native: '3', ...(reason ? { reason } : {}) };
+}
+
+function completedStatus(fields: HtcondorJobFields): JobStatus {
+  if (fields.exitBySignal) {
+    return { state: 'failed', native: '4', reason: `killed by signal ${fields.exitSignal ?? 'unknown'}`, ...(fields.exitSignal === undefined ? {} : { exitCode: 128 + fields.exitSignal }) };
+  }
+  if (fields.exitCode === undefined || fields.exitCode === 0) return { state: 'completed', native: '4', ...(fields.exitCode === undefined ? {} : { exitCode: 0 }) };
+  return { state: 'failed', native: '4', exitCode: fields.exitCode };
+}

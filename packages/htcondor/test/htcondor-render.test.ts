@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type JobRequest, JobQueueCluster, resolveOptions } from '@jq/core';
+import { TestScheduler } from '@jq/core/testing';
+import { describe, expect, it } from 'vitest';
+import { type HtcondorOptions, htcondorBackend, parseHtcondorArguments } from '../src/index.js';
+
+function options(input: Record<string, unknown>): HtcondorOptions {
+  return htcondorBackend.resolveOptions!(resolveOptions({ name: 'demo', ...input }, htcondorBackend)) as HtcondorOptions;
+}
+
+function render(input: Record<string, unknown>, body = 'run-worker --name demo-0', array?: { count: number }): string {
+  const job: JobRequest = { name: 'demo-0', index: 0, body, scriptPath: '/tmp/demo-0.sub', ...(array ? { array } : {}) };
+  return htcondorBackend.render(job, options(input)).script;
+}
+
+const argumentsOf = (description: string) => parseHtcondorArguments(/^Arguments = (.*)$/m.exec(description)?.[1] ?? '');
+
+describe('HTCondor rendering', () => {
+  it('matches dask-jobqueue test_htcondor.test_job_script, prologue and epilogue joined with "; "', () => {
+    const body = 'export LANG="en_US.utf8"\ncd /some/path/\nrun-worker --nthreads 2\necho "Job finished"';
+    expect(render({ cores: 4, processes: 2, memory: '100MB', disk: '100MB', jobExtraDirectives: ['+Extra = True'] }, body)).toBe(
+      [
+        '#!/usr/bin/env condor_submit',
+        '',
+        'batch_name = jq-worker',
+        'RequestCpus = MY.DaskWorkerCores',
+        'RequestMemory = floor(MY.DaskWorkerMemory / 1048576)',
+        'RequestDisk = floor(MY.DaskWorkerDisk / 1024)',
+        'MY.JobId = "$(ClusterId).$(ProcId)"',
+        'MY.DaskWorkerCores = 4',
+        'MY.DaskWorkerMemory = 100000000',
+        'MY.DaskWorkerDisk = 100000000',
+        '+Extra = True',
+        '',
+        `Arguments = "-c 'export LANG=""en_US.utf8""; cd /some/path/; run-worker --nthreads 2; echo ""Job finished""'"`,
+        'Executable = /bin/sh',
+        '',
+        'Queue',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('escapes $ that condor_submit would expand, and the arguments decode back to the body', () => {
+    const body = "export X='it''s'\necho $(( 1 + 2 )) $HOME ${X} $$\nrun-worker";
+    const description = render({ cores: 1, memory: '1GB', disk: '1GB' }, body);
+    expect(description).toContain('$(DOLLAR)(( 1 + 2 ))');
+    expect(description).toContain('$HOME ${X} $(DOLLAR)$');
+    expect(argumentsOf(description)).toEqual(['-c', body.split('\n').join('; ')]);
+  });
+
+  it('keeps shell code in worker arguments and env values as data when the job runs', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'jq-htcondor-probe-'));
+    try {
+      const marker = join(directory, 'pwned');
+      const payloads = [`$(touch ${marker})`, `\`touch ${marker}\``, `'; touch ${marker}; '`, `"; touch ${marker}; "`, `$((1+1)) && touch ${marker}`];
+      const env = Object.fromEntries(payloads.map((payload, index) => [`PROBE_${index}`, payload]));
+      const command = ['sh', '-c', `printf '%s\\n' "$@"; printenv ${Object.keys(env).join(' ')}`, 'probe', ...payloads];
+      const cluster = new JobQueueCluster({ backend: htcondorBackend, scheduler: new TestScheduler(command), options: { name: 'probe', cores: 1, memory: '1GB', disk: '1GB', env }, handleExit: false });
+      const shellArguments = argumentsOf(cluster.jobScript());
+      await cluster.close();
+      expect(shellArguments[0]).toBe('-c');
+      const result = spawnSync('/bin/sh', shellArguments, { cwd: directory, encoding: 'utf8', timeout: 10_000 });
+      expect(existsSync(marker)).toBe(false);
+      expect(result.stdout.trim()).toBe([...payloads, ...payloads].join('\n'));
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('queues an array with condor_submit -queue N and gives each job its $(ProcId)', () => {
+    const description = render({ cores: 1, memory: '1GB', disk: '1GB' }, 'echo ${JQ_HTCONDOR_PROCESS}', { count: 3 });
+    expect(description).not.toMatch(/^Queue/m);
+    expect(argumentsOf(description)[1]).toBe('JQ_HTCONDOR_PROCESS=$(ProcId); echo ${JQ_HTCONDOR_PROCESS}');
+    expect(htcondorBackend.submit('/s.sub', options({ cores: 1, memory: '1GB', disk: '1GB', submitCommandExtra: ['-name', 'schedd2'] }), { count: 3 }).argv).toEqual(['condor_submit', '-name', 'schedd2', '/s.sub', '-queue', '3']);
+  });
+
+  it('removes a job past its walltime, and skips generated lines containing a skip string', () => {
+    const description = render({ cores: 1, memory: '1GB', disk: '1GB', walltime: '00:10:00', jobDirectivesSkip: ['batch_name'], account: 'physics' });
+    expect(description).toContain('MY.JqWalltime = 600\nperiodic_remove = (JobStatus == 2) && (time() - EnteredCurrentStatus > MY.JqWalltime)\n');
+    expect(description).toContain('accounting_group = physics\n');
+    expect(description).not.toContain('batch_name');
+  });
+
+  it('requires disk, refuses a queue, and keeps an explicit shebang', () => {
+    expect(() => options({ cores: 1, memory: '1GB' })).toThrow(/disk/);
+    expect(() => options({ cores: 1, memory: '1GB', disk: 'lots' })).toThrow(/disk: must be a positive size/);
+    expect(() => options({ cores: 1, memory: '1GB', disk: '1GB', queue: 'short' })).toThrow(/HTCondor has no queues/);
+    expect(options({ cores: 1, memory: '1GB', disk: '1GB', shebang: '#!/opt/condor/bin/condor_submit' }).shebang).toBe('#!/opt/condor/bin/condor_submit');
+  });
+
+  it('asks condor_q and condor_history about every id in one command each, and cancels in one', () => {
+    const resolved = options({ cores: 1, memory: '1GB', disk: '1GB', cancelCommandExtra: ['-forcex'] });
+    expect(htcondorBackend.status(['1.0', '2.3'], resolved).argv).toEqual(['condor_q', '1.0', '2.3', '-af:j', 'JobStatus', 'ExitCode', 'ExitBySignal', 'ExitSignal', 'HoldReasonCode', 'RemoveReason']);
+    expect(htcondorBackend.accounting!(['1.0', '2.3', 'bogus'], resolved).argv.slice(0, 4)).toEqual(['condor_history', '-constraint', 'stringListMember(strcat(ClusterId, ".", ProcId), "1.0,2.3")', '-limit']);
+    expect(htcondorBackend.cancel(['1.0', '2.3'], resolved).argv).toEqual(['condor_rm', '-forcex', '1.0', '2.3']);
+    expect(htcondorBackend.logFiles!('12.1', { name: 'x', index: 0, body: '', scriptPath: '' }, { ...resolved, logDirectory: '/logs' })).toEqual({ stdout: '/logs/jq-worker-12.1.out', stderr: '/logs/jq-worker-12.1.err' });
+  });
+});

@@ -1,0 +1,33 @@
+import { type JobRequest, formatWalltimeMinutes, renderHeader, renderJobScript } from '@jq/core';
+import type { LsfOptions } from './lsf-options.js';
+import { formatLsfMemory } from './lsf-units.js';
+
+/**
+ * Variable the job script sets to the 0-based task index: LSF array indices start at 1
+ * (`$LSB_JOBINDEX`), jobqueue's at 0.
+ */
+export const lsfTaskIndexVariable = 'JQ_LSF_TASK_INDEX';
+
+/** `#BSUB` directives in dask-jobqueue's order: -J, -e, -o, -q, -P, -n, -R span, -M, -W. */
+export function lsfDirectives(job: JobRequest, options: LsfOptions): string[] {
+  const directives = [`-J ${options.jobName}`];
+  if (options.logDirectory) {
+    // %J is the job id and %I the array index; an array's tasks share the cluster's prefix.
+    const stem = `${options.logDirectory.replace(/\/+$/, '')}/${job.array ? `${options.name}-%J-%I` : `${job.name}-%J`}`;
+    directives.push(`-e ${stem}.err`, `-o ${stem}.out`);
+  }
+  if (options.queue) directives.push(`-q ${options.queue}`);
+  if (options.account) directives.push(`-P "${options.account}"`);
+  const slots = options.ncpus ?? options.cores;
+  directives.push(`-n ${slots}`);
+  if (slots > 1) directives.push('-R "span[hosts=1]"');
+  directives.push(`-M ${formatLsfMemory(options.memory, options.lsfUnits)}`);
+  if (options.walltime !== undefined) directives.push(`-W ${formatWalltimeMinutes(options.walltime)}`);
+  return directives;
+}
+
+/** The whole job script; an array task first turns `$LSB_JOBINDEX` into its 0-based index. */
+export function renderLsfScript(job: JobRequest, options: LsfOptions): string {
+  const body = job.array ? `export ${lsfTaskIndexVariable}=$(( LSB_JOBINDEX - 1 ))\n${job.body}` : job.body;
+  return renderJobScript(options, renderHeader('#BSUB', lsfDirectives(job, options), options), body);
+}

@@ -1,0 +1,69 @@
+import { type JobRequest, resolveOptions } from '@jq/core';
+import { describe, expect, it } from 'vitest';
+import { type LsfOptions, detectLsfUnits, formatLsfMemory, lsfBackend } from '../src/index.js';
+
+function options(input: Record<string, unknown>): LsfOptions {
+  return lsfBackend.resolveOptions!(resolveOptions({ name: 'demo', lsfUnits: 'kb', ...input }, lsfBackend)) as LsfOptions;
+}
+
+function render(input: Record<string, unknown>, array?: { count: number }): string {
+  const job: JobRequest = { name: 'demo-0', index: 0, body: 'run-worker --name demo-0', scriptPath: '/tmp/demo-0.sh', ...(array ? { array } : {}) };
+  return lsfBackend.render(job, options(input)).script;
+}
+
+describe('LSF rendering', () => {
+  it('matches dask-jobqueue test_lsf.test_job_script (KB units)', () => {
+    expect(render({ cores: 8, processes: 4, memory: '28GB', walltime: '00:02:00', jobName: 'dask-worker' })).toBe(
+      '#!/usr/bin/env bash\n\n#BSUB -J dask-worker\n#BSUB -n 8\n#BSUB -R "span[hosts=1]"\n#BSUB -M 28000000\n#BSUB -W 00:02\nrun-worker --name demo-0\n',
+    );
+  });
+
+  it('writes logs, queue and quoted project in dask order, and no span line for one slot', () => {
+    const header = render({ cores: 1, memory: '16GB', walltime: 60, account: 'DaskOnLSF', queue: 'general', logDirectory: '/logs/', lsfUnits: 'MB', jobExtraDirectives: ['-R rusage[mem=16GB]'] })
+      .split('\n')
+      .filter((line) => line.startsWith('#BSUB'));
+    expect(header).toEqual([
+      '#BSUB -J jq-worker',
+      '#BSUB -e /logs/demo-0-%J.err',
+      '#BSUB -o /logs/demo-0-%J.out',
+      '#BSUB -q general',
+      '#BSUB -P "DaskOnLSF"',
+      '#BSUB -n 1',
+      '#BSUB -M 16000',
+      '#BSUB -W 01:00',
+      '#BSUB -R rusage[mem=16GB]',
+    ]);
+    expect(render({ cores: 2, ncpus: 24, memory: '1GB' })).toContain('#BSUB -n 24\n#BSUB -R "span[hosts=1]"\n');
+  });
+
+  it('formats -M like lsf_format_bytes_ceil and reads the unit from lsf.conf like lsf_detect_units', () => {
+    expect([formatLsfMemory(1234567890, 'mb'), formatLsfMemory(28e9, 'kb'), formatLsfMemory(16e9, 'm'), formatLsfMemory(1e11, 'KB')]).toEqual(['1235', '28000000', '16000', '100000000']);
+    const conf = (text: string) => () => text;
+    expect(detectLsfUnits({ LSF_ENVDIR: '/x' }, conf('LSF_UNIT_FOR_LIMITS=KB\nLSF_UNIT_FOR_LIMITS=MB\n'))).toBe('m');
+    expect(detectLsfUnits({}, conf('LSF_UNIT_FOR_LIMITS=G  # comment\n'))).toBe('g');
+    expect(detectLsfUnits({}, conf('#LSF_UNIT_FOR_LIMITS=MB\n'))).toBe('k');
+    expect(detectLsfUnits({ LSF_CONFDIR: '/nowhere' }, () => { throw new Error('ENOENT'); })).toBe('k');
+    const paths: string[] = [];
+    detectLsfUnits({ LSF_CONFDIR: '/conf' }, (path) => { paths.push(path); return ''; });
+    expect(paths).toEqual(['/conf/lsf.conf']);
+  });
+
+  it('submits the script on standard input, or as an argument when useStdin is false', () => {
+    expect(lsfBackend.submit('/s/job.sh', options({ cores: 1, memory: '1GB' }))).toEqual({ argv: ['bsub'], stdinFile: '/s/job.sh' });
+    expect(lsfBackend.submit('/s/job.sh', options({ cores: 1, memory: '1GB' }), { count: 4 })).toEqual({ argv: ['bsub', '-J', 'jq-worker[1-4]'], stdinFile: '/s/job.sh' });
+    expect(lsfBackend.submit('/s/job.sh', options({ cores: 1, memory: '1GB', useStdin: false }), { count: 2 }).argv).toEqual(['bsub', '-J', 'jq-worker[1-2]', '/s/job.sh']);
+  });
+
+  it('turns the 1-based LSB_JOBINDEX into the 0-based task index in array scripts only', () => {
+    expect(render({ cores: 1, memory: '1GB' }, { count: 3 })).toContain('\nexport JQ_LSF_TASK_INDEX=$(( LSB_JOBINDEX - 1 ))\nrun-worker');
+    expect(render({ cores: 1, memory: '1GB' })).not.toContain('LSB_JOBINDEX');
+    expect(lsfBackend.arrayIndexVariable).toBe('JQ_LSF_TASK_INDEX');
+  });
+
+  it('knows where LSF writes a job\'s output in the log directory', () => {
+    const resolved = options({ cores: 1, memory: '1GB', logDirectory: '/logs' });
+    const job: JobRequest = { name: 'demo-2', index: 2, body: '', scriptPath: '/s.sh' };
+    expect(lsfBackend.logFiles!('12', job, resolved)).toEqual({ stdout: '/logs/demo-2-12.out', stderr: '/logs/demo-2-12.err' });
+    expect(lsfBackend.logFiles!('12[3]', job, resolved)).toEqual({ stdout: '/logs/demo-12-3.out', stderr: '/logs/demo-12-3.err' });
+  });
+});

@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { ExecaCommandRunner, type JobQueueCluster } from '@jq/core';
+import { RecordingCommandRunner } from '@jq/core/testing';
+import { Client, EngineScheduler, type EngineSchedulerOptions } from '@jq/engine';
+import { createSgeCluster, type SgeClusterSettings } from '../src/index.js';
+import { liveJobsNamed } from './sge-queue.js';
+
+/** A cluster on the real SGE whose workers are native `jq-worker`s, with its client. */
+export interface EngineSgeCluster {
+  cluster: JobQueueCluster<any, EngineScheduler>;
+  scheduler: EngineScheduler;
+  client: Client;
+  runner: RecordingCommandRunner;
+  /** The `-N` name of its jobs, unique to this cluster: how tests find them in qstat. */
+  jobName: string;
+  /** A private directory for the test's files (logs, scripts, task notes). */
+  directory: string;
+}
+
+/** URL of the task module, for `client.module`. */
+export const tasksUrl = new URL('./fixtures/sge-tasks.ts', import.meta.url);
+export type SgeTasks = typeof import('./fixtures/sge-tasks.js');
+
+const open: EngineSgeCluster[] = [];
+let counter = 0;
+
+/**
+ * Small jobs (1 slot each: the host has 8 and 2 cores), quick polling, and a death
+ * timeout short enough that a crashed test leaves no worker behind for long.
+ */
+export function engineCluster(
+  options: Partial<SgeClusterSettings<EngineScheduler>['options']> = {},
+  schedulerOptions: EngineSchedulerOptions = {},
+): EngineSgeCluster {
+  counter += 1;
+  const jobName = `jq-engine-${process.pid}-${counter}`;
+  const directory = mkdtempSync(join(tmpdir(), `${jobName}-`));
+  const scheduler = new EngineScheduler({ httpPort: false, ...schedulerOptions });
+  const runner = new RecordingCommandRunner(new ExecaCommandRunner());
+  const cluster = createSgeCluster({
+    scheduler,
+    runner,
+    options: {
+      name: jobName,
+      jobName,
+      cores: 1,
+      memory: '500MB',
+      walltime: '00:10:00',
+      deathTimeout: 30,
+      logDirectory: directory,
+      scriptDirectory: join(directory, 'scripts'),
+      pollInterval: 0.5,
+      maxPollInterval: 2,
+      ...options,
+    },
+  });
+  cluster.on('error', () => undefined);
+  const created = { cluster, scheduler, client: new Client(scheduler), runner, jobName, directory };
+  open.push(created);
+  return created;
+}
+
+/** Closes every cluster made by {@link engineCluster} and waits (bounded) until SGE has none of their jobs. */
+export async function closeEngineClusters(): Promise<void> {
+  const closing = open.splice(0);
+  await Promise.all(closing.map(({ cluster }) => cluster.close()));
+  for (const { jobName, directory } of closing) {
+    await vi.waitFor(() => {
+      if (liveJobsNamed(jobName).length > 0) throw new Error(`jobs of ${jobName} are still in the queue`);
+    }, { timeout: 30_000, interval: 250 });
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** Job names that started each task index, from the notes the tasks write (one `<index> <job>` line each). */
+export function startsByIndex(log: string): Map<number, string[]> {
+  const starts = new Map<number, string[]>();
+  for (const line of readFileSync(log, 'utf8').split('\n')) {
+    const [index, jobName] = line.split(' ');
+    if (index === undefined || jobName === undefined) continue;
+    starts.set(Number(index), [...(starts.get(Number(index)) ?? []), jobName]);
+  }
+  return starts;
+}

@@ -1,0 +1,172 @@
+// Property-based fuzzing of every Slurm output parser: whatever squeue, sacct or sbatch
+// print (random text, recorded output mutated or cut short, any requested ids), a parser
+// returns statuses of requested ids only, each valid, or throws a JobQueueError; it
+// never crashes with another exception and never hangs.
+import { readdirSync } from 'node:fs';
+import vm from 'node:vm';
+import { type CommandResult, JobQueueError, jobStates } from '@jq/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseSlurmAccounting, slurmAccountingCommand } from '../src/slurm-accounting.js';
+import { expandSlurmJobId } from '../src/slurm-job-ids.js';
+import { parseSlurmStatus, slurmStatusCommand } from '../src/slurm-status.js';
+import { parseSlurmSubmit } from '../src/slurm-submit.js';
+import { recorded, referenceSample } from './fixtures.js';
+
+const runs = { seed: 20_260_801, numRuns: 400, endOnFailure: true } as const;
+
+const guard = vm.createContext({ call: (): unknown => undefined });
+const invoke = new vm.Script('call()');
+
+/**
+ * Runs `call` with a deadline: vm's watchdog terminates synchronous JavaScript, so a
+ * parser stuck in a loop fails its property instead of hanging the whole suite.
+ */
+function bounded<T>(call: () => T, milliseconds = 500): T {
+  guard.call = call;
+  return invoke.runInContext(guard, { timeout: milliseconds }) as T;
+}
+
+type Attempt<T> = { value: T } | { refused: JobQueueError } | { problem: string };
+
+/** Calls a parser: its value, its JobQueueError carrying `code`, or what went wrong instead. */
+function attempt<T>(call: () => T, code = 'JQ_PARSE_FAILED'): Attempt<T> {
+  try {
+    return { value: bounded(call) };
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { problem: 'did not return within 500 ms' };
+    if (JobQueueError.hasCode(error, code as never)) return { refused: error };
+    return { problem: `threw ${(error as Error)?.constructor?.name}: ${String((error as Error)?.message ?? error).slice(0, 160)}` };
+  }
+}
+
+/** What is wrong with a status parser's answer; empty for a valid map or a JobQueueError. */
+function problems(run: () => Map<string, unknown>, ids: readonly string[]): string[] {
+  const outcome = attempt(run);
+  if ('problem' in outcome) return [outcome.problem];
+  if ('refused' in outcome) return [];
+  if (!(outcome.value instanceof Map)) return ['did not return a Map'];
+  const found: string[] = [];
+  for (const [id, status] of outcome.value) {
+    if (!ids.includes(id)) found.push(`status for an id nobody asked about: ${JSON.stringify(id)}`);
+    found.push(...statusProblems(id, status));
+  }
+  return found;
+}
+
+function statusProblems(id: string, status: unknown): string[] {
+  const { state, native, reason, exitCode } = (status ?? {}) as Record<string, unknown>;
+  const found: string[] = [];
+  if (!jobStates.includes(state as never)) found.push(`${id}: state ${JSON.stringify(state)} is not a JobState`);
+  if (typeof native !== 'string') found.push(`${id}: native ${JSON.stringify(native)} is not a string`);
+  if (reason !== undefined && typeof reason !== 'string') found.push(`${id}: reason ${JSON.stringify(reason)} is not a string`);
+  if (exitCode !== undefined && !Number.isFinite(exitCode)) found.push(`${id}: exitCode ${JSON.stringify(exitCode)} is not a number`);
+  return found;
+}
+
+const result = (stdout: string, exitCode = 0): CommandResult => ({ argv: ['fuzz'], exitCode, stdout, stderr: '', timedOut: false });
+
+// Fragments of real output: ids in every printed form, state words, reasons, separators.
+const tokens = [
+  '|', '||', '\n', '\r\n', ' ', '\t', '_', '[', ']', '-', ',', '%', '.', '+', ':', '*',
+  '39', '45_0', '45_[2-11]', '45_[2,4-9%3]', '45_*', '39.batch', '39.ext+', '39+1', '4294967296', '-1',
+  'PD', 'R', 'CD', 'CA', 'F', 'TO', 'OOM', 'RUNNING', 'PENDING', 'CANCELLED by 0', 'CANCELLED+', 'NODE_FAIL',
+  'None', 'Resources', 'JobHeldUser', 'Dependency', '0:0', '3:0', '0:9', '1:15', 'constructor', '__proto__',
+];
+const fragment = fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 6 }), fc.nat({ max: 1_000 }).map(String));
+const slurmish = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(''));
+const anyText = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), slurmish);
+
+/** A recorded output after random cuts, deletions, insertions and line shuffles. */
+function mutated(texts: string[]): fc.Arbitrary<string> {
+  const edit = fc.oneof(
+    fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
+    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fragment }),
+    fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('drop-line' as const), at: fc.nat() }),
+  );
+  return fc.tuple(fc.constantFrom(...texts), fc.array(edit, { minLength: 1, maxLength: 6 })).map(([text, edits]) =>
+    edits.reduce((current, change) => {
+      const at = current.length === 0 ? 0 : change.at % (current.length + 1);
+      const lines = current.split('\n');
+      const line = change.at % lines.length;
+      switch (change.kind) {
+        case 'cut': return current.slice(0, at);
+        case 'delete': return current.slice(0, at) + current.slice(at + change.length);
+        case 'insert': return current.slice(0, at) + change.text + current.slice(at);
+        case 'duplicate-line': return [...lines.slice(0, line + 1), ...lines.slice(line)].join('\n');
+        case 'drop-line': return [...lines.slice(0, line), ...lines.slice(line + 1)].join('\n');
+      }
+    }, text),
+  );
+}
+
+const fixtureNames = readdirSync(new URL('./fixtures/', import.meta.url)).filter((name) => name.endsWith('.json') && name !== 'scenario.json');
+const outputsOf = (command: string) =>
+  fixtureNames.filter((name) => name.startsWith(command)).flatMap((name) => {
+    const fixture = recorded(name.replace(/\.json$/, ''));
+    return [fixture.stdout, fixture.stderr].filter((text) => text !== '');
+  });
+const squeueOutputs = [...outputsOf('squeue'), referenceSample('slurm.squeue-noheader-o_i_t.nextflow.txt')];
+const sacctOutputs = [...outputsOf('sacct'), referenceSample('slurm.sacct-parsable2.submitit.txt'), referenceSample('slurm.sacct-parsable2-array.submitit.txt')];
+const sbatchOutputs = [...outputsOf('sbatch'), referenceSample('slurm.sbatch.samples.txt')];
+
+const recordedIds = ['39', '40', '41', '42', '43', '44', '45', ...Array.from({ length: 12 }, (_, task) => `45_${task}`), '12_0', '12_3', '5610980'];
+const ids = fc.array(fc.oneof(fc.constantFrom(...recordedIds), fc.nat({ max: 99 }).map(String), fc.string({ maxLength: 8 })), { maxLength: 20 });
+
+function holds(output: fc.Arbitrary<string>, parse: (result: CommandResult, ids: string[]) => Map<string, unknown>) {
+  fc.assert(
+    fc.property(output, ids, fc.constantFrom(0, 1), (stdout, requested, exitCode) => {
+      expect(problems(() => parse(result(stdout, exitCode), requested), requested)).toEqual([]);
+    }),
+    runs,
+  );
+}
+
+describe('slurm parsers under fuzzing', () => {
+  it('squeue: random text', () => holds(anyText, parseSlurmStatus));
+  it('squeue: recorded output mutated and truncated', () => holds(mutated(squeueOutputs), parseSlurmStatus));
+  it('sacct: random text', () => holds(anyText, parseSlurmAccounting));
+  it('sacct: recorded output mutated and truncated', () => holds(mutated(sacctOutputs), parseSlurmAccounting));
+
+  it('sbatch: random and mutated output gives ids of Slurm shape or JQ_PARSE_FAILED', () => {
+    const array = fc.option(fc.record({ count: fc.integer({ min: 1, max: 20 }) }), { nil: undefined });
+    fc.assert(
+      fc.property(fc.oneof(anyText, mutated(sbatchOutputs)), array, (stdout, spec) => {
+        const outcome = attempt(() => parseSlurmSubmit(result(stdout), spec));
+        expect('problem' in outcome ? outcome.problem : '').toBe('');
+        if (!('value' in outcome)) return;
+        expect(outcome.value).toHaveLength(spec?.count ?? 1);
+        for (const id of outcome.value) expect(id).toMatch(spec ? /^\d+_\d+$/ : /^\d+$/);
+      }),
+      runs,
+    );
+  });
+
+  it('status and accounting commands: any id list gives one argv or JQ_PARSE_FAILED, never a smuggled option', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...recordedIds), fc.string({ maxLength: 10 })), { minLength: 1, maxLength: 20 }), (requested) => {
+        for (const build of [slurmStatusCommand, slurmAccountingCommand]) {
+          try {
+            const { argv } = build(requested);
+            expect(argv.at(-1)).toMatch(/^--jobs=\d+(?:_\d+)?(?:,\d+(?:_\d+)?)*$/);
+          } catch (error) {
+            expect(JobQueueError.hasCode(error, 'JQ_PARSE_FAILED'), String(error)).toBe(true);
+          }
+        }
+      }),
+      runs,
+    );
+  });
+
+  // Slurm's MaxArraySize is at most 4,000,001, so a printed range beyond it is garbage;
+  // expanding it blindly loops for billions of tasks.
+  it('a compressed array range wider than any Slurm array is not expanded task by task', () => {
+    const huge = result('45_[0-99999999999]|PD|Resources\n45_0|R|None\n');
+    expect(problems(() => parseSlurmStatus(huge, ['45_0', '45_7']), ['45_0', '45_7'])).toEqual([]);
+    expect(problems(() => parseSlurmAccounting(huge, ['45_0', '45_7']), ['45_0', '45_7'])).toEqual([]);
+    const expanded = attempt(() => expandSlurmJobId('45_[0-99999999999]'));
+    expect('problem' in expanded ? expanded.problem : '').toBe('');
+  });
+});

@@ -1,0 +1,98 @@
+// What condor_submit understands of a submit description: `key = value` commands
+// (case-insensitive keys, `\` continuation, `#` comments), `$(macro)` and `$F(macro)`
+// expansion with `$(DOLLAR)` for a literal `$`, and `queue [N]` statements.
+
+/** A refused description: message for stderr; condor_submit exits 1. */
+export class SubmitDescriptionError extends Error {}
+
+/**
+ * The queue statements, each with the commands in force at it. `variables` (`key=value`
+ * words of the command line) come before the file; `appended` (`-append`) commands
+ * count as if they immediately preceded every queue statement; `queue` (`-queue N`) is the
+ * queue statement of a description that has none.
+ */
+export function parseDescription(text, { variables = [], appended = [], queue: queueArgument } = {}) {
+  const commands = new Map();
+  const extra = new Map();
+  for (const line of variables) setCommand(commands, line, 0);
+  for (const line of appended) setCommand(extra, line, 0);
+  const queues = [];
+  for (const [number, raw] of joinContinuations(text.split('\n'))) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const queue = /^queue(?:\s+(\d+))?\s*$/i.exec(line);
+    if (queue) queues.push({ count: Number(queue[1] ?? 1), commands: new Map([...commands, ...extra]) });
+    else setCommand(commands, line, number);
+  }
+  if (queueArgument !== undefined) {
+    if (queues.length > 0) throw new SubmitDescriptionError('ERROR: -queue argument conflicts with queue statement in submit file');
+    if (!/^\d+$/.test(queueArgument)) throw new SubmitDescriptionError(`ERROR: -queue ${queueArgument}: only a job count is emulated`);
+    queues.push({ count: Number(queueArgument), commands: new Map([...commands, ...extra]) });
+  }
+  if (queues.length === 0) throw new SubmitDescriptionError('ERROR: no queue statement in the submit description');
+  return queues;
+}
+
+function setCommand(commands, line, number) {
+  const command = /^([A-Za-z_+][A-Za-z0-9_.+]*)\s*=\s*(.*)$/.exec(line.trim());
+  if (!command) throw new SubmitDescriptionError(`ERROR: on Line ${number} of submit file: \nERROR: Parse error in submit file: ${line.trim().slice(0, 80)}`);
+  commands.set(command[1].toLowerCase(), { key: command[1], value: command[2].trim() });
+}
+
+/** Expands `$(name)`, `$F(name)` against the description and the job's ids. */
+export function expand(value, commands, builtins, depth = 0) {
+  if (depth > 20) throw new SubmitDescriptionError('ERROR: macro expansion is nested too deeply');
+  return value.replace(/\$(F[a-z]*)?\(([A-Za-z_][A-Za-z0-9_.]*)\)/g, (_match, modifier, name) => {
+    const builtin = builtins[name.toLowerCase()];
+    const raw = builtin ?? commands.get(name.toLowerCase())?.value ?? '';
+    const expanded = builtin === undefined ? expand(raw, commands, builtins, depth + 1) : raw;
+    // $F strips the quotes and keeps the file name part, as condor_submit's filename modifier does.
+    return modifier ? expanded.replace(/^"|"$/g, '').split('/').pop() : expanded;
+  });
+}
+
+/** Arguments in the "new" syntax (`"-c 'a b'"`: `""` is `"`, `''` is `'` in a quoted word) or the old. */
+export function parseArguments(value) {
+  if (value === '') return [];
+  if (!(value.startsWith('"') && value.endsWith('"') && value.length >= 2)) return value.split(/\s+/).filter(Boolean);
+  const text = value.slice(1, -1).replaceAll('""', '"');
+  const words = [];
+  let current;
+  let quoted = false;
+  for (let position = 0; position < text.length; position += 1) {
+    const character = text[position];
+    if (character === "'") {
+      if (quoted && text[position + 1] === "'") {
+        current += "'";
+        position += 1;
+      } else {
+        quoted = !quoted;
+        current ??= '';
+      }
+    } else if (!quoted && /\s/.test(character)) {
+      if (current !== undefined) words.push(current);
+      current = undefined;
+    } else {
+      current = (current ?? '') + character;
+    }
+  }
+  if (quoted) throw new SubmitDescriptionError(`ERROR: Found unbalanced single-quote in arguments: ${value}`);
+  if (current !== undefined) words.push(current);
+  return words;
+}
+
+function joinContinuations(lines) {
+  const joined = [];
+  let pending;
+  lines.forEach((line, index) => {
+    const text = pending === undefined ? line : `${pending[1]}${line}`;
+    const start = pending?.[0] ?? index + 1;
+    if (text.endsWith('\\')) pending = [start, text.slice(0, -1)];
+    else {
+      joined.push([start, text]);
+      pending = undefined;
+    }
+  });
+  if (pending) joined.push(pending);
+  return joined;
+}

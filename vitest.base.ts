@@ -1,0 +1,8 @@
+/**
+ * Vitest's node environment resolves through Vite's SSR resolver, so the source
+ * condition goes in ssr.resolve.conditions: tests import workspace packages'
+ * TypeScript sources directly and `pnpm test` needs no build.
+ */
+export const workspaceSource = {
+  ssr: { resolve: { conditions: ['@jq/source', 'module', 'node', 'development|production'] } },
+};
