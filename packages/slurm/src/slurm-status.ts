@@ -1,5 +1,5 @@
 import type { Command, CommandResult, JobId, JobStatus } from '@jq/core';
-import { assertSlurmJobIds, wantedSlurmJobIds } from './slurm-job-ids.js';
+import { assertSlurmJobIds, slurmBaseId, wantedSlurmJobIds } from './slurm-job-ids.js';
 import { slurmJobStatus } from './slurm-states.js';
 
 /** Job id, compact state, reason: all squeue needs to tell us, `|`-separated. */
@@ -7,13 +7,15 @@ export const squeueFormat = '%i|%t|%r';
 
 /**
  * ONE squeue call for every id, finished jobs included (`--states=all` shows them for
- * MinJobAge), one line per array task (`--array`). squeue asked about a single
- * unknown id fails with "Invalid job id specified", while for a list it just omits
- * the unknown ones (both recorded from Slurm 22.05), so a lone id is listed twice.
+ * MinJobAge), one line per array task (`--array`). It names arrays, not tasks
+ * (`123` for `123_4`): the list stays short however many tasks there are (Linux
+ * refuses one argument over 128 KiB, about 11,000 task ids). squeue asked about a
+ * single unknown id fails with "Invalid job id specified", while for a list it just
+ * omits the unknown ones (both recorded from Slurm 22.05), so a lone id is listed twice.
  */
 export function slurmStatusCommand(ids: JobId[]): Command {
   assertSlurmJobIds(ids);
-  const unique = [...new Set(ids)];
+  const unique = [...new Set(ids.map(slurmBaseId))];
   const list = unique.length === 1 ? [unique[0], unique[0]] : unique;
   return { argv: ['squeue', '--noheader', '--states=all', '--array', `--format=${squeueFormat}`, `--jobs=${list.join(',')}`] };
 }

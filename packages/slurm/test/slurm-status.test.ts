@@ -13,8 +13,15 @@ function states(fixture: string, ids = jobIds): Record<string, JobState> {
 describe('slurm status', () => {
   it('asks ONE squeue for every id, all states, one line per array task, explicit format', () => {
     expect(slurmBackend.status(['5', '6_1', '6_2'], options).argv).toEqual([
-      'squeue', '--noheader', '--states=all', '--array', '--format=%i|%t|%r', '--jobs=5,6_1,6_2',
+      'squeue', '--noheader', '--states=all', '--array', '--format=%i|%t|%r', '--jobs=5,6',
     ]);
+  });
+
+  it('names arrays, not tasks, so 20,000 tasks still fit in one argument', () => {
+    const tasks = Array.from({ length: 20_000 }, (_, task) => `${1_000_000 + Math.floor(task / 1000)}_${task % 1000}`);
+    const jobs = slurmBackend.status(tasks, options).argv.at(-1)!;
+    expect(jobs.length).toBeLessThan(1000);
+    expect(jobs.split(',')).toHaveLength(20);
   });
 
   it('lists a lone id twice: squeue fails on one unknown id but not on a list (both recorded)', () => {

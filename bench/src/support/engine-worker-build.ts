@@ -1,0 +1,57 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { WorkerLaunch } from '@jq/core';
+import { EngineScheduler, workerEntryPath, type EngineSchedulerOptions } from '@jq/engine';
+
+/** Which `jq-worker` the benchmark's jobs run. */
+export type EngineWorkerVariant = 'built' | 'source';
+
+const engineDirectory = dirname(createRequire(import.meta.url).resolve('@jq/engine/package.json'));
+/** The published worker entry (`pnpm build` / `turbo run build --filter=@jq/engine...`). */
+export const builtWorkerEntry = join(engineDirectory, 'dist', 'worker-main.js');
+
+const coreDirectory = dirname(createRequire(join(engineDirectory, 'package.json')).resolve('@jq/core/package.json'));
+
+/**
+ * True when `dist/worker-main.js` exists and matches the sources: `pnpm bench` has just
+ * built it (turbo, which may restore it from its cache with older file times, sets
+ * `JQ_BENCH_BUILT=1` through the bench script), or it is newer than every source file of
+ * @jq/engine and @jq/core.
+ */
+export function builtWorkerAvailable(): boolean {
+  if (!existsSync(builtWorkerEntry)) return false;
+  if (process.env.JQ_BENCH_BUILT === '1') return true;
+  const built = statSync(builtWorkerEntry).mtimeMs;
+  return [join(engineDirectory, 'src'), join(coreDirectory, 'src')].every((directory) => newestModification(directory) <= built);
+}
+
+function newestModification(directory: string): number {
+  return readdirSync(directory, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((newest, entry) => Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs), 0);
+}
+
+/**
+ * An EngineScheduler whose jobs run the published worker, `node dist/worker-main.js …`,
+ * as an installed package does. From the workspace sources the engine would start
+ * workers through tsx (a loader, a TypeScript transform and an esbuild process per
+ * worker), which is not what users run and would skew start-up time and memory.
+ */
+class BuiltWorkerEngineScheduler extends EngineScheduler {
+  override workerCommand(launch: WorkerLaunch): string[] {
+    const command = super.workerCommand(launch);
+    const entry = command.indexOf(workerEntryPath);
+    return [this.options.node, builtWorkerEntry, ...command.slice(entry + 1)];
+  }
+}
+
+/** A scheduler whose workers are `variant`: the built worker when asked (and built), else from source. */
+export function createEngineScheduler(variant: EngineWorkerVariant, options: EngineSchedulerOptions = {}): EngineScheduler {
+  return variant === 'built' ? new BuiltWorkerEngineScheduler(options) : new EngineScheduler(options);
+}
+
+/** The variant benchmarks use by default: built when available. */
+export function defaultWorkerVariant(): EngineWorkerVariant {
+  return builtWorkerAvailable() ? 'built' : 'source';
+}
