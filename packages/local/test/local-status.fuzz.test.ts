@@ -3,50 +3,13 @@
 // text, its real lines mutated or cut short, JSON of any shape, any requested ids), a
 // parser returns valid statuses of requested ids only, or refuses with a JobQueueError;
 // it never crashes and never hangs.
-import vm from 'node:vm';
-import { type CommandResult, JobQueueError, jobStates } from '@jq/core';
+import type { CommandResult } from '@jq/core';
+import { probeParser, statusMapProblems } from '@jq/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localBackend, parseLocalStatus } from '../src/index.js';
 
 const runs = { seed: 20_260_803, numRuns: 400 } as const;
-
-const guard = vm.createContext({ call: (): unknown => undefined });
-const invoke = new vm.Script('call()');
-
-/** vm's watchdog stops synchronous JavaScript: a looping parser fails instead of hanging the suite. */
-function bounded<T>(call: () => T, milliseconds = 500): T {
-  guard.call = call;
-  return invoke.runInContext(guard, { timeout: milliseconds }) as T;
-}
-
-type Attempt<T> = { value: T } | { error: unknown } | { hang: true };
-
-function attempt<T>(call: () => T): Attempt<T> {
-  try {
-    return { value: bounded(call) };
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { hang: true };
-    return { error };
-  }
-}
-
-const describeError = (error: unknown) => `${(error as Error)?.constructor?.name}: ${String((error as Error)?.message ?? error).slice(0, 160)}`;
-
-/** Empty when the parser returned valid statuses of requested ids or refused with JQ_PARSE_FAILED. */
-function problems(outcome: Attempt<Map<string, unknown>>, ids: readonly string[]): string[] {
-  if ('hang' in outcome) return ['did not return within 500 ms'];
-  if ('error' in outcome) return JobQueueError.hasCode(outcome.error, 'JQ_PARSE_FAILED') ? [] : [`threw ${describeError(outcome.error)}`];
-  const found: string[] = [];
-  for (const [id, status] of outcome.value as Map<string, Record<string, unknown>>) {
-    if (!ids.includes(id)) found.push(`status for an id nobody asked about: ${JSON.stringify(id)}`);
-    if (!jobStates.includes(status.state as never)) found.push(`${id}: state ${JSON.stringify(status.state)} is not a JobState`);
-    if (typeof status.native !== 'string') found.push(`${id}: native ${JSON.stringify(status.native)} is not a string`);
-    if (status.reason !== undefined && typeof status.reason !== 'string') found.push(`${id}: reason ${JSON.stringify(status.reason)} is not a string`);
-    if (status.exitCode !== undefined && !Number.isFinite(status.exitCode)) found.push(`${id}: exitCode ${JSON.stringify(status.exitCode)} is not a number`);
-  }
-  return found;
-}
 
 const result = (stdout: string): CommandResult => ({ argv: ['fuzz'], exitCode: 0, stdout, stderr: '', timedOut: false });
 
@@ -97,7 +60,7 @@ describe('jq-local status parser under fuzzing', () => {
   ] as const)('%s: valid statuses of requested ids, no crash, no hang', (_kind, output) => {
     fc.assert(
       fc.property(output, ids, (stdout, requested) => {
-        expect(problems(attempt(() => parseLocalStatus(result(stdout), requested)), requested)).toEqual([]);
+        expect(statusMapProblems(() => parseLocalStatus(result(stdout), requested), requested)).toEqual([]);
       }),
       runs,
     );
@@ -105,7 +68,7 @@ describe('jq-local status parser under fuzzing', () => {
 
   it('skips a line that is JSON but not an object (null, a number, a list)', () => {
     for (const line of ['null', '5', '[]', '"102"']) {
-      expect(problems(attempt(() => parseLocalStatus(result(`${line}\n${printedLines[1]}`), ['102'])), ['102'])).toEqual([]);
+      expect(statusMapProblems(() => parseLocalStatus(result(`${line}\n${printedLines[1]}`), ['102']), ['102'])).toEqual([]);
     }
   });
 });
@@ -114,9 +77,9 @@ describe('jq-local submit parser under fuzzing', () => {
   it('gives one process id or refuses with a typed JobQueueError', () => {
     fc.assert(
       fc.property(fc.oneof(anyText, fc.nat().map((pid) => `${pid}\n`)), (stdout) => {
-        const outcome = attempt(() => localBackend.parseSubmit(result(stdout)));
-        if ('hang' in outcome) expect.fail('did not return within 500 ms');
-        if ('error' in outcome) return void expect(JobQueueError.hasCode(outcome.error, 'JQ_PARSE_FAILED'), describeError(outcome.error)).toBe(true);
+        const outcome = probeParser(() => localBackend.parseSubmit(result(stdout)));
+        if ('problem' in outcome) expect.fail(outcome.problem);
+        if ('refused' in outcome) return;
         expect(outcome.value).toEqual([expect.stringMatching(/^\d+$/)]);
       }),
       runs,

@@ -3,8 +3,8 @@
 // returns statuses of requested ids only, each valid, or throws a JobQueueError; it
 // never crashes with another exception and never hangs.
 import { readdirSync } from 'node:fs';
-import vm from 'node:vm';
-import { type CommandResult, JobQueueError, jobStates, resolveOptions } from '@jq/core';
+import { type CommandResult, JobQueueError, resolveOptions } from '@jq/core';
+import { probeParser, statusMapProblems } from '@jq/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSgeAccounting, sgeAccountingCommand } from '../src/sge-accounting.js';
@@ -14,46 +14,6 @@ import { sgeBackend, type SgeResolvedOptions } from '../src/index.js';
 import { recorded, referenceSample, scenario } from './fixtures.js';
 
 const runs = { seed: 20_261_127, numRuns: 400, endOnFailure: true } as const;
-
-const guard = vm.createContext({ call: (): unknown => undefined });
-const invoke = new vm.Script('call()');
-
-/** Runs `call` with a deadline: vm's watchdog stops synchronous JavaScript, so a parser stuck in a loop fails instead of hanging. */
-function bounded<T>(call: () => T, milliseconds = 500): T {
-  guard.call = call;
-  return invoke.runInContext(guard, { timeout: milliseconds }) as T;
-}
-
-type Attempt<T> = { value: T } | { refused: JobQueueError } | { problem: string };
-
-/** Calls a parser: its value, its JobQueueError carrying JQ_PARSE_FAILED, or what went wrong instead. */
-function attempt<T>(call: () => T): Attempt<T> {
-  try {
-    return { value: bounded(call) };
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { problem: 'did not return within 500 ms' };
-    if (JobQueueError.hasCode(error, 'JQ_PARSE_FAILED')) return { refused: error };
-    return { problem: `threw ${(error as Error)?.constructor?.name}: ${String((error as Error)?.message ?? error).slice(0, 160)}` };
-  }
-}
-
-/** What is wrong with a status parser's answer; empty for a valid map or a JobQueueError. */
-function problems(run: () => Map<string, unknown>, ids: readonly string[]): string[] {
-  const outcome = attempt(run);
-  if ('problem' in outcome) return [outcome.problem];
-  if ('refused' in outcome) return [];
-  if (!(outcome.value instanceof Map)) return ['did not return a Map'];
-  const found: string[] = [];
-  for (const [id, status] of outcome.value) {
-    if (!ids.includes(id)) found.push(`status for an id nobody asked about: ${JSON.stringify(id)}`);
-    const { state, native, reason, exitCode } = (status ?? {}) as Record<string, unknown>;
-    if (!jobStates.includes(state as never)) found.push(`${id}: state ${JSON.stringify(state)} is not a JobState`);
-    if (typeof native !== 'string') found.push(`${id}: native ${JSON.stringify(native)} is not a string`);
-    if (reason !== undefined && typeof reason !== 'string') found.push(`${id}: reason ${JSON.stringify(reason)} is not a string`);
-    if (exitCode !== undefined && !Number.isFinite(exitCode)) found.push(`${id}: exitCode ${JSON.stringify(exitCode)} is not a number`);
-  }
-  return found;
-}
 
 const result = (stdout: string, exitCode = 0): CommandResult => ({ argv: ['fuzz'], exitCode, stdout, stderr: '', timedOut: false });
 
@@ -110,7 +70,7 @@ const ids = fc.array(fc.oneof(fc.constantFrom(...recordedIds, ...taskIds), fc.na
 function holds(output: fc.Arbitrary<string>, parse: (result: CommandResult, ids: string[]) => Map<string, unknown>) {
   fc.assert(
     fc.property(output, ids, fc.constantFrom(0, 1), (stdout, requested, exitCode) => {
-      expect(problems(() => parse(result(stdout, exitCode), requested), requested)).toEqual([]);
+      expect(statusMapProblems(() => parse(result(stdout, exitCode), requested), requested)).toEqual([]);
     }),
     runs,
   );
@@ -128,7 +88,7 @@ describe('sge parsers under fuzzing', () => {
     const array = fc.option(fc.record({ count: fc.integer({ min: 1, max: 20 }) }), { nil: undefined });
     fc.assert(
       fc.property(fc.oneof(anyText, mutated(qsubOutputs)), array, (stdout, spec) => {
-        const outcome = attempt(() => parseSgeSubmit(result(stdout), spec));
+        const outcome = probeParser(() => parseSgeSubmit(result(stdout), spec));
         expect('problem' in outcome ? outcome.problem : '').toBe('');
         if (!('value' in outcome)) return;
         expect(outcome.value).toHaveLength(spec?.count ?? 1);
@@ -162,7 +122,7 @@ describe('sge parsers under fuzzing', () => {
   // limit is garbage, and expanding it task by task would loop for billions of tasks.
   it('a task range wider than any SGE array is tested, not expanded', () => {
     const huge = result(`<job_info><job_info><job_list state="pending"><JB_job_number>57</JB_job_number><state>qw</state><tasks>1-99999999999:1</tasks></job_list></job_info></job_info>`);
-    expect(problems(() => parseSgeStatus(huge, ['57.3', '57.99999999999']), ['57.3', '57.99999999999'])).toEqual([]);
+    expect(statusMapProblems(() => parseSgeStatus(huge, ['57.3', '57.99999999999']), ['57.3', '57.99999999999'])).toEqual([]);
     expect([...parseSgeStatus(huge, ['57.3', '57.99999999999']).keys()]).toEqual(['57.3', '57.99999999999']);
   });
 });

@@ -3,8 +3,8 @@
 // returns statuses of requested ids only, each valid, or throws a JobQueueError; it
 // never crashes with another exception and never hangs.
 import { readdirSync } from 'node:fs';
-import vm from 'node:vm';
-import { type CommandResult, JobQueueError, jobStates } from '@jq/core';
+import { type CommandResult, JobQueueError } from '@jq/core';
+import { probeParser, statusMapProblems } from '@jq/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSlurmAccounting, slurmAccountingCommand } from '../src/slurm-accounting.js';
@@ -14,55 +14,6 @@ import { parseSlurmSubmit } from '../src/slurm-submit.js';
 import { recorded, referenceSample } from './fixtures.js';
 
 const runs = { seed: 20_260_801, numRuns: 400, endOnFailure: true } as const;
-
-const guard = vm.createContext({ call: (): unknown => undefined });
-const invoke = new vm.Script('call()');
-
-/**
- * Runs `call` with a deadline: vm's watchdog terminates synchronous JavaScript, so a
- * parser stuck in a loop fails its property instead of hanging the whole suite.
- */
-function bounded<T>(call: () => T, milliseconds = 500): T {
-  guard.call = call;
-  return invoke.runInContext(guard, { timeout: milliseconds }) as T;
-}
-
-type Attempt<T> = { value: T } | { refused: JobQueueError } | { problem: string };
-
-/** Calls a parser: its value, its JobQueueError carrying `code`, or what went wrong instead. */
-function attempt<T>(call: () => T, code = 'JQ_PARSE_FAILED'): Attempt<T> {
-  try {
-    return { value: bounded(call) };
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { problem: 'did not return within 500 ms' };
-    if (JobQueueError.hasCode(error, code as never)) return { refused: error };
-    return { problem: `threw ${(error as Error)?.constructor?.name}: ${String((error as Error)?.message ?? error).slice(0, 160)}` };
-  }
-}
-
-/** What is wrong with a status parser's answer; empty for a valid map or a JobQueueError. */
-function problems(run: () => Map<string, unknown>, ids: readonly string[]): string[] {
-  const outcome = attempt(run);
-  if ('problem' in outcome) return [outcome.problem];
-  if ('refused' in outcome) return [];
-  if (!(outcome.value instanceof Map)) return ['did not return a Map'];
-  const found: string[] = [];
-  for (const [id, status] of outcome.value) {
-    if (!ids.includes(id)) found.push(`status for an id nobody asked about: ${JSON.stringify(id)}`);
-    found.push(...statusProblems(id, status));
-  }
-  return found;
-}
-
-function statusProblems(id: string, status: unknown): string[] {
-  const { state, native, reason, exitCode } = (status ?? {}) as Record<string, unknown>;
-  const found: string[] = [];
-  if (!jobStates.includes(state as never)) found.push(`${id}: state ${JSON.stringify(state)} is not a JobState`);
-  if (typeof native !== 'string') found.push(`${id}: native ${JSON.stringify(native)} is not a string`);
-  if (reason !== undefined && typeof reason !== 'string') found.push(`${id}: reason ${JSON.stringify(reason)} is not a string`);
-  if (exitCode !== undefined && !Number.isFinite(exitCode)) found.push(`${id}: exitCode ${JSON.stringify(exitCode)} is not a number`);
-  return found;
-}
 
 const result = (stdout: string, exitCode = 0): CommandResult => ({ argv: ['fuzz'], exitCode, stdout, stderr: '', timedOut: false });
 
@@ -118,7 +69,7 @@ const ids = fc.array(fc.oneof(fc.constantFrom(...recordedIds), fc.nat({ max: 99 
 function holds(output: fc.Arbitrary<string>, parse: (result: CommandResult, ids: string[]) => Map<string, unknown>) {
   fc.assert(
     fc.property(output, ids, fc.constantFrom(0, 1), (stdout, requested, exitCode) => {
-      expect(problems(() => parse(result(stdout, exitCode), requested), requested)).toEqual([]);
+      expect(statusMapProblems(() => parse(result(stdout, exitCode), requested), requested)).toEqual([]);
     }),
     runs,
   );
@@ -134,7 +85,7 @@ describe('slurm parsers under fuzzing', () => {
     const array = fc.option(fc.record({ count: fc.integer({ min: 1, max: 20 }) }), { nil: undefined });
     fc.assert(
       fc.property(fc.oneof(anyText, mutated(sbatchOutputs)), array, (stdout, spec) => {
-        const outcome = attempt(() => parseSlurmSubmit(result(stdout), spec));
+        const outcome = probeParser(() => parseSlurmSubmit(result(stdout), spec));
         expect('problem' in outcome ? outcome.problem : '').toBe('');
         if (!('value' in outcome)) return;
         expect(outcome.value).toHaveLength(spec?.count ?? 1);
@@ -164,9 +115,9 @@ describe('slurm parsers under fuzzing', () => {
   // expanding it blindly loops for billions of tasks.
   it('a compressed array range wider than any Slurm array is not expanded task by task', () => {
     const huge = result('45_[0-99999999999]|PD|Resources\n45_0|R|None\n');
-    expect(problems(() => parseSlurmStatus(huge, ['45_0', '45_7']), ['45_0', '45_7'])).toEqual([]);
-    expect(problems(() => parseSlurmAccounting(huge, ['45_0', '45_7']), ['45_0', '45_7'])).toEqual([]);
-    const expanded = attempt(() => expandSlurmJobId('45_[0-99999999999]'));
+    expect(statusMapProblems(() => parseSlurmStatus(huge, ['45_0', '45_7']), ['45_0', '45_7'])).toEqual([]);
+    expect(statusMapProblems(() => parseSlurmAccounting(huge, ['45_0', '45_7']), ['45_0', '45_7'])).toEqual([]);
+    const expanded = probeParser(() => expandSlurmJobId('45_[0-99999999999]'));
     expect('problem' in expanded ? expanded.problem : '').toBe('');
   });
 });

@@ -13,3 +13,4 @@ export { BatchEmulator, type EmulatedSystem, type EmulatorJobRecord, type Comman
 export { createPbsEmulator, pbsSystem, type PbsEmulatorOptions, type PbsFlavor } from './pbs-emulator.js';
 export { createLsfEmulator, lsfSystem, type LsfEmulatorOptions } from './lsf-emulator.js';
 export { createHtcondorEmulator, htcondorSystem, type HtcondorEmulatorOptions } from './htcondor-emulator.js';
+export { createMoabEmulator, moabSystem, type MoabEmulatorOptions } from './moab-emulator.js';

@@ -23,16 +23,16 @@ export interface AdaptOptions extends AdaptBounds {
   maxSubmitsPerMinute?: number;
 }
 
-/** What the adaptive engine needs from its cluster. */
+/** What the adaptive engine needs from its cluster (the cluster itself). */
 export interface AdaptiveHost {
   readonly options: ResolvedOptions;
   readonly scheduler: SchedulerV1;
   jobs(): JobInfo[];
   setDesiredJobs(jobs: number): void;
   converge(): Promise<void>;
-  emitDecision(decision: AdaptDecision): void;
-  emitPendingTimeout(job: JobInfo): void;
-  reportError(error: JobQueueError): void;
+  emit(event: 'adapt', decision: AdaptDecision): unknown;
+  emit(event: 'job-pending-timeout', job: JobInfo): unknown;
+  emit(event: 'error', error: JobQueueError): unknown;
 }
 
 /** The running adaptive engine; `stop()` ends it (the pool keeps its size). */
@@ -85,7 +85,7 @@ export class Adaptive implements AdaptiveHandle {
   tick(): Promise<AdaptDecision | undefined> {
     this.#ticking ??= this.#decide()
       .catch((error: unknown) => {
-        this.host.reportError(JobQueueError.isInstance(error) ? error : new JobQueueError('JQ_COMMAND_FAILED', `[jq/core] adapt: ${String(error)}`, { cause: error }));
+        this.host.emit('error', JobQueueError.isInstance(error) ? error : new JobQueueError('JQ_COMMAND_FAILED', `[jq/core] adapt: ${String(error)}`, { cause: error }));
         return undefined;
       })
       .finally(() => {
@@ -138,7 +138,7 @@ export class Adaptive implements AdaptiveHandle {
       this.host.setDesiredJobs(desiredJobs);
       decision = { ...base, action: 'hold', reason: `${live.length} live job(s) match the target` };
     }
-    this.host.emitDecision(decision);
+    this.host.emit('adapt', decision);
     await this.host.converge();
     return decision;
   }
@@ -148,7 +148,7 @@ export class Adaptive implements AdaptiveHandle {
       if (this.#reportedPending.has(job.id)) continue;
       if (this.clock.now() - job.submittedAt < this.#settings.pendingTimeout * 1000) continue;
       this.#reportedPending.add(job.id);
-      this.host.emitPendingTimeout(job);
+      this.host.emit('job-pending-timeout', job);
     }
   }
 }

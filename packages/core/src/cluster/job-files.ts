@@ -1,5 +1,6 @@
 import { chmod, mkdir, open, stat, writeFile } from 'node:fs/promises';
 import type { LogFiles } from '../contracts/backend-v1.js';
+import type { JobRecord } from './job-record.js';
 
 /** Creates `directory` (and parents) and makes it private to the user (0700). */
 export async function ensurePrivateDirectory(directory: string): Promise<void> {
@@ -44,4 +45,18 @@ export async function tailFile(path: string, lines: number): Promise<string> {
   } finally {
     await handle.close();
   }
+}
+
+/** Log paths and tails of every job whose backend knows where its output goes. */
+export function readJobLogs(records: JobRecord[], lines: number): Promise<JobLog[]> {
+  const withFiles = records.filter((record): record is JobRecord & { logFiles: LogFiles } => record.logFiles !== undefined);
+  return Promise.all(
+    withFiles.map(async (record) => ({
+      id: record.id,
+      name: record.name,
+      ...record.logFiles,
+      stdoutTail: await tailFile(record.logFiles.stdout, lines),
+      stderrTail: await tailFile(record.logFiles.stderr, lines),
+    })),
+  );
 }

@@ -12,7 +12,7 @@ import { type Clock, systemClock } from '../util/clock.js';
 import { Adaptive, type AdaptiveHandle, type AdaptOptions } from './adaptive.js';
 import type { ClusterEvents } from './cluster-events.js';
 import { registerExitParticipant } from './exit-hooks.js';
-import { type JobLog, tailFile } from './job-files.js';
+import { type JobLog, readJobLogs } from './job-files.js';
 import { type JobInfo, type JobRecord, toJobInfo } from './job-record.js';
 import { JobSubmitter, type SubmittedJob } from './job-submitter.js';
 import { Reconciler } from './reconciler.js';
@@ -160,20 +160,7 @@ export class JobQueueCluster<B extends BackendV1<any> = BackendV1, S extends Sch
     this.#adaptive = undefined;
     if (options === false) return undefined;
     this.#assertOpen();
-    const adaptive = new Adaptive(
-      {
-        options: this.options,
-        scheduler: this.scheduler,
-        jobs: () => this.jobs(),
-        setDesiredJobs: (jobs) => this.setDesiredJobs(jobs),
-        converge: () => this.converge(),
-        emitDecision: (decision) => this.emit('adapt', decision),
-        emitPendingTimeout: (job) => this.emit('job-pending-timeout', job),
-        reportError: (error) => this.emit('error', error),
-      },
-      this.#clock,
-      options,
-    );
+    const adaptive = new Adaptive(this, this.#clock, options);
     this.#adaptive = adaptive;
     this.start().then(
       () => {
@@ -213,18 +200,8 @@ export class JobQueueCluster<B extends BackendV1<any> = BackendV1, S extends Sch
   }
 
   /** Each job's stdout/stderr paths and their last `lines` lines. */
-  async logs(lines = 20): Promise<JobLog[]> {
-    const withFiles = this.#records().filter((record) => record.logFiles);
-    return Promise.all(
-      withFiles.map(async (record) => ({
-        id: record.id,
-        name: record.name,
-        stdout: record.logFiles!.stdout,
-        stderr: record.logFiles!.stderr,
-        stdoutTail: await tailFile(record.logFiles!.stdout, lines),
-        stderrTail: await tailFile(record.logFiles!.stderr, lines),
-      })),
-    );
+  logs(lines = 20): Promise<JobLog[]> {
+    return readJobLogs(this.#records(), lines);
   }
 
   /** Cancels every job this cluster submitted (one batched cancel) and stops the scheduler. Idempotent. */

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+import { workspaceSource } from '../../vitest.base.js';
+
+export default defineConfig({
+  ...workspaceSource,
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Tests drive real processes (emulated jobs, workers); each waits for a condition with
+    // its own bound, and this ceiling only keeps a shared, loaded machine from failing them.
+    testTimeout: 20_000,
+  },
+});
