@@ -14,6 +14,7 @@ export { jobNameReference, localDirectoryReference, shellReference, renderJobBod
 export { systemClock, sleep, type Clock } from './util/clock.js';
 export { ExecaCommandRunner, type CommandRunner } from './command/command-runner.js';
 export { runWithRetry, type RetryPolicy } from './command/run-with-retry.js';
+export { RateLimitedRunner } from './command/rate-limited-runner.js';
 export { JobQueueCluster, type JobQueueClusterSettings } from './cluster/job-queue-cluster.js';
 export type { ClusterEvents, AdaptDecision } from './cluster/cluster-events.js';
 export type { JobInfo } from './cluster/job-record.js';

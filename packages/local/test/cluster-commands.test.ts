@@ -124,6 +124,38 @@ describe('JobQueueCluster commands', () => {
     expect(errors[0]).toMatch(/Unknown Job Id/);
   });
 
+  it('shares one command budget between submit, status and cancel when maxCommandsPerSecond is set', async () => {
+    const runner = new RecordingCommandRunner();
+    const ranAt: number[] = [];
+    runner.respond(() => {
+      ranAt.push(context.clock.now());
+      return undefined;
+    });
+    emulatedLauncher(runner);
+    const context = createLocalCluster({ runner, options: { maxCommandsPerSecond: 1 } });
+    cleanups.push(context.cleanup);
+    let settled = false;
+    const work = context.cluster.scale({ jobs: 3 }).then(() => context.cluster.poll()).then(() => (settled = true));
+    await eventually(async () => {
+      await context.clock.advance(100);
+      expect(settled).toBe(true);
+    });
+    await work;
+    let closed = false;
+    const closing = context.cluster.close().then(() => (closed = true));
+    await eventually(async () => {
+      await context.clock.advance(100);
+      expect(closed).toBe(true);
+    });
+    await closing;
+    const kinds = runner.calls.map((call) => call.argv[2]);
+    expect(kinds.filter((kind) => kind === 'submit')).toHaveLength(3);
+    expect(kinds.filter((kind) => kind === 'status').length).toBeGreaterThanOrEqual(1);
+    expect(kinds.at(-2)).toBe('cancel');
+    const gaps = ranAt.slice(1).map((at, index) => at - ranAt[index]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000);
+  });
+
   it('keeps job states when the status command hangs or fails', async () => {
     const runner = new RecordingCommandRunner();
     let statusBroken = false;

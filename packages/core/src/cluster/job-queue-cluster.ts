@@ -4,6 +4,7 @@ import type { BackendV1 } from '../contracts/backend-v1.js';
 import { isPendingState, isTerminalState, type JobStatus } from '../contracts/job-state.js';
 import type { SchedulerV1, WorkerInfo } from '../contracts/scheduler-v1.js';
 import { type CommandRunner, ExecaCommandRunner } from '../command/command-runner.js';
+import { RateLimitedRunner } from '../command/rate-limited-runner.js';
 import { JobQueueError } from '../errors.js';
 import type { ResolvedOptions } from '../options/common-options.js';
 import { mergeOptionSources } from '../options/config-sources.js';
@@ -71,8 +72,10 @@ export class JobQueueCluster<B extends BackendV1<any> = BackendV1, S extends Sch
     });
     const validated = resolveOptions(merged, settings.backend);
     this.options = settings.backend.resolveOptions ? settings.backend.resolveOptions(validated) : validated;
-    this.#runner = settings.runner ?? new ExecaCommandRunner();
     this.#clock = settings.clock ?? systemClock;
+    const runner = settings.runner ?? new ExecaCommandRunner();
+    const budget = this.options.maxCommandsPerSecond;
+    this.#runner = budget === undefined ? runner : new RateLimitedRunner(runner, this.#clock, budget);
     this.#submitter = new JobSubmitter(this.backend, this.scheduler, this.options, this.#runner, this.#clock, this.#closeController.signal);
     this.#poller = new StatusPoller(
       {

@@ -38,6 +38,7 @@ export const CommonOptionsSchema = Type.Object(
     commandTimeout: Type.Optional(Seconds),
     commandAttempts: Type.Optional(Type.Integer({ minimum: 1 })),
     retireTimeout: Type.Optional(Type.Number({ minimum: 0 })),
+    maxCommandsPerSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
   },
   { additionalProperties: false },
 );
@@ -102,6 +103,8 @@ export interface CommonOptions {
   commandAttempts?: number;
   /** Seconds scale-down waits for retiring workers to drain before cancelling their job. Default 60. */
   retireTimeout?: number;
+  /** Budget of batch commands (submit, status, cancel together) per second. Default unlimited. */
+  maxCommandsPerSecond?: number;
 }
 
 /** Options after validation and defaults: sizes in bytes, durations in seconds. */
@@ -138,6 +141,7 @@ export interface ResolvedOptions {
   commandTimeout: number;
   commandAttempts: number;
   retireTimeout: number;
+  maxCommandsPerSecond?: number;
 }
 
 /** Merges the common schema with a backend's own option properties. */

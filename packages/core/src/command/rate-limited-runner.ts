@@ -1,0 +1,41 @@
+import type { Command, CommandResult } from '../contracts/backend-v1.js';
+import { type Clock, sleep } from '../util/clock.js';
+import type { CommandRunner } from './command-runner.js';
+
+/**
+ * Shares one budget of batch commands per second between submit, status and cancel,
+ * so a busy cluster never floods a site's controller: a token bucket that holds up to
+ * one second's worth of commands and refills continuously.
+ */
+export class RateLimitedRunner implements CommandRunner {
+  #tokens: number;
+  #updatedAt: number;
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly inner: CommandRunner,
+    private readonly clock: Clock,
+    private readonly perSecond: number,
+  ) {
+    this.#tokens = perSecond;
+    this.#updatedAt = clock.now();
+  }
+
+  run(command: Command, options: { timeoutMs: number }): Promise<CommandResult> {
+    const turn = this.#queue.then(() => this.#take());
+    this.#queue = turn;
+    return turn.then(() => this.inner.run(command, options));
+  }
+
+  async #take(): Promise<void> {
+    const now = this.clock.now();
+    this.#tokens = Math.min(this.perSecond, this.#tokens + ((now - this.#updatedAt) / 1000) * this.perSecond);
+    this.#updatedAt = now;
+    if (this.#tokens < 1) {
+      await sleep(this.clock, Math.ceil(((1 - this.#tokens) / this.perSecond) * 1000));
+      this.#tokens = 1;
+      this.#updatedAt = this.clock.now();
+    }
+    this.#tokens -= 1;
+  }
+}
