@@ -59,7 +59,7 @@ describe('Dask workers as @jq/local jobs through JobQueueCluster', () => {
     await cluster.scale(2);
     await vi.waitFor(() => expect(scheduler.workers()).toHaveLength(2), waitOptions);
     const removed: string[] = [];
-    scheduler.on('worker-removed', (worker, reason) => removed.push(reason));
+    scheduler.on('worker-removed', (_worker, reason) => removed.push(reason));
 
     await cluster.scale(1);
     expect(removed).toEqual(['retired']);
