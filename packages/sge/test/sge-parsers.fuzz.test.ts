@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { type CommandResult, JobQueueError, resolveOptions } from '@jq/core';
 import { probeParser, statusMapProblems } from '@jq/core/testing';
+import { mutatedOutput } from '@jq/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSgeAccounting, sgeAccountingCommand } from '../src/sge-accounting.js';
@@ -28,30 +29,7 @@ const fragment = fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 6 }
 const sgeish = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(''));
 const anyText = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), sgeish);
 
-/** A recorded output after random cuts, deletions, insertions and line shuffles. */
-function mutated(texts: string[]): fc.Arbitrary<string> {
-  const edit = fc.oneof(
-    fc.record({ kind: fc.constant('cut' as const), at: fc.nat() }),
-    fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
-    fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fragment }),
-    fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
-    fc.record({ kind: fc.constant('drop-line' as const), at: fc.nat() }),
-  );
-  return fc.tuple(fc.constantFrom(...texts), fc.array(edit, { minLength: 1, maxLength: 6 })).map(([text, edits]) =>
-    edits.reduce((current, change) => {
-      const at = current.length === 0 ? 0 : change.at % (current.length + 1);
-      const lines = current.split('\n');
-      const line = change.at % lines.length;
-      switch (change.kind) {
-        case 'cut': return current.slice(0, at);
-        case 'delete': return current.slice(0, at) + current.slice(at + change.length);
-        case 'insert': return current.slice(0, at) + change.text + current.slice(at);
-        case 'duplicate-line': return [...lines.slice(0, line + 1), ...lines.slice(line)].join('\n');
-        case 'drop-line': return [...lines.slice(0, line), ...lines.slice(line + 1)].join('\n');
-      }
-    }, text),
-  );
-}
+const mutated = (texts: string[]) => mutatedOutput(texts, fragment);
 
 const fixtureNames = readdirSync(new URL('./fixtures/', import.meta.url)).filter((name) => name.endsWith('.json') && name !== 'scenario.json');
 const outputsOf = (command: string) =>

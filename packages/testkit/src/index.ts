@@ -14,3 +14,4 @@ export { createPbsEmulator, pbsSystem, type PbsEmulatorOptions, type PbsFlavor }
 export { createLsfEmulator, lsfSystem, type LsfEmulatorOptions } from './lsf-emulator.js';
 export { createHtcondorEmulator, htcondorSystem, type HtcondorEmulatorOptions } from './htcondor-emulator.js';
 export { createMoabEmulator, moabSystem, type MoabEmulatorOptions } from './moab-emulator.js';
+export { mutatedOutput } from './mutated-output.js';
