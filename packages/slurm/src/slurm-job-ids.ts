@@ -21,25 +21,36 @@ export function slurmBaseId(id: string): string {
   return id.split('_')[0] ?? id;
 }
 
+/** A printed id read once: a single job/task, or an array's task ranges. */
+type PrintedSlurmId = { single: string } | { base: string; ranges: Array<[first: number, last: number]> } | undefined;
+
+function readPrintedId(printed: string): PrintedSlurmId {
+  const text = printed.trim();
+  if (singleId.test(text)) return { single: text };
+  const range = arrayRange.exec(text);
+  if (!range) return undefined;
+  const [, base = '', list = ''] = range;
+  const ranges: Array<[number, number]> = [];
+  for (const part of list.split(',')) {
+    const bounds = taskRange.exec(part);
+    if (bounds) ranges.push([Number(bounds[1]), Number(bounds[2] ?? bounds[1])]);
+  }
+  return { base, ranges };
+}
+
 /**
  * The ids one printed id stands for: itself, or every task of a compressed range.
  * Steps (`123.batch`) and unparsable ids give an empty list: they are not jobs.
  */
 export function expandSlurmJobId(printed: string): string[] {
-  const text = printed.trim();
-  if (singleId.test(text)) return [text];
-  const range = arrayRange.exec(text);
-  if (!range) return [];
-  const [, base, list = ''] = range;
+  const read = readPrintedId(printed);
+  if (!read) return [];
+  if ('single' in read) return [read.single];
   const ids: string[] = [];
-  for (const part of list.split(',')) {
-    const bounds = taskRange.exec(part);
-    if (!bounds) continue;
-    const first = Number(bounds[1]);
-    const last = bounds[2] === undefined ? first : Number(bounds[2]);
+  for (const [first, last] of read.ranges) {
     // Slurm's MaxArraySize is at most 4,000,001: a wider range is not real output.
     if (last - first > maxArrayTasks) continue;
-    for (let task = first; task <= last; task += 1) ids.push(`${base}_${task}`);
+    for (let task = first; task <= last; task += 1) ids.push(`${read.base}_${task}`);
   }
   return ids;
 }
@@ -49,24 +60,21 @@ export function expandSlurmJobId(printed: string): string[] {
  * may name millions of tasks): `123_[5-9]` covers a wanted `123_7`.
  */
 export function wantedSlurmJobIds(printed: string, wanted: ReadonlySet<string>): string[] {
-  const text = printed.trim();
-  if (singleId.test(text)) return wanted.has(text) ? [text] : [];
-  const range = arrayRange.exec(text);
-  if (!range) return [];
-  const [, base, list = ''] = range;
-  const parts = list.split(',').map((part) => taskRange.exec(part)).filter((part): part is RegExpExecArray => part !== null);
+  const read = readPrintedId(printed);
+  if (!read) return [];
+  if ('single' in read) return wanted.has(read.single) ? [read.single] : [];
   return [...wanted].filter((id) => {
-    const [idBase, task] = id.split('_');
-    if (idBase !== base || task === undefined) return false;
+    const [base, task] = id.split('_');
     const number = Number(task);
-    return parts.some((part) => number >= Number(part[1]) && number <= Number(part[2] ?? part[1]));
+    return base === read.base && task !== undefined && read.ranges.some(([first, last]) => number >= first && number <= last);
   });
 }
 
 /** The array id of a printed id (`123` for `123_[5-9]` and `123_4`), or undefined for steps and garbage. */
 export function printedSlurmBaseId(printed: string): string | undefined {
-  const text = printed.trim();
-  return singleId.test(text) || arrayRange.test(text) ? slurmBaseId(text) : undefined;
+  const read = readPrintedId(printed);
+  if (!read) return undefined;
+  return 'single' in read ? slurmBaseId(read.single) : read.base;
 }
 
 /** Refuses ids that could smuggle options or shell syntax into a command line. */
