@@ -50,14 +50,8 @@ try {
   await cluster.close();
 }
 
-// Ask the batch system itself (here: the process table) until every job has ended, for at most 10 s.
-const deadline = Date.now() + 10_000;
-let left = cluster.jobs().filter((job) => !isTerminalState(job.state));
-while (left.length > 0 && Date.now() < deadline) {
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  await cluster.poll();
-  left = cluster.jobs().filter((job) => !isTerminalState(job.state));
-}
+// close() cancelled every job and asked the batch system (here: the process table) once more.
+const left = cluster.jobs().filter((job) => !isTerminalState(job.state));
 const estimate = estimatePi(inside, taskCount * samplesPerTask);
 console.log(`π ≈ ${estimate.toFixed(6)} (error ${Math.abs(estimate - Math.PI).toExponential(2)}) from ${(taskCount * samplesPerTask).toLocaleString('en')} samples`);
 console.log(`${taskCount} tasks in ${seconds.toFixed(2)} s: ${Math.round(taskCount / seconds)} tasks/s on ${workers} workers`);
