@@ -61,7 +61,7 @@ async function measure(name: string, scheduler: SchedulerV1): Promise<ScaleRun> 
       scriptDirectory: join(directory, 'scripts'),
       logDirectory: directory,
       // Wall-clock start of each job script, to split the time into Slurm's part and the worker's.
-      jobScriptPrologue: [`echo "$JQ_JOB_NAME $(date +%s%N)" >> ${startedFile}`],
+      jobScriptPrologue: [`echo "$JQ_JOB_KEY $(date +%s%N)" >> ${startedFile}`],
     },
   });
   try {
@@ -75,7 +75,7 @@ async function measure(name: string, scheduler: SchedulerV1): Promise<ScaleRun> 
     const connectedWallMs = new Map<string, number>();
     cluster.on('worker-added', (worker) => {
       connected.push(performance.now() - began);
-      connectedWallMs.set(worker.jobName, Date.now());
+      connectedWallMs.set(worker.jobKey, Date.now());
     });
     await cluster.scale(workers);
     const scaleReturnedMs = performance.now() - began;

@@ -55,5 +55,5 @@ const left = cluster.jobs().filter((job) => !isTerminalState(job.state));
 const estimate = estimatePi(inside, taskCount * samplesPerTask);
 console.log(`π ≈ ${estimate.toFixed(6)} (error ${Math.abs(estimate - Math.PI).toExponential(2)}) from ${(taskCount * samplesPerTask).toLocaleString('en')} samples`);
 console.log(`${taskCount} tasks in ${seconds.toFixed(2)} s: ${Math.round(taskCount / seconds)} tasks/s on ${workers} workers`);
-console.log(left.length === 0 ? `No job left: all ${cluster.jobs().length} jobs ended (${[...new Set(cluster.jobs().map((job) => job.state))].join(', ')}).` : `Jobs still alive: ${left.map((job) => `${job.name} (${job.state})`).join(', ')}`);
+console.log(left.length === 0 ? `No job left: all ${cluster.jobs().length} jobs ended (${[...new Set(cluster.jobs().map((job) => job.state))].join(', ')}).` : `Jobs still alive: ${left.map((job) => `${job.key} (${job.state})`).join(', ')}`);
 process.exitCode = left.length === 0 ? 0 : 1;

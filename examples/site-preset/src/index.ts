@@ -1,11 +1,13 @@
 import { definePreset } from '@jq/core';
+import { slurmBackend } from '@jq/slurm';
 
 /**
  * Defaults of the (fictional) campus cluster: its partition and account, the
  * module that provides Node.js on the nodes, node-local scratch, and GPUs by gres.
- * Users write `new JobQueueCluster({ backend: slurmBackend, scheduler, preset: campusSlurm, options: { cores, memory } })`.
+ * Users write `createSlurmCluster({ scheduler, preset: campusSlurm, options: { cores, memory } })`.
+ * Typed from Slurm's option schema: a misspelt key fails `tsc` here, in the preset package.
  */
-export const campusSlurm = definePreset({
+export const campusSlurm = definePreset(slurmBackend, {
   queue: 'compute',
   account: 'campus-default',
   walltime: '04:00:00',
@@ -15,4 +17,4 @@ export const campusSlurm = definePreset({
 });
 
 /** The GPU partition: same defaults, one GPU per job. */
-export const campusSlurmGpu = definePreset({ ...campusSlurm, queue: 'gpu', gres: 'gpu:1' });
+export const campusSlurmGpu = definePreset(slurmBackend, { ...campusSlurm.options, queue: 'gpu', gres: 'gpu:1' });

@@ -1,11 +1,11 @@
-import { JobQueueCluster } from '@jq/core';
+import type { Preset } from '@jq/core';
 import { TestScheduler } from '@jq/core/testing';
-import { slurmBackend } from '@jq/slurm';
+import { createSlurmCluster, type SlurmOptions, type slurmBackend } from '@jq/slurm';
 import { describe, expect, it } from 'vitest';
 import { campusSlurm, campusSlurmGpu } from '../src/index.js';
 
-const cluster = (preset: Record<string, unknown>, options: Record<string, unknown>) =>
-  new JobQueueCluster({ backend: slurmBackend, scheduler: new TestScheduler(), preset, options: { cores: 4, memory: '8GB', ...options }, config: false, handleExit: false });
+const cluster = (preset: Preset<typeof slurmBackend>, options: SlurmOptions) =>
+  createSlurmCluster({ scheduler: new TestScheduler(), preset, options: { cores: 4, memory: '8GB', ...options }, config: false, handleExit: false });
 
 describe('campus presets', () => {
   it('render the site defaults into the job script', () => {

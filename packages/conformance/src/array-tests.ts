@@ -31,8 +31,8 @@ export function arrayTests(test: TestFunction, factory: BackendFactory, suite: C
     const variable = backend.arrayIndexVariable;
     check(backend.name, typeof variable === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(variable), `capabilities.arrays needs arrayIndexVariable, a shell variable name; got ${show(variable)}`);
     const options = resolveForBackend(backend, suite.options);
-    const body = renderJobBody(options, { jobName: 'conformance-0', command: ['true'], environment: {}, array: { indexVariable: variable, clusterName: 'conformance', firstIndex: 0 } });
-    const script = backend.render({ name: 'conformance-0', index: 0, body, scriptPath: '/tmp/jq-conformance/array.sh' }, options).script;
+    const body = renderJobBody(options, { jobKey: 'conformance-0', command: ['true'], environment: {}, array: { indexVariable: variable, clusterName: 'conformance', firstIndex: 0 } });
+    const script = backend.render({ jobKey: 'conformance-0', pool: 'default', index: 0, body, scriptPath: '/tmp/jq-conformance/array.sh' }, options).script;
     check(backend.name, script.includes(`\${${variable}}`), `the array job's script must compute its name from \${${variable}}`);
   });
 }

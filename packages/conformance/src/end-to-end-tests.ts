@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BackendV1, type JobInfo, JobQueueCluster, type SchedulerV1, isTerminalState } from '@jq/core';
+import { type AnyBackend, type JobInfo, JobQueueCluster, type SchedulerV1, isTerminalState } from '@jq/core';
 import { TestScheduler } from '@jq/core/testing';
 import { check, show } from './conformance-error.js';
 import type { BackendFactory, ConformanceOptions, EndToEndEnvironment, TestFunction } from './suite-types.js';
@@ -10,7 +10,7 @@ import type { BackendFactory, ConformanceOptions, EndToEndEnvironment, TestFunct
 const timing = { pollInterval: 0.2, maxPollInterval: 0.5, lostGracePeriod: 0.5, commandTimeout: 10, commandAttempts: 3 };
 
 interface Run {
-  backend: BackendV1<any>;
+  backend: AnyBackend;
   cluster: JobQueueCluster;
   environment: EndToEndEnvironment;
 }
@@ -58,7 +58,7 @@ export function endToEndTests(test: TestFunction, factory: BackendFactory, suite
     test("[end-to-end] the job's workers connect to the scheduler and leave on scale-down", async () => {
       await withCluster(scheduler('long-running'), async ({ backend, cluster }) => {
         await cluster.scale(1);
-        await until(backend, cluster, () => cluster.workers().some((worker) => worker.jobName === 'conformance-0'), 'a worker of job conformance-0 to connect', timeout);
+        await until(backend, cluster, () => cluster.workers().some((worker) => worker.jobKey === 'conformance-0'), 'a worker of job conformance-0 to connect', timeout);
         await cluster.scale(0);
         // Retired workers exit, so the job may end on its own before the cancel lands.
         const ended = await until(backend, cluster, (current) => isTerminalState(current.state), 'the released job to end', timeout);
@@ -91,7 +91,7 @@ export function endToEndTests(test: TestFunction, factory: BackendFactory, suite
 }
 
 /** Polls the cluster until its first job satisfies `condition`; fails with what it saw. */
-async function until(backend: BackendV1<any>, cluster: JobQueueCluster, condition: (job: JobInfo) => boolean, what: string, timeout: number): Promise<JobInfo> {
+async function until(backend: AnyBackend, cluster: JobQueueCluster, condition: (job: JobInfo) => boolean, what: string, timeout: number): Promise<JobInfo> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const job = cluster.jobs()[0];

@@ -1,4 +1,4 @@
-import { type BackendV1, type JobRequest, JobQueueCluster, type ResolvedOptions, renderJobBody } from '@jq/core';
+import { type AnyBackend, type JobRequest, JobQueueCluster, type ResolvedOptions, renderJobBody } from '@jq/core';
 import { TestScheduler } from '@jq/core/testing';
 import { attempt, check, show } from './conformance-error.js';
 import { resolveForBackend } from './suite-context.js';
@@ -18,12 +18,12 @@ const injectedNewline = 'ok\n#INJECTED -directive';
 
 /** A job request the way the cluster makes one, with `command` as the worker command. */
 export function jobRequestFor(options: ResolvedOptions, command: string[] = ['true']): JobRequest {
-  const body = renderJobBody(options, { jobName: 'conformance-0', command, environment: options.env });
-  return { name: 'conformance-0', index: 0, body, scriptPath: '/tmp/jq-conformance/conformance-0.sh' };
+  const body = renderJobBody(options, { jobKey: 'conformance-0', command, environment: options.env });
+  return { jobKey: 'conformance-0', pool: 'default', index: 0, body, scriptPath: '/tmp/jq-conformance/conformance-0.sh' };
 }
 
 /** Renders with `input` merged over the suite's base options. */
-export function renderWith(backend: BackendV1<any>, base: Record<string, unknown>, input: Record<string, unknown>, command?: string[]): string {
+export function renderWith(backend: AnyBackend, base: Record<string, unknown>, input: Record<string, unknown>, command?: string[]): string {
   const options = attempt(backend.name, `resolving options ${show(input)}`, () => resolveForBackend(backend, { ...base, ...input }));
   const script = attempt(backend.name, 'render()', () => backend.render(jobRequestFor(options, command), options).script);
   check(backend.name, typeof script === 'string', `render() must return { script: string }, got ${show(script)}`);
@@ -31,7 +31,7 @@ export function renderWith(backend: BackendV1<any>, base: Record<string, unknown
 }
 
 /** The script a real cluster would submit: options through the cluster's constructor, then `jobScript()`. */
-export async function clusterScript(backend: BackendV1<any>, options: Record<string, unknown>, command: string[]): Promise<string> {
+export async function clusterScript(backend: AnyBackend, options: Record<string, unknown>, command: string[]): Promise<string> {
   const cluster = new JobQueueCluster({ backend, scheduler: new TestScheduler(command), options: { name: 'conformance', ...options }, handleExit: false });
   try {
     return cluster.jobScript();

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BackendV1 } from '@jq/core';
+import type { AnyBackend } from '@jq/core';
 import { check, show } from './conformance-error.js';
 
 /**
@@ -10,7 +10,7 @@ import { check, show } from './conformance-error.js';
  * bash, and checks that nothing ran and every value came out literally.
  */
 export async function runScriptSafely(
-  backend: BackendV1<any>,
+  backend: AnyBackend,
   render: (command: string[], env: Record<string, string>) => Promise<string>,
 ): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'jq-conformance-'));

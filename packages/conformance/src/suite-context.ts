@@ -1,10 +1,9 @@
-import { type BackendV1, type CommandResult, type ResolvedOptions, resolveOptions } from '@jq/core';
+import { type AnyBackend, type CommandResult, type ResolvedOptions, resolveOptions } from '@jq/core';
 import type { OutputFixture } from './suite-types.js';
 
 /** Options as a cluster would hand them to the backend: validated, then the backend's own resolution. */
-export function resolveForBackend(backend: BackendV1<any>, input: Record<string, unknown>): ResolvedOptions {
-  const validated = resolveOptions({ name: 'conformance', scriptDirectory: '/tmp/jq-conformance', ...input }, backend);
-  return backend.resolveOptions ? backend.resolveOptions(validated) : validated;
+export function resolveForBackend(backend: AnyBackend, input: Record<string, unknown>): ResolvedOptions {
+  return resolveOptions({ name: 'conformance', scriptDirectory: '/tmp/jq-conformance', ...input }, backend);
 }
 
 /** A CommandResult from a fixture. */

@@ -1,10 +1,10 @@
-import type { ArraySpec, BackendV1, CommandRunner, JobId, JobState, SchedulerV1 } from '@jq/core';
+import type { AnyBackend, ArraySpec, CommandRunner, JobId, JobState, SchedulerV1 } from '@jq/core';
 
 /** The runner's `it`/`test`: vitest's fits; so does any `(name, body, timeout) => void`. */
 export type TestFunction = (name: string, body: () => Promise<void> | void, timeout?: number) => void;
 
 /** Returns a fresh backend for each test. */
-export type BackendFactory = () => BackendV1<any>;
+export type BackendFactory = () => AnyBackend;
 
 /** What a command printed, as a fixture: only stdout is required. */
 export interface OutputFixture {

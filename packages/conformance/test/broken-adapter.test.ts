@@ -61,7 +61,7 @@ describe('a deliberately broken adapter', () => {
   });
 
   it('holds a backend that claims accounting to having it', async () => {
-    const claiming: BackendV1 = { ...toyBackend, capabilities: { arrays: false, accounting: true } };
+    const claiming: BackendV1 = { ...toyBackend, capabilities: { arrays: false, accounting: true, statusScope: 'ids' } };
     const outcomes = await runCollected((test) => accountingTests(test, () => claiming, { options, fixtures: toyFixtures }));
     expect(outcomes.get('[accounting] one accounting command covers every id, and empty output reports nothing')).toContain('accounting() and parseAccounting() are required');
   });

@@ -6,6 +6,7 @@
  * Codes:
  * - `JQ_CONFIG_INVALID` – options failed validation ({@link ConfigError})
  * - `JQ_COMMAND_FAILED` – a batch-system command failed ({@link CommandError})
+ * - `JQ_COMMAND_NOT_FOUND` – a batch-system command is not installed or not on PATH ({@link CommandError})
  * - `JQ_SUBMIT_FAILED` – a job could not be submitted ({@link SubmitError})
  * - `JQ_PARSE_FAILED` – a command's output could not be understood
  * - `JQ_CLUSTER_CLOSED` – the cluster was used after `close()`
@@ -20,6 +21,7 @@ const marker = Symbol.for('@jq/core.error');
 export type JobQueueErrorCode =
   | 'JQ_CONFIG_INVALID'
   | 'JQ_COMMAND_FAILED'
+  | 'JQ_COMMAND_NOT_FOUND'
   | 'JQ_SUBMIT_FAILED'
   | 'JQ_PARSE_FAILED'
   | 'JQ_CLUSTER_CLOSED'
@@ -28,6 +30,11 @@ export type JobQueueErrorCode =
   | 'JQ_TIMEOUT'
   | 'JQ_CANCELLED'
   | 'JQ_PROTOCOL';
+
+/** `[jq/slurm]` for `@jq/slurm` (or `jq/slurm`): the prefix of every message a package writes. */
+export function messagePrefix(packageName: string): string {
+  return `[${packageName.replace(/^@/, '')}]`;
+}
 
 export class JobQueueError extends Error {
   readonly [marker] = true;
@@ -66,7 +73,7 @@ export class ConfigError extends JobQueueError {
 
   constructor(packageName: string, issues: ConfigIssue[]) {
     const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message} (got ${describe(issue.value)})`);
-    super('JQ_CONFIG_INVALID', `[${packageName}] invalid options:\n${lines.join('\n')}`);
+    super('JQ_CONFIG_INVALID', `${messagePrefix(packageName)} invalid options:\n${lines.join('\n')}`);
     this.name = 'ConfigError';
     this.issues = issues;
   }
@@ -78,21 +85,21 @@ export class CommandError extends JobQueueError {
   readonly exitCode: number | undefined;
   readonly stderr: string;
   readonly stdout: string;
-  /** How the backend classified this failure. */
-  readonly kind: 'transient' | 'permanent';
+  /** How the failure was classified: worth retrying, final, or the program is not installed. */
+  readonly kind: CommandFailureKind;
 
   constructor(
     packageName: string,
-    details: { argv: string[]; exitCode: number | undefined; stdout: string; stderr: string; kind: 'transient' | 'permanent'; reason?: string },
+    details: { argv: string[]; exitCode: number | undefined; stdout: string; stderr: string; kind: CommandFailureKind; reason?: string; hint?: string },
     options?: { cause?: unknown },
   ) {
-    const reason = details.reason ?? (details.exitCode === undefined ? 'did not exit' : `exited with ${details.exitCode}`);
+    const program = details.argv[0] ?? '';
     const stderr = details.stderr.trim();
-    super(
-      'JQ_COMMAND_FAILED',
-      `[${packageName}] \`${details.argv.join(' ')}\` ${reason}${stderr ? `: ${stderr}` : ''}`,
-      options,
-    );
+    const message =
+      details.kind === 'missing-command'
+        ? `${program} not found on PATH${details.hint ? ` — ${details.hint}` : ''}`
+        : `\`${details.argv.join(' ')}\` ${details.reason ?? (details.exitCode === undefined ? 'did not exit' : `exited with ${details.exitCode}`)}${stderr ? `: ${stderr}` : ''}`;
+    super(details.kind === 'missing-command' ? 'JQ_COMMAND_NOT_FOUND' : 'JQ_COMMAND_FAILED', `${messagePrefix(packageName)} ${message}`, options);
     this.name = 'CommandError';
     this.argv = details.argv;
     this.exitCode = details.exitCode;
@@ -101,6 +108,9 @@ export class CommandError extends JobQueueError {
     this.kind = details.kind;
   }
 }
+
+/** Why a command failed: worth retrying, final, or its program is not installed. */
+export type CommandFailureKind = 'transient' | 'permanent' | 'missing-command';
 
 /** A job could not be submitted; `cause` is the {@link CommandError} when there was one. */
 export class SubmitError extends JobQueueError {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { definePreset, JobQueueCluster } from '../src/index.js';
 import { TestScheduler } from '../src/testing/index.js';
 import { mergeOptionSources } from '../src/options/config-sources.js';
+import { fakeBackend } from './support/fake-batch.js';
 
 function configFile(text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'jq-config-')), 'jobqueue.yaml');
@@ -12,26 +13,13 @@ function configFile(text: string): string {
   return path;
 }
 
-const toyBackend = {
-  specificationVersion: 'v1' as const,
-  name: 'slurm',
-  packageName: 'jq/toy',
-  options: (await import('typebox')).default.Object({}),
-  capabilities: { arrays: false, accounting: false },
-  render: () => ({ script: '' }),
-  submit: () => ({ argv: ['true'] }),
-  parseSubmit: () => ['1'],
-  status: () => ({ argv: ['true'] }),
-  parseStatus: () => new Map(),
-  cancel: () => ({ argv: ['true'] }),
-  classifyError: () => 'permanent' as const,
-};
+const toyBackend = { ...fakeBackend, name: 'slurm' };
 
 describe('option sources', () => {
   it('resolves explicit → preset → config section, reading dask-style kebab-case keys', () => {
     const path = configFile(['jobqueue:', '  slurm:', '    cores: 8', '    memory: 16GB', '    queue: normal', '    job-extra-directives: ["--gres=gpu:1"]', '  pbs:', '    cores: 99'].join('\n'));
-    const preset = definePreset({ queue: 'site-queue', account: 'site-account' });
-    expect(mergeOptionSources({ account: 'mine' }, 'slurm', { preset, config: path })).toEqual({
+    const preset = definePreset(toyBackend, { queue: 'site-queue', account: 'site-account' });
+    expect(mergeOptionSources({ account: 'mine' }, 'slurm', { preset: preset.options, config: path })).toEqual({
       cores: 8,
       memory: '16GB',
       queue: 'site-queue',

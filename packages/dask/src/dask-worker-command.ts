@@ -24,7 +24,7 @@ export interface DaskWorkerCommandParts {
  */
 export function renderDaskWorkerCommand(parts: DaskWorkerCommandParts, launch: WorkerLaunch): string[] {
   const argv = [parts.python, '-m', 'distributed.cli.dask_worker', parts.address];
-  argv.push('--name', launch.jobName);
+  argv.push('--name', launch.jobKey);
   argv.push('--nthreads', String(launch.threads));
   argv.push('--memory-limit', formatBytes(launch.memoryLimit));
   if (launch.processes > 1) argv.push('--nworkers', String(launch.processes));
@@ -49,7 +49,7 @@ export function renderDaskWorkerCommand(parts: DaskWorkerCommandParts, launch: W
  * The job a Dask worker belongs to. With `processes > 1` Dask appended `-<index>` to the
  * job name; with one process the worker carries the job name unchanged.
  */
-export function daskWorkerJobName(workerName: string, processes: number): string {
+export function daskWorkerJobKey(workerName: string, processes: number): string {
   if (processes <= 1) return workerName;
   const match = /^(.*)-\d+$/.exec(workerName);
   return match?.[1] ?? workerName;

@@ -1,7 +1,7 @@
 import type { SchedulerEventsV1, WorkerInfo } from '@jq/core';
 import type { EventEmitter } from 'eventemitter3';
 import type { DaskHttpApi, DaskWorkerRecord } from './dask-http-api.js';
-import { daskWorkerJobName } from './dask-worker-command.js';
+import { daskWorkerJobKey } from './dask-worker-command.js';
 
 interface TrackedWorker {
   record: DaskWorkerRecord;
@@ -130,7 +130,7 @@ export class DaskWorkerTracker {
   private toInfo(record: DaskWorkerRecord, announced: boolean): WorkerInfo {
     return {
       name: record.name,
-      jobName: daskWorkerJobName(record.name, this.settings.processesPerJob()),
+      jobKey: daskWorkerJobKey(record.name, this.settings.processesPerJob()),
       status: !announced ? 'retiring' : statusOf(record.status),
       threads: record.nthreads,
       memoryLimit: record.memoryLimit,

@@ -18,5 +18,5 @@ export { DaskScheduler } from './dask-scheduler.js';
 export type { DaskSchedulerOptions, ResolvedDaskOptions } from './dask-options.js';
 export { DaskError, type DaskErrorReason } from './dask-errors.js';
 export type { DaskTlsFiles } from './dask-tls.js';
-export { renderDaskWorkerCommand, daskWorkerJobName, type DaskWorkerCommandParts } from './dask-worker-command.js';
+export { renderDaskWorkerCommand, daskWorkerJobKey, type DaskWorkerCommandParts } from './dask-worker-command.js';
 export { defaultPythonCandidates, findDaskPython, type DaskPython } from './dask-python.js';

@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     await mkdir(commandLine.localDirectory, { recursive: true });
     process.env.TMPDIR = commandLine.localDirectory;
   }
-  const name = `${commandLine.jobName}-${commandLine.processIndex ?? 0}`;
+  const name = `${commandLine.jobKey}-${commandLine.processIndex ?? 0}`;
   const log = (line: string): void => void process.stderr.write(`[jq-worker ${name}] ${line}\n`);
   const stagger = Math.random() * commandLine.lifetimeStagger;
   const tlsCa = commandLine.tlsCaPath === undefined ? undefined : await readFile(commandLine.tlsCaPath);
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     host: commandLine.host,
     port: commandLine.port,
     name,
-    jobName: commandLine.jobName,
+    jobKey: commandLine.jobKey,
     threads: commandLine.threads,
     memoryLimit: commandLine.memoryLimit,
     deathTimeout: commandLine.deathTimeout,

@@ -40,7 +40,7 @@ function split(buffer: Buffer, cuts: number[]): Buffer[] {
 const nonce = new Uint8Array([1, 2, 3, 4]);
 const validMessages: unknown[] = [
   { type: 'auth', response: nonce },
-  { type: 'register', name: 'job-1-0', jobName: 'job-1', threads: 2, memoryLimit: 2 ** 30, pid: 12, host: 'node7' },
+  { type: 'register', name: 'job-1-0', jobKey: 'job-1', threads: 2, memoryLimit: 2 ** 30, pid: 12, host: 'node7' },
   { type: 'results', results: [{ taskId: 't1', ok: true, value: { list: [1, 'two', null], raw: Buffer.from('x') } }] },
   { type: 'heartbeat', rss: 1e8, cpu: 1.5, running: 1, paused: false },
   { type: 'release', taskIds: ['t2'] },

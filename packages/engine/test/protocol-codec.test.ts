@@ -6,7 +6,7 @@ import { checkSchedulerMessage, checkWorkerMessage } from '../src/protocol/proto
 const bytes = new Uint8Array([0, 1, 2, 255]);
 const workerMessages: WorkerMessage[] = [
   { type: 'auth', response: bytes },
-  { type: 'register', name: 'job-1-0', jobName: 'job-1', threads: 2, memoryLimit: 2 ** 32, pid: 123, host: 'node7' },
+  { type: 'register', name: 'job-1-0', jobKey: 'job-1', threads: 2, memoryLimit: 2 ** 32, pid: 123, host: 'node7' },
   {
     type: 'results',
     results: [

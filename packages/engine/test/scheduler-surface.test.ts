@@ -1,4 +1,4 @@
-import { jobNameReference } from '@jq/core';
+import { jobKeyReference } from '@jq/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adaptiveTarget, EngineScheduler, workerEntryPath } from '../src/index.js';
 import { parseWorkerCommandLine } from '../src/worker/worker-command-line.js';
@@ -8,7 +8,7 @@ import { FakeWorker } from './helpers/fake-worker.js';
 let scheduler: EngineScheduler | undefined;
 afterEach(async () => scheduler?.close());
 
-const launch = { jobName: jobNameReference, processes: 2, threads: 4, memoryLimit: 2_000_000_000, deathTimeout: 60, extraArgs: ['--extra'] };
+const launch = { jobKey: jobKeyReference, pool: 'default', processes: 2, threads: 4, memoryLimit: 2_000_000_000, deathTimeout: 60, extraArgs: ['--extra'] };
 
 describe('worker command', () => {
   it('is node + the absolute worker entry + address and flags; the secret stays in the environment', async () => {
@@ -21,7 +21,7 @@ describe('worker command', () => {
     expect(workerEntryPath).toMatch(/^\/.*worker-main\.ts$/);
     expect(argv.slice(5)).toEqual([
       scheduler.address,
-      '--name', jobNameReference,
+      '--name', jobKeyReference,
       '--nthreads', '4',
       '--memory-limit', '2000000000',
       '--death-timeout', '60',
@@ -37,7 +37,7 @@ describe('worker command', () => {
 
   it('is parsed back by jq-worker, and bad arguments are named', () => {
     const parsed = parseWorkerCommandLine(['tcp://10.0.0.5:4000', '--name', 'c-3', '--nthreads', '4', '--memory-limit', '1e9', '--lifetime', '60']);
-    expect(parsed).toMatchObject({ host: '10.0.0.5', port: 4000, jobName: 'c-3', threads: 4, memoryLimit: 1e9, processes: 1, lifetime: 60, deathTimeout: 60 });
+    expect(parsed).toMatchObject({ host: '10.0.0.5', port: 4000, jobKey: 'c-3', threads: 4, memoryLimit: 1e9, processes: 1, lifetime: 60, deathTimeout: 60 });
     expect(parseWorkerCommandLine(['tcp://[::1]:4000', '--name', 'x']).host).toBe('::1');
     expect(parseWorkerCommandLine(['tls://node1:4000', '--name', 'x', '--tls-ca', '/d/ca.pem'])).toMatchObject({ host: 'node1', port: 4000, tlsCaPath: '/d/ca.pem' });
     expect(() => parseWorkerCommandLine(['tls://node1:4000', '--name', 'x'])).toThrow(/--tls-ca: expected a certificate file with a tls:\/\/ address/);
@@ -78,7 +78,7 @@ describe('adaptive target', () => {
     // 30 tasks × 0.5 s (no durations observed yet) / 5 s / 2 threads
     expect(await (await fetch(`${base}/api/v1/adaptive_target`)).json()).toEqual({ workers: 2 });
     expect(await (await fetch(`${base}/api/v1/workers`)).json()).toEqual({
-      workers: [{ name: 'web-0', jobName: 'web', status: 'running', threads: 2, memoryLimit: 0, runningTasks: expect.any(Number), host: 'test' }],
+      workers: [{ name: 'web-0', jobKey: 'web', status: 'running', threads: 2, memoryLimit: 0, runningTasks: expect.any(Number), host: 'test' }],
     });
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
     expect((await fetch(`${base}/health`, { method: 'POST' })).status).toBe(405);

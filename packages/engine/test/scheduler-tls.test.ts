@@ -28,7 +28,7 @@ describe('scheduler with tls: true', () => {
     harness = await new EngineHarness({ tls: true }).start();
     const address = harness.scheduler.address;
     expect(address).toMatch(/^tls:\/\/127\.0\.0\.1:\d+$/);
-    const argv = harness.scheduler.workerCommand({ jobName: 'job', processes: 1, threads: 1, memoryLimit: 0, deathTimeout: 10, extraArgs: [] });
+    const argv = harness.scheduler.workerCommand({ jobKey: 'job', pool: 'default', processes: 1, threads: 1, memoryLimit: 0, deathTimeout: 10, extraArgs: [] });
     const caPath = flagValue(argv, '--tls-ca');
     const directory = dirname(caPath);
     expect((await stat(directory)).mode & 0o777).toBe(0o700);
@@ -61,7 +61,7 @@ describe('scheduler with tls: true', () => {
     const untrusting = await new Promise<Error>((resolve) => connectTls(parseAddress(scheduler!.address), () => resolve(new Error('connected'))).once('error', resolve));
     expect(untrusting).toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
 
-    const ca = await readFile(flagValue(scheduler.workerCommand({ jobName: 'j', processes: 1, threads: 1, memoryLimit: 0, deathTimeout: 10, extraArgs: [] }), '--tls-ca'));
+    const ca = await readFile(flagValue(scheduler.workerCommand({ jobKey: 'j', pool: 'default', processes: 1, threads: 1, memoryLimit: 0, deathTimeout: 10, extraArgs: [] }), '--tls-ca'));
     const worker = await FakeWorker.connect(scheduler.address, ca);
     expect(await worker.handshake(secret, 'secure-0')).toMatchObject({ type: 'welcome' });
     // Over TLS the secret is still checked.

@@ -64,7 +64,7 @@ describe('worker loss and graceful exits', () => {
       timeout: 20_000,
       interval: 20,
     });
-    expect(harness.scheduler.workers().find((worker) => worker.name === 'multi-1')?.jobName).toBe('multi');
+    expect(harness.scheduler.workers().find((worker) => worker.name === 'multi-1')?.jobKey).toBe('multi');
     await harness.scheduler.retireWorkers(['multi-1']);
     expect(removed).toContainEqual(['multi-1', 'retired']);
     expect(await exited(shortLived)).toBe(0);

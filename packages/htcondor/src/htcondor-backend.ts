@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { type BackendV1, ConfigError, type JobId, parseMemory } from '@jq/core';
+import { type BackendV1, type JobId, parseMemory } from '@jq/core';
+import { name as packageName } from '../package.json';
 import { classifyHtcondorError } from './htcondor-errors.js';
-import { type HtcondorOptions, HtcondorOptionsSchema } from './htcondor-options.js';
+import { checkHtcondorOptions, HtcondorOptionsSchema, type HtcondorResolvedOptions } from './htcondor-options.js';
 import { htcondorProcessVariable, renderHtcondorDescription } from './htcondor-render.js';
 import { htcondorAttributes, parseHtcondorStatus } from './htcondor-status.js';
 import { htcondorSubmitCommand, parseHtcondorSubmit } from './htcondor-submit.js';
@@ -14,28 +15,24 @@ const bashShebang = '#!/usr/bin/env bash';
  * selected with a `stringListMember` constraint because condor_history takes at most one
  * id on its command line.
  */
-export const htcondorBackend: BackendV1<HtcondorOptions> = {
+export const htcondorBackend: BackendV1<typeof HtcondorOptionsSchema, HtcondorResolvedOptions> = {
   specificationVersion: 'v1',
   name: 'htcondor',
-  packageName: 'jq/htcondor',
+  title: 'HTCondor',
+  packageName,
   options: HtcondorOptionsSchema,
-  capabilities: { arrays: true, accounting: true },
+  capabilities: { arrays: true, accounting: true, statusScope: 'ids' },
   arrayIndexVariable: htcondorProcessVariable,
 
+  checkOptions: checkHtcondorOptions,
+
   resolveOptions(options) {
-    const disk = parseMemory(options.disk as string | number);
-    const issues = [];
-    if (disk === undefined) issues.push({ path: 'disk', value: options.disk, message: 'must be a positive size like "1GB", "500MiB" or a number of bytes' });
-    if (options.queue !== undefined) issues.push({ path: 'queue', value: options.queue, message: 'HTCondor has no queues; steer jobs with jobExtraDirectives such as "requirements = …"' });
-    if (issues.length > 0) throw new ConfigError('jq/htcondor', issues);
     return {
       ...options,
-      disk: disk as number,
+      disk: parseMemory(options.disk) as number,
       // A description runs through condor_submit; only the common default is replaced.
       shebang: options.shebang === bashShebang ? '#!/usr/bin/env condor_submit' : options.shebang,
-      submitCommandExtra: (options.submitCommandExtra as string[] | undefined) ?? [],
-      cancelCommandExtra: (options.cancelCommandExtra as string[] | undefined) ?? [],
-    } as HtcondorOptions;
+    };
   },
 
   render: (job, options) => ({ script: renderHtcondorDescription(job, options) }),

@@ -1,6 +1,6 @@
 import { type JobRequest, renderJobScript } from '@jq/core';
 import { htcondorArguments } from './htcondor-arguments.js';
-import type { HtcondorOptions } from './htcondor-options.js';
+import type { HtcondorResolvedOptions } from './htcondor-options.js';
 
 /** Variable an array job's shell sets from `$(ProcId)`, its 0-based index. */
 export const htcondorProcessVariable = 'JQ_HTCONDOR_PROCESS';
@@ -12,7 +12,7 @@ export const htcondorProcessVariable = 'JQ_HTCONDOR_PROCESS';
  * string (core's rule for every backend; dask-jobqueue pops exact keys); the
  * `jobExtraDirectives` (`"Key = Value"` lines) come last and are never skipped.
  */
-export function htcondorHeader(options: HtcondorOptions): string[] {
+export function htcondorHeader(options: HtcondorResolvedOptions): string[] {
   const lines = [
     `batch_name = ${options.jobName}`,
     'RequestCpus = MY.DaskWorkerCores',
@@ -50,7 +50,7 @@ export function htcondorHeader(options: HtcondorOptions): string[] {
  * dask-jobqueue does (so a prologue line must be a complete command). An array is
  * queued with `condor_submit -queue N`, so its description has no queue statement.
  */
-export function renderHtcondorDescription(job: JobRequest, options: HtcondorOptions): string {
+export function renderHtcondorDescription(job: JobRequest, options: HtcondorResolvedOptions): string {
   const shellBody = job.body.split('\n').filter((line) => line.trim() !== '').join('; ');
   const argumentsValue = htcondorArguments(shellBody, job.array ? `${htcondorProcessVariable}=$(ProcId); ` : '');
   const queue = job.array ? `# queued by condor_submit -queue ${job.array.count}` : 'Queue';

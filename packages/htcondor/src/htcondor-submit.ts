@@ -1,8 +1,8 @@
 import { type ArraySpec, type Command, type CommandResult, type JobId, JobQueueError } from '@jq/core';
-import type { HtcondorOptions } from './htcondor-options.js';
+import type { HtcondorResolvedOptions } from './htcondor-options.js';
 
 /** `condor_submit [extra…] <description>`; an array adds `-queue N` (its description has no queue statement). */
-export function htcondorSubmitCommand(scriptPath: string, options: HtcondorOptions, array?: ArraySpec): Command {
+export function htcondorSubmitCommand(scriptPath: string, options: HtcondorResolvedOptions, array?: ArraySpec): Command {
   return { argv: ['condor_submit', ...options.submitCommandExtra, scriptPath, ...(array ? ['-queue', String(array.count)] : [])] };
 }
 

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { type JobRequest, JobQueueCluster, resolveOptions } from '@jq/core';
 import { TestScheduler } from '@jq/core/testing';
 import { describe, expect, it } from 'vitest';
-import { type HtcondorOptions, htcondorBackend, parseHtcondorArguments } from '../src/index.js';
+import { type HtcondorResolvedOptions, htcondorBackend, parseHtcondorArguments } from '../src/index.js';
 
-function options(input: Record<string, unknown>): HtcondorOptions {
-  return htcondorBackend.resolveOptions!(resolveOptions({ name: 'demo', ...input }, htcondorBackend)) as HtcondorOptions;
+function options(input: Record<string, unknown>): HtcondorResolvedOptions {
+  return resolveOptions({ name: 'demo', ...input }, htcondorBackend);
 }
 
 function render(input: Record<string, unknown>, body = 'run-worker --name demo-0', array?: { count: number }): string {
-  const job: JobRequest = { name: 'demo-0', index: 0, body, scriptPath: '/tmp/demo-0.sub', ...(array ? { array } : {}) };
+  const job: JobRequest = { jobKey: 'demo-0', pool: 'default', index: 0, body, scriptPath: '/tmp/demo-0.sub', ...(array ? { array } : {}) };
   return htcondorBackend.render(job, options(input)).script;
 }
 
@@ -97,6 +97,6 @@ describe('HTCondor rendering', () => {
     expect(htcondorBackend.status(['1.0', '2.3'], resolved).argv).toEqual(['condor_q', '1.0', '2.3', '-af:j', 'JobStatus', 'ExitCode', 'ExitBySignal', 'ExitSignal', 'HoldReasonCode', 'RemoveReason']);
     expect(htcondorBackend.accounting!(['1.0', '2.3', 'bogus'], resolved).argv.slice(0, 4)).toEqual(['condor_history', '-constraint', 'stringListMember(strcat(ClusterId, ".", ProcId), "1.0,2.3")', '-limit']);
     expect(htcondorBackend.cancel(['1.0', '2.3'], resolved).argv).toEqual(['condor_rm', '-forcex', '1.0', '2.3']);
-    expect(htcondorBackend.logFiles!('12.1', { name: 'x', index: 0, body: '', scriptPath: '' }, { ...resolved, logDirectory: '/logs' })).toEqual({ stdout: '/logs/jq-worker-12.1.out', stderr: '/logs/jq-worker-12.1.err' });
+    expect(htcondorBackend.logFiles!('12.1', { jobKey: 'x', pool: 'default', index: 0, body: '', scriptPath: '' }, { ...resolved, logDirectory: '/logs' })).toEqual({ stdout: '/logs/jq-worker-12.1.out', stderr: '/logs/jq-worker-12.1.err' });
   });
 });

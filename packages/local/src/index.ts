@@ -2,11 +2,12 @@
  * `@jq/local`: jobqueue's backend whose jobs are processes on this machine.
  *
  * ```ts
- * import { JobQueueCluster } from '@jq/core';
- * import { localBackend } from '@jq/local';
- * const cluster = new JobQueueCluster({ backend: localBackend, scheduler, options: { cores: 1, memory: '1GB' } });
+ * import { createLocalCluster } from '@jq/local';
+ * const cluster = createLocalCluster({ scheduler, options: { cores: 1, memory: '1GB' } });
  * ```
  * @module
  */
-export { localBackend, LocalOptionsSchema, type LocalOptions } from './local-backend.js';
+export { localBackend } from './local-backend.js';
+export { createLocalCluster } from './local-cluster.js';
+export { LocalOptionsSchema, type LocalOptions, type LocalResolvedOptions } from './local-options.js';
 export { parseLocalStatus } from './local-status.js';

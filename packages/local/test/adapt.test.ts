@@ -16,10 +16,10 @@ function setup(settings: Parameters<typeof createLocalCluster>[0] = {}) {
   context.cluster.on('adapt', (decision) => decisions.push(decision));
   const live = () => context.cluster.jobs().filter((job) => !['cancelled', 'failed', 'completed', 'lost'].includes(job.state) && !job.releasing);
   const connectAll = () => {
-    const connected = new Set(context.scheduler.workers().map((worker) => worker.jobName));
+    const connected = new Set(context.scheduler.workers().map((worker) => worker.jobKey));
     for (const job of live()) {
-      if (connected.has(job.name)) continue;
-      for (let process = 0; process < context.cluster.options.processes; process += 1) context.scheduler.connect(job.name, process);
+      if (connected.has(job.key)) continue;
+      for (let process = 0; process < context.cluster.options.processes; process += 1) context.scheduler.connect(job.key, process);
     }
   };
   return { ...context, decisions, live, connectAll };
@@ -30,14 +30,14 @@ describe('cluster.adapt() on @jq/local with a scripted target', () => {
     const { cluster, scheduler, clock, decisions, live, connectAll } = setup();
     const adapt = cluster.adapt({ minimum: 0, maximum: 4, waitCount: 3 })!;
     scheduler.target = 10;
-    expect((await adapt.tick())?.action).toBe('scale-up');
+    expect((await adapt.tick())[0]?.action).toBe('scale-up');
     expect(live()).toHaveLength(4);
     connectAll();
     scheduler.target = 0;
-    expect((await adapt.tick())?.action).toBe('wait');
-    expect((await adapt.tick())?.action).toBe('wait');
+    expect((await adapt.tick())[0]?.action).toBe('wait');
+    expect((await adapt.tick())[0]?.action).toBe('wait');
     expect(live()).toHaveLength(4);
-    expect(await adapt.tick()).toMatchObject({ action: 'scale-down', desiredJobs: 0, current: 4 });
+    expect((await adapt.tick())[0]).toMatchObject({ action: 'scale-down', desiredJobs: 0, current: 4 });
     expect(scheduler.retired).toHaveLength(4);
     await eventually(async () => {
       await cluster.poll();
@@ -64,7 +64,7 @@ describe('cluster.adapt() on @jq/local with a scripted target', () => {
   });
 
   it('replaces a job that fails while the target still wants it', async () => {
-    const watch = ['sh', '-c', 'while [ ! -e "$STOP_DIRECTORY/$JQ_JOB_NAME" ]; do sleep 0.05; done; exit 7'];
+    const watch = ['sh', '-c', 'while [ ! -e "$STOP_DIRECTORY/$JQ_JOB_KEY" ]; do sleep 0.05; done; exit 7'];
     const { cluster, scheduler, directory, live } = setup({ command: watch, options: { env: { STOP_DIRECTORY: '$JQ_STOP' } } });
     process.env.JQ_STOP = directory;
     const adapt = cluster.adapt({ maximum: 2 })!;
@@ -77,7 +77,7 @@ describe('cluster.adapt() on @jq/local with a scripted target', () => {
     });
     await eventually(async () => {
       await adapt.tick();
-      expect(live().map((job) => job.name)).toEqual(['test-1', 'test-2']);
+      expect(live().map((job) => job.key)).toEqual(['test-1', 'test-2']);
     });
   });
 
@@ -95,7 +95,7 @@ describe('cluster.adapt() on @jq/local with a scripted target', () => {
     await clock.advance(30_000);
     await adapt.tick();
     await adapt.tick();
-    expect(pending.map((job) => job.name).sort()).toEqual(['test-2', 'test-3', 'test-4']);
+    expect(pending.map((job) => job.key).sort()).toEqual(['test-2', 'test-3', 'test-4']);
     expect(pending[0]?.reason).toBe('all 2 slots busy');
   });
 
@@ -106,12 +106,12 @@ describe('cluster.adapt() on @jq/local with a scripted target', () => {
     await adapt.tick();
     connectAll();
     expect(scheduler.workers()).toHaveLength(8);
-    for (let tick = 0; tick < 4; tick += 1) expect((await adapt.tick())?.action).toBe('hold');
+    for (let tick = 0; tick < 4; tick += 1) expect((await adapt.tick())[0]?.action).toBe('hold');
     scheduler.target = 3;
     await adapt.tick();
     await adapt.tick();
     expect(scheduler.retired.sort()).toEqual(['test-1-0', 'test-1-1', 'test-1-2', 'test-1-3']);
-    for (let tick = 0; tick < 4; tick += 1) expect((await adapt.tick())?.action).toBe('hold');
+    for (let tick = 0; tick < 4; tick += 1) expect((await adapt.tick())[0]?.action).toBe('hold');
     expect(runner.callsWith('submit')).toHaveLength(2);
     expect(runner.callsWith('cancel')).toHaveLength(1);
   });
@@ -120,9 +120,9 @@ describe('cluster.adapt() on @jq/local with a scripted target', () => {
     const { cluster, scheduler, live } = setup({ options: { cores: 2, processes: 1, memory: '4GB' } });
     const adapt = cluster.adapt({ minimumCores: 3, maximumMemory: '10GB' })!;
     scheduler.target = 0;
-    expect(await adapt.tick()).toMatchObject({ desiredJobs: 2, action: 'scale-up' });
+    expect((await adapt.tick())[0]).toMatchObject({ desiredJobs: 2, action: 'scale-up' });
     scheduler.target = 100;
-    expect(await adapt.tick()).toMatchObject({ desiredJobs: 2, action: 'hold' });
+    expect((await adapt.tick())[0]).toMatchObject({ desiredJobs: 2, action: 'hold' });
     expect(live()).toHaveLength(2);
     expect(() => cluster.adapt({ minimumJobs: 3, maximumCores: 4 })).toThrow(/needs 3 job\(s\) but the maximum allows 2/);
   });

@@ -93,7 +93,7 @@ describe('JobQueueCluster commands', () => {
     expect(JobQueueError.hasCode(failure, 'JQ_SUBMIT_FAILED')).toBe(true);
     expect((failure as Error).message).toMatch(/\[jq\/local\] could not submit test-0: .*exited with 1: sbatch: error: invalid partition specified: nope/);
     await context.clock.advance(120_000);
-    await context.cluster.converge();
+    await context.cluster.settled();
     expect(runner.callsWith('submit')).toHaveLength(1);
     expect(errors).toHaveLength(1);
     expect(context.cluster.jobs()).toEqual([]);

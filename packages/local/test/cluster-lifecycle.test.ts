@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,7 +91,7 @@ describe('JobQueueCluster on @jq/local', () => {
       expect(cluster.jobs()[0]?.state).toBe('cancelled');
     });
     await clock.advance(1000);
-    await cluster.converge();
+    await cluster.settled();
     expect(live(cluster.jobs())).toHaveLength(2);
     expect(cluster.jobs()).toHaveLength(3);
   });
@@ -126,6 +126,7 @@ describe('JobQueueCluster on @jq/local', () => {
     const script = readdirSync(directory).find((name) => name.endsWith('.sh'))!;
     expect(statSync(directory).mode & 0o777).toBe(0o700);
     expect(statSync(join(directory, script)).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(directory, script), 'utf8')).toContain('export JQ_TEST_SECRET=not-a-real-secret');
     await eventually(async () => {
       await cluster.poll();
       expect(cluster.jobs()[0]?.state).toBe('completed');
@@ -133,7 +134,8 @@ describe('JobQueueCluster on @jq/local', () => {
     expect((await cluster.logs())[0]?.stdoutTail).toBe(`$(touch ${marker})`);
     expect(existsSync(marker)).toBe(false);
     expect(runner.calls.flatMap((call) => call.argv).join(' ')).not.toContain('not-a-real-secret');
-    expect(cluster.jobScript()).toContain('export JQ_TEST_SECRET=not-a-real-secret');
+    expect(cluster.jobScript()).toContain('export JQ_TEST_SECRET=\\<redacted\\>');
+    expect(cluster.jobScript()).not.toContain('not-a-real-secret');
     await cluster.close();
     expect(readdirSync(directory).filter((name) => name.endsWith('.sh'))).toEqual([]);
   });

@@ -9,10 +9,11 @@
  * @module
  */
 export { lsfBackend } from './lsf-backend.js';
-export { LsfOptionsSchema, type LsfOptions } from './lsf-options.js';
+export { LsfOptionsSchema, type LsfOptions, type LsfResolvedOptions } from './lsf-options.js';
 export { lsfDirectives, lsfTaskIndexVariable, renderLsfScript } from './lsf-render.js';
-export { detectLsfUnits, formatLsfMemory } from './lsf-units.js';
+export { formatLsfMemory, lsfConfPath, lsfUnitsFromConf } from './lsf-units.js';
 export { lsfSubmitCommand, parseLsfSubmit } from './lsf-submit.js';
 export { lsfStatusFields, parseLsfStatus } from './lsf-status.js';
 export { lsfJobStatus, type LsfJobFields } from './lsf-states.js';
 export { classifyLsfError } from './lsf-errors.js';
+export { createLsfCluster } from './lsf-cluster.js';

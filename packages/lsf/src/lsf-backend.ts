@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import type { BackendV1, JobId } from '@jq/core';
+import { name as packageName } from '../package.json';
 import { classifyLsfError } from './lsf-errors.js';
-import { type LsfOptions, LsfOptionsSchema } from './lsf-options.js';
+import { LsfOptionsSchema, type LsfResolvedOptions } from './lsf-options.js';
 import { lsfTaskIndexVariable, renderLsfScript } from './lsf-render.js';
 import { lsfStatusFields, parseLsfStatus } from './lsf-status.js';
 import { lsfSubmitCommand, parseLsfSubmit } from './lsf-submit.js';
-import { detectLsfUnits } from './lsf-units.js';
+import { lsfConfPath, lsfUnitsFromConf } from './lsf-units.js';
 
 /**
  * The LSF backend. Status is one `bjobs -a -o … -json <ids>`: `-a` keeps finished jobs
@@ -13,17 +14,20 @@ import { detectLsfUnits } from './lsf-units.js';
  * EXIT_REASON, so no separate accounting command is needed; bhist's free-form text is
  * not worth parsing for what bjobs already reports.
  */
-export const lsfBackend: BackendV1<LsfOptions> = {
+export const lsfBackend: BackendV1<typeof LsfOptionsSchema, LsfResolvedOptions> = {
   specificationVersion: 'v1',
   name: 'lsf',
-  packageName: 'jq/lsf',
+  title: 'LSF',
+  packageName,
   options: LsfOptionsSchema,
-  capabilities: { arrays: true, accounting: false },
+  capabilities: { arrays: true, accounting: false, statusScope: 'ids' },
   arrayIndexVariable: lsfTaskIndexVariable,
 
-  resolveOptions(options) {
-    const units = typeof options.lsfUnits === 'string' ? options.lsfUnits.charAt(0).toLowerCase() : detectLsfUnits();
-    return { ...options, lsfUnits: units, useStdin: options.useStdin !== false } as LsfOptions;
+  siteFiles: (environment) => [lsfConfPath(environment)],
+
+  resolveOptions(options, site) {
+    const units = options.lsfUnits?.charAt(0).toLowerCase() ?? lsfUnitsFromConf(site.files.get(lsfConfPath(site.environment)));
+    return { ...options, lsfUnits: units };
   },
 
   render: (job, options) => ({ script: renderLsfScript(job, options) }),
@@ -45,7 +49,7 @@ export const lsfBackend: BackendV1<LsfOptions> = {
     const match = /^(\d+)(?:\[(\d+)\])?$/.exec(id);
     if (!match) return undefined;
     const [, sequence, index] = match;
-    const stem = join(options.logDirectory, index === undefined ? `${job.name}-${sequence}` : `${options.name}-${sequence}-${index}`);
+    const stem = join(options.logDirectory, index === undefined ? `${job.jobKey}-${sequence}` : `${options.name}-${sequence}-${index}`);
     return { stdout: `${stem}.out`, stderr: `${stem}.err` };
   },
 };

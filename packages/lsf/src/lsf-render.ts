@@ -1,5 +1,5 @@
 import { type JobRequest, formatWalltimeMinutes, renderHeader, renderJobScript } from '@jq/core';
-import type { LsfOptions } from './lsf-options.js';
+import type { LsfResolvedOptions } from './lsf-options.js';
 import { formatLsfMemory } from './lsf-units.js';
 
 /**
@@ -9,11 +9,11 @@ import { formatLsfMemory } from './lsf-units.js';
 export const lsfTaskIndexVariable = 'JQ_LSF_TASK_INDEX';
 
 /** `#BSUB` directives in dask-jobqueue's order: -J, -e, -o, -q, -P, -n, -R span, -M, -W. */
-export function lsfDirectives(job: JobRequest, options: LsfOptions): string[] {
+export function lsfDirectives(job: JobRequest, options: LsfResolvedOptions): string[] {
   const directives = [`-J ${options.jobName}`];
   if (options.logDirectory) {
     // %J is the job id and %I the array index; an array's tasks share the cluster's prefix.
-    const stem = `${options.logDirectory.replace(/\/+$/, '')}/${job.array ? `${options.name}-%J-%I` : `${job.name}-%J`}`;
+    const stem = `${options.logDirectory.replace(/\/+$/, '')}/${job.array ? `${options.name}-%J-%I` : `${job.jobKey}-%J`}`;
     directives.push(`-e ${stem}.err`, `-o ${stem}.out`);
   }
   if (options.queue) directives.push(`-q ${options.queue}`);
@@ -27,7 +27,7 @@ export function lsfDirectives(job: JobRequest, options: LsfOptions): string[] {
 }
 
 /** The whole job script; an array task first turns `$LSB_JOBINDEX` into its 0-based index. */
-export function renderLsfScript(job: JobRequest, options: LsfOptions): string {
+export function renderLsfScript(job: JobRequest, options: LsfResolvedOptions): string {
   const body = job.array ? `export ${lsfTaskIndexVariable}=$(( LSB_JOBINDEX - 1 ))\n${job.body}` : job.body;
   return renderJobScript(options, renderHeader('#BSUB', lsfDirectives(job, options), options), body);
 }

@@ -1,12 +1,12 @@
 import { type ArraySpec, type Command, type CommandResult, type JobId, JobQueueError } from '@jq/core';
-import type { LsfOptions } from './lsf-options.js';
+import type { LsfResolvedOptions } from './lsf-options.js';
 
 /**
  * `bsub < script` as dask-jobqueue runs it (the default: LSF reads `#BSUB` lines from a
  * script argument only where the site sets LSB_BSUB_PARSE_SCRIPT=Y), or `bsub script`.
  * An array adds `-J "<jobName>[1-N]"`, which overrides the script's `-J`.
  */
-export function lsfSubmitCommand(scriptPath: string, options: LsfOptions, array?: ArraySpec): Command {
+export function lsfSubmitCommand(scriptPath: string, options: LsfResolvedOptions, array?: ArraySpec): Command {
   const arrayArguments = array ? ['-J', `${options.jobName}[1-${array.count}]`] : [];
   if (!options.useStdin) return { argv: ['bsub', ...arrayArguments, scriptPath] };
   return { argv: ['bsub', ...arrayArguments], stdinFile: scriptPath };

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const powers: Record<string, number> = { k: 1, m: 2, g: 3, t: 4, p: 5, e: 6, z: 7 };
@@ -13,20 +12,19 @@ export function formatLsfMemory(bytes: number, units: string): string {
 }
 
 /**
- * The unit LSF reads `-M` in: `LSF_UNIT_FOR_LIMITS` from the last line setting it in
- * `lsf.conf`, found in `$LSF_ENVDIR`, else `$LSF_CONFDIR`, else `/etc`, as dask-jobqueue
- * looks it up; `k` (LSF's default, KB) when there is no such file or line. This reads
- * a file once, when options are resolved; it runs no command.
+ * Where LSF keeps `lsf.conf`: `$LSF_ENVDIR`, else `$LSF_CONFDIR`, else `/etc`, as
+ * dask-jobqueue looks it up. Core reads the file; this backend never touches the disk.
  */
-export function detectLsfUnits(environment: Record<string, string | undefined> = process.env, read: (path: string) => string = (path) => readFileSync(path, 'utf8')): string {
-  const directory = environment.LSF_ENVDIR || environment.LSF_CONFDIR || '/etc';
-  let text: string;
-  try {
-    text = read(join(directory, 'lsf.conf'));
-  } catch {
-    return 'k';
-  }
-  const line = text.split('\n').reverse().find((candidate) => candidate.startsWith('LSF_UNIT_FOR_LIMITS'));
+export function lsfConfPath(environment: Readonly<Record<string, string | undefined>>): string {
+  return join(environment.LSF_ENVDIR || environment.LSF_CONFDIR || '/etc', 'lsf.conf');
+}
+
+/**
+ * The unit LSF reads `-M` in: `LSF_UNIT_FOR_LIMITS` from the last line setting it in
+ * `lsf.conf`; `k` (LSF's default, KB) when there is no such file or line.
+ */
+export function lsfUnitsFromConf(text: string | undefined): string {
+  const line = text?.split('\n').reverse().find((candidate) => candidate.startsWith('LSF_UNIT_FOR_LIMITS'));
   const unit = line?.split('=')[1]?.trim().charAt(0).toLowerCase();
   return unit && unit in powers ? unit : 'k';
 }

@@ -1,13 +1,13 @@
 import { type JobRequest, resolveOptions } from '@jq/core';
 import { describe, expect, it } from 'vitest';
-import { type LsfOptions, detectLsfUnits, formatLsfMemory, lsfBackend } from '../src/index.js';
+import { type LsfResolvedOptions, formatLsfMemory, lsfBackend, lsfConfPath, lsfUnitsFromConf } from '../src/index.js';
 
-function options(input: Record<string, unknown>): LsfOptions {
-  return lsfBackend.resolveOptions!(resolveOptions({ name: 'demo', lsfUnits: 'kb', ...input }, lsfBackend)) as LsfOptions;
+function options(input: Record<string, unknown>): LsfResolvedOptions {
+  return resolveOptions({ name: 'demo', lsfUnits: 'kb', ...input }, lsfBackend);
 }
 
 function render(input: Record<string, unknown>, array?: { count: number }): string {
-  const job: JobRequest = { name: 'demo-0', index: 0, body: 'run-worker --name demo-0', scriptPath: '/tmp/demo-0.sh', ...(array ? { array } : {}) };
+  const job: JobRequest = { jobKey: 'demo-0', pool: 'default', index: 0, body: 'run-worker --name demo-0', scriptPath: '/tmp/demo-0.sh', ...(array ? { array } : {}) };
   return lsfBackend.render(job, options(input)).script;
 }
 
@@ -38,14 +38,13 @@ describe('LSF rendering', () => {
 
   it('formats -M like lsf_format_bytes_ceil and reads the unit from lsf.conf like lsf_detect_units', () => {
     expect([formatLsfMemory(1234567890, 'mb'), formatLsfMemory(28e9, 'kb'), formatLsfMemory(16e9, 'm'), formatLsfMemory(1e11, 'KB')]).toEqual(['1235', '28000000', '16000', '100000000']);
-    const conf = (text: string) => () => text;
-    expect(detectLsfUnits({ LSF_ENVDIR: '/x' }, conf('LSF_UNIT_FOR_LIMITS=KB\nLSF_UNIT_FOR_LIMITS=MB\n'))).toBe('m');
-    expect(detectLsfUnits({}, conf('LSF_UNIT_FOR_LIMITS=G  # comment\n'))).toBe('g');
-    expect(detectLsfUnits({}, conf('#LSF_UNIT_FOR_LIMITS=MB\n'))).toBe('k');
-    expect(detectLsfUnits({ LSF_CONFDIR: '/nowhere' }, () => { throw new Error('ENOENT'); })).toBe('k');
-    const paths: string[] = [];
-    detectLsfUnits({ LSF_CONFDIR: '/conf' }, (path) => { paths.push(path); return ''; });
-    expect(paths).toEqual(['/conf/lsf.conf']);
+    expect(lsfUnitsFromConf('LSF_UNIT_FOR_LIMITS=KB\nLSF_UNIT_FOR_LIMITS=MB\n')).toBe('m');
+    expect(lsfUnitsFromConf('LSF_UNIT_FOR_LIMITS=G  # comment\n')).toBe('g');
+    expect(lsfUnitsFromConf('#LSF_UNIT_FOR_LIMITS=MB\n')).toBe('k');
+    expect(lsfUnitsFromConf(undefined)).toBe('k');
+    expect([lsfConfPath({ LSF_ENVDIR: '/x', LSF_CONFDIR: '/y' }), lsfConfPath({ LSF_CONFDIR: '/conf' }), lsfConfPath({})]).toEqual(['/x/lsf.conf', '/conf/lsf.conf', '/etc/lsf.conf']);
+    const site = { environment: { LSF_ENVDIR: '/x' }, files: new Map([['/x/lsf.conf', 'LSF_UNIT_FOR_LIMITS=GB\n']]) };
+    expect(resolveOptions({ cores: 1, memory: '2GB' }, lsfBackend, site).lsfUnits).toBe('g');
   });
 
   it('submits the script on standard input, or as an argument when useStdin is false', () => {
@@ -62,7 +61,7 @@ describe('LSF rendering', () => {
 
   it('knows where LSF writes a job\'s output in the log directory', () => {
     const resolved = options({ cores: 1, memory: '1GB', logDirectory: '/logs' });
-    const job: JobRequest = { name: 'demo-2', index: 2, body: '', scriptPath: '/s.sh' };
+    const job: JobRequest = { jobKey: 'demo-2', pool: 'default', index: 2, body: '', scriptPath: '/s.sh' };
     expect(lsfBackend.logFiles!('12', job, resolved)).toEqual({ stdout: '/logs/demo-2-12.out', stderr: '/logs/demo-2-12.err' });
     expect(lsfBackend.logFiles!('12[3]', job, resolved)).toEqual({ stdout: '/logs/demo-12-3.out', stderr: '/logs/demo-12-3.err' });
   });

@@ -14,3 +14,4 @@ export { parseMoabStatus } from './moab-status.js';
 export { moabJobStatus, type MoabJobFields } from './moab-states.js';
 export { moabJobElements, type MoabJobAttributes } from './moab-xml.js';
 export { classifyMoabError } from './moab-errors.js';
+export { createMoabCluster } from './moab-cluster.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { BackendV1, JobId } from '@jq/core';
-import { type PbsOptions, PbsOptionsSchema, renderPbsScript } from '@jq/pbs';
+import { type PbsOptions, PbsOptionsSchema, type PbsResolvedOptions, renderPbsScript } from '@jq/pbs';
+import { name as packageName } from '../package.json';
 import { classifyMoabError } from './moab-errors.js';
 import { parseMoabStatus } from './moab-status.js';
 import { parseMoabSubmit } from './moab-submit.js';
@@ -16,12 +17,13 @@ export type MoabOptions = PbsOptions;
  * `mjobctl -c id1,id2,…`, a comma list of job expressions. No arrays: msub's `-t` is not
  * used by the peers, and Moab reports array members differently per resource manager.
  */
-export const moabBackend: BackendV1<MoabOptions> = {
+export const moabBackend: BackendV1<typeof PbsOptionsSchema, PbsResolvedOptions> = {
   specificationVersion: 'v1',
   name: 'moab',
-  packageName: 'jq/moab',
+  title: 'Moab',
+  packageName,
   options: PbsOptionsSchema,
-  capabilities: { arrays: false, accounting: false },
+  capabilities: { arrays: false, accounting: false, statusScope: 'ids' },
 
   render: (job, options) => ({ script: renderPbsScript('torque', job, options) }),
 

@@ -97,7 +97,7 @@ describe('commands', () => {
 
   it('knows where Torque puts the logs of a job', () => {
     const withLogs = { jobName: 'jq-worker', logDirectory: '/logs' } as Parameters<typeof moabBackend.status>[1];
-    const job = { name: 'jq-worker-0', index: 0, body: '', scriptPath: '/tmp/s.sh' };
+    const job = { jobKey: 'jq-worker-0', pool: 'default', index: 0, body: '', scriptPath: '/tmp/s.sh' };
     expect(moabBackend.logFiles?.('881218', job, withLogs)).toEqual({ stdout: '/logs/jq-worker.o881218', stderr: '/logs/jq-worker.e881218' });
     expect(moabBackend.logFiles?.('Moab.12', job, withLogs)).toBeUndefined();
     expect(moabBackend.logFiles?.('12', job, options)).toBeUndefined();

@@ -10,10 +10,11 @@
  */
 export { createPbsBackend, pbsProBackend, torqueBackend, type PbsBackend } from './pbs-backend.js';
 export { pbsDialects, type PbsFlavor, type PbsDialect } from './pbs-flavor.js';
-export { PbsOptionsSchema, type PbsOptions } from './pbs-options.js';
+export { PbsOptionsSchema, type PbsOptions, type PbsResolvedOptions } from './pbs-options.js';
 export { formatPbsMemory, pbsDirectives, renderPbsScript } from './pbs-render.js';
 export { parsePbsSubmit } from './pbs-submit.js';
 export { parsePbsProStatus } from './pbs-status-json.js';
 export { parseTorqueStatus } from './pbs-status-text.js';
 export { pbsJobStatus, type PbsJobFields } from './pbs-states.js';
 export { classifyPbsError } from './pbs-errors.js';
+export { createPbsCluster, createTorqueCluster } from './pbs-cluster.js';

@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import type { BackendV1, JobId } from '@jq/core';
+import { name as packageName } from '../package.json';
 import { type PbsFlavor, pbsDialects } from './pbs-flavor.js';
 import { classifyPbsError } from './pbs-errors.js';
-import { type PbsOptions, PbsOptionsSchema } from './pbs-options.js';
+import { PbsOptionsSchema, type PbsResolvedOptions } from './pbs-options.js';
 import { renderPbsScript } from './pbs-render.js';
 import { parsePbsProStatus } from './pbs-status-json.js';
 import { parseTorqueStatus } from './pbs-status-text.js';
 import { parsePbsSubmit } from './pbs-submit.js';
 
 /** A PBS backend for one dialect; `flavor` is fixed so `arrayIndexVariable` is known before options. */
-export interface PbsBackend extends BackendV1<PbsOptions> {
+export interface PbsBackend extends BackendV1<typeof PbsOptionsSchema, PbsResolvedOptions> {
   /** `pbspro` or `torque`. */
   readonly flavor: PbsFlavor;
   readonly arrayIndexVariable: string;
@@ -26,10 +27,11 @@ export function createPbsBackend(settings: { flavor: PbsFlavor }): PbsBackend {
   return {
     specificationVersion: 'v1',
     name: settings.flavor === 'pbspro' ? 'pbs' : 'torque',
-    packageName: 'jq/pbs',
+    title: settings.flavor === 'pbspro' ? 'PBS Pro' : 'Torque',
+    packageName,
     flavor: settings.flavor,
     options: PbsOptionsSchema,
-    capabilities: { arrays: true, accounting: false },
+    capabilities: { arrays: true, accounting: false, statusScope: 'ids' },
     arrayIndexVariable: dialect.arrayIndexVariable,
 
     render: (job, options) => ({ script: renderPbsScript(dialect.flavor, job, options) }),

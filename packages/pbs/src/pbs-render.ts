@@ -1,6 +1,6 @@
 import { type JobRequest, formatBytesCeil, formatWalltime, renderHeader, renderJobScript } from '@jq/core';
 import type { PbsFlavor } from './pbs-flavor.js';
-import type { PbsOptions } from './pbs-options.js';
+import type { PbsResolvedOptions } from './pbs-options.js';
 
 /**
  * PBS memory as dask-jobqueue's `pbs_format_bytes_ceil` writes it: rounded up in the
@@ -11,13 +11,13 @@ export function formatPbsMemory(bytes: number): string {
 }
 
 /** The `-l` resource request when the user gave no `resourceSpec`. */
-export function defaultResourceSpec(flavor: PbsFlavor, options: PbsOptions): string {
+export function defaultResourceSpec(flavor: PbsFlavor, options: PbsResolvedOptions): string {
   const memory = formatPbsMemory(options.memory);
   return flavor === 'pbspro' ? `select=1:ncpus=${options.cores}:mem=${memory}` : `nodes=1:ppn=${options.cores},mem=${memory}`;
 }
 
 /** `#PBS` directives in dask-jobqueue's order: -N, -q, -A, -l resources, -l walltime, -e, -o. */
-export function pbsDirectives(flavor: PbsFlavor, options: PbsOptions): string[] {
+export function pbsDirectives(flavor: PbsFlavor, options: PbsResolvedOptions): string[] {
   const directives = [`-N ${options.jobName}`];
   if (options.queue) directives.push(`-q ${options.queue}`);
   if (options.account) directives.push(`-A ${options.account}`);
@@ -28,7 +28,7 @@ export function pbsDirectives(flavor: PbsFlavor, options: PbsOptions): string[] 
 }
 
 /** The whole job script. */
-export function renderPbsScript(flavor: PbsFlavor, job: JobRequest, options: PbsOptions): string {
+export function renderPbsScript(flavor: PbsFlavor, job: JobRequest, options: PbsResolvedOptions): string {
   return renderJobScript(options, renderHeader('#PBS', pbsDirectives(flavor, options), options), job.body);
 }
 

@@ -1,10 +1,10 @@
 import { type JobRequest, resolveOptions } from '@jq/core';
 import { describe, expect, it } from 'vitest';
-import { type PbsOptions, formatPbsMemory, pbsProBackend, torqueBackend } from '../src/index.js';
+import { type PbsResolvedOptions, formatPbsMemory, pbsProBackend, torqueBackend } from '../src/index.js';
 
 function render(backend: typeof pbsProBackend, input: Record<string, unknown>): string {
-  const options = resolveOptions({ name: 'demo', ...input }, backend) as PbsOptions;
-  const job: JobRequest = { name: 'demo-0', index: 0, body: 'run-worker --name demo-0', scriptPath: '/tmp/demo-0.sh' };
+  const options = resolveOptions({ name: 'demo', ...input }, backend) as PbsResolvedOptions;
+  const job: JobRequest = { jobKey: 'demo-0', pool: 'default', index: 0, body: 'run-worker --name demo-0', scriptPath: '/tmp/demo-0.sh' };
   return backend.render(job, options).script;
 }
 
@@ -43,17 +43,17 @@ describe('PBS rendering', () => {
   });
 
   it('submits arrays with -J (PBS Pro) and -t (Torque) on the command line', () => {
-    const options = resolveOptions({ cores: 1, memory: '1GB' }, pbsProBackend) as PbsOptions;
+    const options = resolveOptions({ cores: 1, memory: '1GB' }, pbsProBackend) as PbsResolvedOptions;
     expect(pbsProBackend.submit('/s.sh', options, { count: 4 }).argv).toEqual(['qsub', '-J', '0-3', '/s.sh']);
     expect(torqueBackend.submit('/s.sh', options, { count: 4 }).argv).toEqual(['qsub', '-t', '0-3', '/s.sh']);
     expect([pbsProBackend.arrayIndexVariable, torqueBackend.arrayIndexVariable]).toEqual(['PBS_ARRAY_INDEX', 'PBS_ARRAYID']);
   });
 
   it('knows where PBS writes a job\'s output in the log directory', () => {
-    const options = resolveOptions({ cores: 1, memory: '1GB', logDirectory: '/logs' }, pbsProBackend) as PbsOptions;
-    const job: JobRequest = { name: 'x-0', index: 0, body: '', scriptPath: '/s.sh' };
+    const options = resolveOptions({ cores: 1, memory: '1GB', logDirectory: '/logs' }, pbsProBackend) as PbsResolvedOptions;
+    const job: JobRequest = { jobKey: 'x-0', pool: 'default', index: 0, body: '', scriptPath: '/s.sh' };
     expect(pbsProBackend.logFiles?.('12[3].head', job, options)).toEqual({ stdout: '/logs/jq-worker.o12.3', stderr: '/logs/jq-worker.e12.3' });
     expect(torqueBackend.logFiles?.('12[3].head', job, options)).toEqual({ stdout: '/logs/jq-worker.o12-3', stderr: '/logs/jq-worker.e12-3' });
-    expect(torqueBackend.logFiles?.('12.head', job, { ...options, logDirectory: undefined } as unknown as PbsOptions)).toBeUndefined();
+    expect(torqueBackend.logFiles?.('12.head', job, { ...options, logDirectory: undefined } as unknown as PbsResolvedOptions)).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 import type { BackendV1 } from '@jq/core';
+import { name as packageName } from '../package.json';
 import { parseSgeAccounting, sgeAccountingCommand } from './sge-accounting.js';
 import { sgeCancelCommand } from './sge-cancel.js';
 import { classifySgeError } from './sge-errors.js';
-import { resolveSgeOptions, SgeOptionsSchema, type SgeResolvedOptions } from './sge-options.js';
+import { checkSgeOptions, SgeOptionsSchema, type SgeResolvedOptions } from './sge-options.js';
 import { renderSgeJob, sgeLogFiles, sgeTaskIndexVariable } from './sge-render.js';
 import { parseSgeStatus, sgeStatusCommand } from './sge-status.js';
 import { parseSgeSubmit, sgeSubmitCommand } from './sge-submit.js';
@@ -18,14 +19,15 @@ import { parseSgeSubmit, sgeSubmitCommand } from './sge-submit.js';
  * const cluster = new JobQueueCluster({ backend: sgeBackend, scheduler, options: { cores: 4, memory: '8GB', queue: 'all.q', pe: 'smp' } });
  * ```
  */
-export const sgeBackend: BackendV1<SgeResolvedOptions> = {
+export const sgeBackend: BackendV1<typeof SgeOptionsSchema, SgeResolvedOptions> = {
   specificationVersion: 'v1',
   name: 'sge',
-  packageName: 'jq/sge',
+  title: 'SGE',
+  packageName,
   options: SgeOptionsSchema,
-  capabilities: { arrays: true, accounting: true },
+  capabilities: { arrays: true, accounting: true, statusScope: 'user' },
   arrayIndexVariable: sgeTaskIndexVariable,
-  resolveOptions: resolveSgeOptions,
+  checkOptions: checkSgeOptions,
   render: renderSgeJob,
   submit: (scriptPath, _options, array) => sgeSubmitCommand(scriptPath, array),
   parseSubmit: parseSgeSubmit,

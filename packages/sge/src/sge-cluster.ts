@@ -1,23 +1,9 @@
-import { JobQueueCluster, type Clock, type CommandRunner, type CommonOptions, type SchedulerV1 } from '@jq/core';
+import { clusterFactory } from '@jq/core';
 import { sgeBackend } from './sge-backend.js';
-import type { SgeOnlyOptions } from './sge-options.js';
-
-/** Everything an SGE cluster needs: a scheduler and the options, common and SGE's own. */
-export interface SgeClusterSettings<S extends SchedulerV1> {
-  /** The scheduler the workers connect to. */
-  scheduler: S;
-  /** Common options (`cores`, `memory`, `queue`, `account`, `walltime`, …) plus SGE's (`project`, `pe`, `resourceSpec`, `shell`). */
-  options: CommonOptions & SgeOnlyOptions;
-  /** Runs batch commands; default execa. */
-  runner?: CommandRunner;
-  /** Time source; default the system clock. */
-  clock?: Clock;
-  /** Cancel jobs on SIGINT/SIGTERM/SIGHUP and process exit. Default true. */
-  handleExit?: boolean;
-}
 
 /**
- * A {@link JobQueueCluster} on SGE, the counterpart of dask-jobqueue's `SGECluster`.
+ * A cluster on SGE, the counterpart of dask-jobqueue's `SGECluster`, typed from SGE's
+ * options (a misspelt option or preset key is a compile error).
  *
  * @example
  * ```ts
@@ -25,6 +11,4 @@ export interface SgeClusterSettings<S extends SchedulerV1> {
  * await cluster.scale(4); // ONE qsub -t 1-4
  * ```
  */
-export function createSgeCluster<S extends SchedulerV1>(settings: SgeClusterSettings<S>): JobQueueCluster<typeof sgeBackend, S> {
-  return new JobQueueCluster({ ...settings, backend: sgeBackend, options: { ...settings.options } });
-}
+export const createSgeCluster = clusterFactory(sgeBackend);

@@ -1,4 +1,4 @@
-import { ConfigError, type ConfigIssue, type ResolvedOptions } from '@jq/core';
+import { type BackendResolvedOptions, type ConfigIssue, defaulted, type OptionsFor } from '@jq/core';
 import Type from 'typebox';
 
 /** One directive argument: no whitespace, quotes, `#`, `$` or backslash, which qsub or the shell would read. */
@@ -11,42 +11,33 @@ const resourceExpression = '^[A-Za-z0-9_.:,=+@%/\\-*|&!()\\[\\]]+$';
  * `memory`, `logDirectory`, …) come from `@jq/core`.
  */
 export const SgeOptionsSchema = Type.Object({
+  /** Project (`-P`); SGE refuses projects it does not know. */
   project: Type.Optional(Type.String({ pattern: directiveWord, description: 'project (-P)' })),
+  /** Resource request used verbatim (`-l h_vmem=12G,mem_req=12G`), as dask-jobqueue's `resource_spec`. */
   resourceSpec: Type.Optional(
     Type.String({ pattern: resourceExpression, description: 'resource request passed verbatim (-l), e.g. "h_vmem=12G,mem_req=12G"' }),
   ),
+  /** Parallel environment (`-pe <pe> <cores>`): without one, a job gets one slot whatever `cores` says. */
   pe: Type.Optional(Type.String({ pattern: directiveWord, description: 'parallel environment asked for `cores` slots (-pe <pe> <cores>)' })),
-  shell: Type.Optional(Type.String({ pattern: '^/[A-Za-z0-9_.+/\\-]+$', description: 'shell that runs the job script (-S); default /bin/bash' })),
+  /**
+   * Shell for the job script (`-S`). Under the default `shell_start_mode posix_compliant`,
+   * SGE ignores the script's shebang and starts the queue's `shell`, which is `/bin/csh` on a stock install.
+   */
+  shell: defaulted(Type.String({ pattern: '^/[A-Za-z0-9_.+/\\-]+$', description: 'shell that runs the job script (-S)' }), '/bin/bash'),
 });
 
-/** SGE's own options as a user writes them. */
-export interface SgeOnlyOptions {
-  /** Project (`-P`); SGE refuses projects it does not know. */
-  project?: string;
-  /** Resource request used verbatim (`-l h_vmem=12G,mem_req=12G`), as dask-jobqueue's `resource_spec`. */
-  resourceSpec?: string;
-  /** Parallel environment (`-pe <pe> <cores>`): without one, a job gets one slot whatever `cores` says. */
-  pe?: string;
-  /**
-   * Shell for the job script (`-S`), default `/bin/bash`. Under the default
-   * `shell_start_mode posix_compliant`, SGE ignores the script's shebang and starts the
-   * queue's `shell`, which is `/bin/csh` on a stock install.
-   */
-  shell?: string;
-}
+/** Options of an SGE cluster as a user writes them: the common ones and SGE's own. */
+export type SgeOptions = OptionsFor<typeof SgeOptionsSchema>;
 
 /** Options after core's validation: common resolved options plus SGE's own. */
-export type SgeResolvedOptions = ResolvedOptions & SgeOnlyOptions & { shell: string };
+export type SgeResolvedOptions = BackendResolvedOptions<typeof SgeOptionsSchema>;
 
 /**
- * SGE's defaults, and its own rule for job names ("cannot start with a digit", no
- * `/`, `:`, `@`, which qsub refuses): refused here, before any job is submitted.
+ * SGE's own rule for job names ("cannot start with a digit", no `/`, `:`, `@`, which
+ * qsub refuses): reported with every other problem, before any job is submitted.
  */
-export function resolveSgeOptions(options: ResolvedOptions & Record<string, unknown>): SgeResolvedOptions {
-  const issues: ConfigIssue[] = [];
-  if (/^\d/.test(options.jobName) || /[/:@]/.test(options.jobName)) {
-    issues.push({ path: 'jobName', value: options.jobName, message: 'must not start with a digit nor contain "/", ":" or "@" (SGE object names)' });
-  }
-  if (issues.length > 0) throw new ConfigError('jq/sge', issues);
-  return { ...(options as ResolvedOptions & SgeOnlyOptions), shell: (options.shell as string | undefined) ?? '/bin/bash' };
+export function checkSgeOptions(options: { jobName?: string }): ConfigIssue[] {
+  const name = options.jobName ?? '';
+  if (!/^\d/.test(name) && !/[/:@]/.test(name)) return [];
+  return [{ path: 'jobName', value: name, message: 'must not start with a digit nor contain "/", ":" or "@" (SGE object names)' }];
 }

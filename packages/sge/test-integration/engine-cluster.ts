@@ -5,7 +5,7 @@ import { vi } from 'vitest';
 import { ExecaCommandRunner, type JobQueueCluster } from '@jq/core';
 import { RecordingCommandRunner } from '@jq/core/testing';
 import { Client, EngineScheduler, type EngineSchedulerOptions } from '@jq/engine';
-import { createSgeCluster, type SgeClusterSettings } from '../src/index.js';
+import { createSgeCluster, type SgeOptions } from '../src/index.js';
 import { liveJobsNamed } from './sge-queue.js';
 
 /** A cluster on the real SGE whose workers are native `jq-worker`s, with its client. */
@@ -32,7 +32,7 @@ let counter = 0;
  * timeout short enough that a crashed test leaves no worker behind for long.
  */
 export function engineCluster(
-  options: Partial<SgeClusterSettings<EngineScheduler>['options']> = {},
+  options: SgeOptions = {},
   schedulerOptions: EngineSchedulerOptions = {},
 ): EngineSgeCluster {
   counter += 1;

@@ -22,7 +22,7 @@ describe('native engine workers on real SGE', () => {
 
     await client.waitForWorkers(3, { timeout: 120 });
     // task N computes its name from SGE_TASK_ID - 1: demo-0 … demo-2, one worker each
-    expect(cluster.workers().map((worker) => worker.jobName).sort()).toEqual(cluster.jobs().map((job) => job.name).sort());
+    expect(cluster.workers().map((worker) => worker.jobKey).sort()).toEqual(cluster.jobs().map((job) => job.key).sort());
     await vi.waitFor(() => expect(cluster.jobs().map((job) => job.state)).toEqual(['running', 'running', 'running']), { timeout: 30_000, interval: 250 });
     expect(liveJobsNamed(jobName).sort()).toEqual(cluster.jobs().map((job) => job.id).sort());
     expect(existsSync(cluster.jobs()[2]!.logFiles!.stdout)).toBe(true);
@@ -60,7 +60,7 @@ describe('native engine workers on real SGE', () => {
       { timeout: 30_000, interval: 100 },
     );
     const [victimIndex, [victimName]] = [...inFlight.entries()][0] as [number, [string]];
-    const victim = cluster.jobs().find((job) => job.name === victimName)!;
+    const victim = cluster.jobs().find((job) => job.key === victimName)!;
     sge('qdel', [victim.id]);
 
     await vi.waitFor(
@@ -68,7 +68,7 @@ describe('native engine workers on real SGE', () => {
         const jobs = cluster.jobs();
         expect(jobs.find((job) => job.id === victim.id)).toMatchObject({ state: 'cancelled', exitCode: 137 });
         expect(jobs.filter((job) => job.state === 'running')).toHaveLength(2);
-        expect(cluster.workers().map((worker) => worker.jobName)).not.toContain(victimName);
+        expect(cluster.workers().map((worker) => worker.jobKey)).not.toContain(victimName);
         expect(cluster.workers()).toHaveLength(2);
       },
       { timeout: 90_000, interval: 250 },
@@ -93,7 +93,7 @@ describe('native engine workers on real SGE', () => {
     const scaled = cluster.scale(3);
     await expect(scaled).rejects.toBeInstanceOf(SubmitError);
     await expect(scaled).rejects.toThrow(message);
-    await cluster.converge();
+    await cluster.settled();
     expect(runner.callsWith('qsub')).toHaveLength(1);
     expect(cluster.jobs()).toEqual([]);
     expect(liveJobsNamed(jobName)).toEqual([]);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveOptions, type CommandResult } from '@jq/core';
-import { sgeAccountingStatus, sgeBackend, type SgeResolvedOptions } from '../src/index.js';
+import { sgeAccountingStatus, sgeBackend } from '../src/index.js';
 import { arrayTaskIds, output, recorded, referenceSample, scenario } from './fixtures.js';
 
-const options = sgeBackend.resolveOptions!(resolveOptions({ name: 'test', cores: 1, memory: '1GB', jobName: 'jq-fixture' }, sgeBackend)) as SgeResolvedOptions;
+const options = resolveOptions({ name: 'test', cores: 1, memory: '1GB', jobName: 'jq-fixture' }, sgeBackend);
 const parse = (result: CommandResult, ids: string[]) => sgeBackend.parseAccounting!(result, ids);
 
 describe('sge accounting', () => {

@@ -15,7 +15,7 @@ describe('createSgeCluster', () => {
     expect(cluster.backend).toBe(sgeBackend);
     const script = cluster.jobScript();
     expect(script).toContain('#$ -N jq-worker\n#$ -q all.q\n#$ -P jqtest\n#$ -pe smp 8\n#$ -l h_rt=00:02:00\n#$ -cwd\n#$ -j y\n#$ -S /bin/bash\n');
-    expect(script).toContain('export JQ_JOB_NAME=demo-0\n');
+    expect(script).toContain('export JQ_JOB_KEY=demo-0\n');
     expect(script.trimEnd().endsWith('worker --name w')).toBe(true);
     await cluster.close();
   });
@@ -29,7 +29,7 @@ describe('createSgeCluster', () => {
     await cluster.scale(3);
     expect(runner.callsWith('qsub')).toHaveLength(1);
     expect(runner.callsWith('qsub')[0]?.argv.slice(0, 4)).toEqual(['qsub', '-terse', '-t', '1-3']);
-    expect(cluster.jobs().map((job) => [job.id, job.name])).toEqual([['77.1', 'demo-0'], ['77.2', 'demo-1'], ['77.3', 'demo-2']]);
+    expect(cluster.jobs().map((job) => [job.id, job.key])).toEqual([['77.1', 'demo-0'], ['77.2', 'demo-1'], ['77.3', 'demo-2']]);
     await cluster.close();
     expect(runner.callsWith('qdel').map((command) => command.argv)).toEqual([['qdel', '77.1', '77.2', '77.3']]);
   });

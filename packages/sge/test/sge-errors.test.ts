@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '@jq/core';
-import { sgeBackend, type SgeResolvedOptions } from '../src/index.js';
+import { sgeBackend } from '../src/index.js';
 import { output, recorded, scenario } from './fixtures.js';
 
-const options = sgeBackend.resolveOptions!(resolveOptions({ name: 'test', cores: 1, memory: '1GB' }, sgeBackend)) as SgeResolvedOptions;
+const options = resolveOptions({ name: 'test', cores: 1, memory: '1GB' }, sgeBackend);
 
 const transientFixtures = ['qstat-qmaster-down', 'qsub-qmaster-down', 'qdel-qmaster-down'];
 const permanentFixtures = [

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSgeAccounting, sgeAccountingCommand } from '../src/sge-accounting.js';
 import { parseSgeStatus, sgeStatusCommand } from '../src/sge-status.js';
 import { parseSgeSubmit } from '../src/sge-submit.js';
-import { sgeBackend, type SgeResolvedOptions } from '../src/index.js';
+import { sgeBackend } from '../src/index.js';
 import { recorded, referenceSample, scenario } from './fixtures.js';
 
 const runs = { seed: 20_261_127, numRuns: 400, endOnFailure: true } as const;
@@ -54,7 +54,7 @@ function holds(output: fc.Arbitrary<string>, parse: (result: CommandResult, ids:
   );
 }
 
-const options = sgeBackend.resolveOptions!(resolveOptions({ name: 'fuzz', cores: 1, memory: '1GB' }, sgeBackend)) as SgeResolvedOptions;
+const options = resolveOptions({ name: 'fuzz', cores: 1, memory: '1GB' }, sgeBackend);
 
 describe('sge parsers under fuzzing', () => {
   it('qstat -xml: random text', () => holds(anyText, parseSgeStatus));

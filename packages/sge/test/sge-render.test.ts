@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, JobQueueError, renderJobBody, resolveOptions, type JobRequest } from '@jq/core';
 import { sgeBackend, type SgeResolvedOptions } from '../src/index.js';
 
-const job: JobRequest = { name: 'test-0', index: 0, body: 'run-worker --name "${JQ_JOB_NAME}"', scriptPath: '/tmp/x/test-0.sh' };
+const job: JobRequest = { jobKey: 'test-0', pool: 'default', index: 0, body: 'run-worker --name "${JQ_JOB_KEY}"', scriptPath: '/tmp/x/test-0.sh' };
 
 function options(input: Record<string, unknown>): SgeResolvedOptions {
-  return sgeBackend.resolveOptions!(resolveOptions({ name: 'test', ...input }, sgeBackend));
+  return resolveOptions({ name: 'test', ...input }, sgeBackend);
 }
 
 function header(input: Record<string, unknown>): string[] {
@@ -41,7 +41,7 @@ describe('sge rendering', () => {
         '#$ -S /bin/bash',
         '#$ -w e',
         '#$ -m e',
-        'run-worker --name "${JQ_JOB_NAME}"',
+        'run-worker --name "${JQ_JOB_KEY}"',
         '',
       ].join('\n'),
     );
@@ -77,7 +77,7 @@ describe('sge rendering', () => {
   it('names array tasks <cluster>-<firstIndex + SGE_TASK_ID - 1> when the script runs', () => {
     const resolved = options({ cores: 1, memory: '1GB' });
     const body = renderJobBody(resolved, {
-      jobName: 'demo-5', command: ['sh', '-c', 'echo "$JQ_JOB_NAME"'], environment: {},
+      jobKey: 'demo-5', command: ['sh', '-c', 'echo "$JQ_JOB_KEY"'], environment: {},
       array: { indexVariable: sgeBackend.arrayIndexVariable!, clusterName: 'demo', firstIndex: 5 },
     });
     const script = sgeBackend.render({ ...job, body, array: { count: 3 } }, resolved).script;

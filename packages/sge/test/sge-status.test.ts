@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { JobQueueError, resolveOptions, type CommandResult } from '@jq/core';
-import { sgeBackend, type SgeResolvedOptions } from '../src/index.js';
+import { sgeBackend } from '../src/index.js';
 import { arrayTaskIds, output, recorded, referenceSample, scenario } from './fixtures.js';
 
-const options = sgeBackend.resolveOptions!(resolveOptions({ name: 'test', cores: 1, memory: '1GB' }, sgeBackend)) as SgeResolvedOptions;
+const options = resolveOptions({ name: 'test', cores: 1, memory: '1GB' }, sgeBackend);
 const parse = (result: CommandResult, ids: string[]) => sgeBackend.parseStatus(result, ids);
 const states = (result: CommandResult, ids: string[]) => Object.fromEntries([...parse(result, ids)].map(([id, status]) => [id, status.state]));
 

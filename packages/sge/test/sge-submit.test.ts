@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { JobQueueError, resolveOptions } from '@jq/core';
-import { sgeBackend, type SgeResolvedOptions } from '../src/index.js';
+import { sgeBackend } from '../src/index.js';
 import { output, recorded, referenceSample, scenario } from './fixtures.js';
 
-const options = sgeBackend.resolveOptions!(resolveOptions({ name: 'test', cores: 1, memory: '1GB' }, sgeBackend)) as SgeResolvedOptions;
+const options = resolveOptions({ name: 'test', cores: 1, memory: '1GB' }, sgeBackend);
 
 describe('sge submit', () => {
   it('is qsub -terse with the script; an array is ONE qsub -t 1-N', () => {

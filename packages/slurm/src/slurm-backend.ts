@@ -1,4 +1,5 @@
 import type { BackendV1, JobId, JobRequest, LogFiles } from '@jq/core';
+import { name as packageName } from '../package.json';
 import { parseSlurmAccounting, slurmAccountingCommand } from './slurm-accounting.js';
 import { slurmCancelCommand } from './slurm-cancel.js';
 import { classifySlurmError } from './slurm-errors.js';
@@ -17,12 +18,13 @@ import { parseSlurmSubmit, slurmSubmitCommand } from './slurm-submit.js';
  * const cluster = new JobQueueCluster({ backend: slurmBackend, scheduler, options: { cores: 4, memory: '8GB', queue: 'debug' } });
  * ```
  */
-export const slurmBackend: BackendV1<SlurmResolvedOptions> = {
+export const slurmBackend: BackendV1<typeof SlurmOptionsSchema, SlurmResolvedOptions> = {
   specificationVersion: 'v1',
   name: 'slurm',
-  packageName: 'jq/slurm',
+  title: 'Slurm',
+  packageName,
   options: SlurmOptionsSchema,
-  capabilities: { arrays: true, accounting: true },
+  capabilities: { arrays: true, accounting: true, statusScope: 'ids' },
   arrayIndexVariable: 'SLURM_ARRAY_TASK_ID',
   render: renderSlurmJob,
   submit: (scriptPath, _options, array) => slurmSubmitCommand(scriptPath, array),

@@ -1,23 +1,9 @@
-import { JobQueueCluster, type Clock, type CommandRunner, type CommonOptions, type SchedulerV1 } from '@jq/core';
+import { clusterFactory } from '@jq/core';
 import { slurmBackend } from './slurm-backend.js';
-import type { SlurmOnlyOptions } from './slurm-options.js';
-
-/** Everything a Slurm cluster needs: a scheduler and the options, common and Slurm's own. */
-export interface SlurmClusterSettings<S extends SchedulerV1> {
-  /** The scheduler the workers connect to. */
-  scheduler: S;
-  /** Common options (`cores`, `memory`, `queue` = partition, `account`, `walltime`, …) plus Slurm's. */
-  options: CommonOptions & SlurmOnlyOptions;
-  /** Runs batch commands; default execa. */
-  runner?: CommandRunner;
-  /** Time source; default the system clock. */
-  clock?: Clock;
-  /** Cancel jobs on SIGINT/SIGTERM/SIGHUP and process exit. Default true. */
-  handleExit?: boolean;
-}
 
 /**
- * A {@link JobQueueCluster} on Slurm, the counterpart of dask-jobqueue's `SLURMCluster`.
+ * A cluster on Slurm, the counterpart of dask-jobqueue's `SLURMCluster`, typed from
+ * Slurm's options (a misspelt option or preset key is a compile error).
  *
  * @example
  * ```ts
@@ -25,6 +11,4 @@ export interface SlurmClusterSettings<S extends SchedulerV1> {
  * await cluster.scale(4); // ONE sbatch --array=0-3
  * ```
  */
-export function createSlurmCluster<S extends SchedulerV1>(settings: SlurmClusterSettings<S>): JobQueueCluster<typeof slurmBackend, S> {
-  return new JobQueueCluster({ ...settings, backend: slurmBackend, options: { ...settings.options } });
-}
+export const createSlurmCluster = clusterFactory(slurmBackend);

@@ -5,7 +5,7 @@ import { vi } from 'vitest';
 import { ExecaCommandRunner, type JobQueueCluster } from '@jq/core';
 import { RecordingCommandRunner } from '@jq/core/testing';
 import { Client, EngineScheduler, type EngineSchedulerOptions } from '@jq/engine';
-import { createSlurmCluster, type SlurmClusterSettings } from '../src/index.js';
+import { createSlurmCluster, type SlurmOptions } from '../src/index.js';
 import { liveJobsNamed } from './slurm-queue.js';
 
 /** A cluster on the real Slurm whose workers are native `jq-worker`s, with its client. */
@@ -31,7 +31,7 @@ let counter = 0;
  * Small jobs (1 core, 500 MB: the node has 8 CPUs shared with other suites), quick
  * polling, and a death timeout short enough that a crashed test leaves no worker behind for long.
  */
-export function engineCluster(options: Partial<SlurmClusterSettings<EngineScheduler>['options']> = {}, schedulerOptions: EngineSchedulerOptions = {}): EngineSlurmCluster {
+export function engineCluster(options: SlurmOptions = {}, schedulerOptions: EngineSchedulerOptions = {}): EngineSlurmCluster {
   counter += 1;
   const jobName = `jq-engine-${process.pid}-${counter}`;
   const directory = mkdtempSync(join(tmpdir(), `${jobName}-`));

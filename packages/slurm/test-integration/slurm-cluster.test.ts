@@ -43,7 +43,7 @@ afterAll(() => {
 
 describe('JobQueueCluster on real Slurm', () => {
   it('scale(4) submits ONE sbatch --array; the tasks run, log where logFiles says; scale(0) empties the queue', async () => {
-    const { cluster, runner, jobName } = makeCluster({ jobScriptPrologue: ['echo "started $JQ_JOB_NAME task $SLURM_ARRAY_TASK_ID"'] });
+    const { cluster, runner, jobName } = makeCluster({ jobScriptPrologue: ['echo "started $JQ_JOB_KEY task $SLURM_ARRAY_TASK_ID"'] });
     await cluster.scale(4);
     const submits = runner.callsWith('sbatch');
     expect(submits).toHaveLength(1);
@@ -91,7 +91,7 @@ describe('JobQueueCluster on real Slurm', () => {
     const scaled = cluster.scale(3);
     await expect(scaled).rejects.toBeInstanceOf(SubmitError);
     await expect(scaled).rejects.toThrow(message);
-    await cluster.converge();
+    await cluster.settled();
     expect(runner.callsWith('sbatch')).toHaveLength(1);
     expect(cluster.jobs()).toEqual([]);
     expect(liveJobsNamed(jobName)).toEqual([]);

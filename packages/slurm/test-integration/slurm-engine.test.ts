@@ -21,7 +21,7 @@ describe('native engine workers on real Slurm', () => {
     expect(runner.callsWith('sbatch')[0]?.argv).toContain('--array=0-3');
 
     await client.waitForWorkers(4, { timeout: 120 });
-    expect(cluster.workers().map((worker) => worker.jobName).sort()).toEqual(cluster.jobs().map((job) => job.name).sort());
+    expect(cluster.workers().map((worker) => worker.jobKey).sort()).toEqual(cluster.jobs().map((job) => job.key).sort());
     expect(cluster.jobs().map((job) => job.state)).toEqual(['running', 'running', 'running', 'running']);
 
     const squares = await client.gather(client.map((value: number) => value * value, range(1000)));
@@ -57,7 +57,7 @@ describe('native engine workers on real Slurm', () => {
       { timeout: 30_000, interval: 100 },
     );
     const [victimIndex, [victimName]] = [...inFlight.entries()][0] as [number, [string]];
-    const victim = cluster.jobs().find((job) => job.name === victimName)!;
+    const victim = cluster.jobs().find((job) => job.key === victimName)!;
     slurm('scancel', [victim.id]);
 
     await vi.waitFor(
@@ -65,7 +65,7 @@ describe('native engine workers on real Slurm', () => {
         const jobs = cluster.jobs();
         expect(jobs.find((job) => job.id === victim.id)?.state).toBe('cancelled');
         expect(jobs.filter((job) => job.state === 'running')).toHaveLength(2);
-        expect(cluster.workers().map((worker) => worker.jobName)).not.toContain(victimName);
+        expect(cluster.workers().map((worker) => worker.jobKey)).not.toContain(victimName);
         expect(cluster.workers()).toHaveLength(2);
       },
       { timeout: 90_000, interval: 250 },

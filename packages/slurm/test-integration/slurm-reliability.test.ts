@@ -36,16 +36,16 @@ describe('reliability on real Slurm', () => {
     const cancelled: Array<{ id: string; name: string; done: Promise<unknown> }> = [];
     let settled = 0;
     const cancelOne = (): void => {
-      const connected = new Set(cluster.workers().map((worker) => worker.jobName));
+      const connected = new Set(cluster.workers().map((worker) => worker.jobKey));
       const candidates = cluster
         .jobs()
-        .filter((job) => job.state === 'running' && connected.has(job.name) && !cancelled.some((victim) => victim.id === job.id))
+        .filter((job) => job.state === 'running' && connected.has(job.key) && !cancelled.some((victim) => victim.id === job.id))
         .sort((a, b) => a.index - b.index);
       const victim = candidates[Math.floor(random() * candidates.length)];
       if (victim === undefined) return void failures.push(`no running job to cancel at ${settled} settled tasks`);
       // Any scancel (even --signal=KILL, recorded on 22.05) is SIGTERM to every process of the job, SIGKILL after KillWait.
       const done = runFile('scancel', [victim.id], { timeout: 30_000 });
-      cancelled.push({ id: victim.id, name: victim.name, done });
+      cancelled.push({ id: victim.id, name: victim.key, done });
     };
     const mapped = new Promise<void>((resolve) => {
       const settle = (index: number) => (settlement: TaskSettlement) => {

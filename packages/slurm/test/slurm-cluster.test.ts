@@ -14,7 +14,7 @@ describe('createSlurmCluster', () => {
     expect(cluster.backend).toBe(slurmBackend);
     const script = cluster.jobScript();
     expect(script).toContain('#SBATCH -p regular\n#SBATCH -n 1\n#SBATCH -N 1\n#SBATCH --cpus-per-task=8\n#SBATCH --mem=27G\n#SBATCH -t 00:02:00\n#SBATCH --qos=high\n');
-    expect(script).toContain("export JQ_JOB_NAME=demo-0\n");
+    expect(script).toContain("export JQ_JOB_KEY=demo-0\n");
     expect(script.trimEnd().endsWith('worker --name w')).toBe(true);
     await cluster.close();
   });

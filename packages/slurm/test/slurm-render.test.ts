@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, JobQueueError, resolveOptions, type JobRequest } from '@jq/core';
 import { slurmBackend, type SlurmResolvedOptions } from '../src/index.js';
 
-const job: JobRequest = { name: 'test-0', index: 0, body: 'run-worker --name "${JQ_JOB_NAME}"', scriptPath: '/tmp/x/test-0.sh' };
+const job: JobRequest = { jobKey: 'test-0', pool: 'default', index: 0, body: 'run-worker --name "${JQ_JOB_KEY}"', scriptPath: '/tmp/x/test-0.sh' };
 
 function options(input: Record<string, unknown>): SlurmResolvedOptions {
   return resolveOptions({ name: 'test', ...input }, slurmBackend) as SlurmResolvedOptions;
@@ -29,7 +29,7 @@ describe('slurm rendering', () => {
         '#SBATCH --mem=27G',
         '#SBATCH -t 00:02:00',
         'trap : TERM',
-        'run-worker --name "${JQ_JOB_NAME}"',
+        'run-worker --name "${JQ_JOB_KEY}"',
         '',
       ].join('\n'),
     );

@@ -14,7 +14,7 @@ describe('slurm submit', () => {
   it('keeps the log names out of the command line: the array script carries them', () => {
     const logged = resolveOptions({ name: 't', cores: 1, memory: '1GB', jobName: 'w', logDirectory: '/logs' }, slurmBackend) as SlurmResolvedOptions;
     expect(slurmBackend.submit('/s.sh', logged, { count: 2 }).argv).toEqual(['sbatch', '--parsable', '--array=0-1', '--', '/s.sh']);
-    expect(slurmBackend.logFiles?.('7_1', { name: 't-0', index: 0, body: '', scriptPath: '/s.sh' }, logged)).toEqual({ stdout: '/logs/w-7_1.out', stderr: '/logs/w-7_1.err' });
+    expect(slurmBackend.logFiles?.('7_1', { jobKey: 't-0', pool: 'default', index: 0, body: '', scriptPath: '/s.sh' }, logged)).toEqual({ stdout: '/logs/w-7_1.out', stderr: '/logs/w-7_1.err' });
   });
 
   it('refuses an empty array', () => {

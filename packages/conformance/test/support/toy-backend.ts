@@ -11,9 +11,10 @@ const states: Record<string, JobState> = {
 export const toyBackend: BackendV1 = {
   specificationVersion: 'v1',
   name: 'toy',
-  packageName: 'jq/toy',
+  title: 'Toy',
+  packageName: '@jq/toy',
   options: Type.Object({}),
-  capabilities: { arrays: false, accounting: false },
+  capabilities: { arrays: false, accounting: false, statusScope: 'ids' },
   render(job, options) {
     const directives = [`-n ${options.jobName}`, `-c ${options.cores}`, `-m ${Math.ceil(options.memory / 2 ** 20)}M`];
     if (options.queue) directives.push(`-q ${options.queue}`);

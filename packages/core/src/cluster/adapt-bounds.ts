@@ -1,3 +1,4 @@
+import { corePackageName } from '../core-package.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { ResolvedOptions } from '../options/common-options.js';
 import { parseMemory } from '../options/memory.js';
@@ -60,6 +61,6 @@ export function boundsInJobs(
   if (issues.length === 0 && minimumJobs > maximumJobs) {
     issues.push({ path: 'minimum', value: bounds, message: `needs ${minimumJobs} job(s) but the maximum allows ${maximumJobs}` });
   }
-  if (issues.length > 0) throw new ConfigError('jq/core', issues);
+  if (issues.length > 0) throw new ConfigError(corePackageName, issues);
   return { minimumJobs, maximumJobs };
 }

@@ -1,6 +1,6 @@
 import { chmod, mkdir, open, stat, writeFile } from 'node:fs/promises';
 import type { LogFiles } from '../contracts/backend-v1.js';
-import type { JobRecord } from './job-record.js';
+import type { JobInfo } from './job-info.js';
 
 /** Creates `directory` (and parents) and makes it private to the user (0700). */
 export async function ensurePrivateDirectory(directory: string): Promise<void> {
@@ -18,8 +18,8 @@ export async function writePrivateFile(path: string, text: string): Promise<void
 export interface JobLog extends LogFiles {
   /** Job id. */
   id: string;
-  /** Job name in the cluster. */
-  name: string;
+  /** Job key in the cluster. */
+  key: string;
   /** Last lines of standard output ('' when the file does not exist yet). */
   stdoutTail: string;
   /** Last lines of standard error. */
@@ -48,15 +48,15 @@ export async function tailFile(path: string, lines: number): Promise<string> {
 }
 
 /** Log paths and tails of every job whose backend knows where its output goes. */
-export function readJobLogs(records: JobRecord[], lines: number): Promise<JobLog[]> {
-  const withFiles = records.filter((record): record is JobRecord & { logFiles: LogFiles } => record.logFiles !== undefined);
+export function readJobLogs(jobs: JobInfo[], lines: number): Promise<JobLog[]> {
+  const withFiles = jobs.filter((job): job is JobInfo & { logFiles: LogFiles } => job.logFiles !== undefined);
   return Promise.all(
-    withFiles.map(async (record) => ({
-      id: record.id,
-      name: record.name,
-      ...record.logFiles,
-      stdoutTail: await tailFile(record.logFiles.stdout, lines),
-      stderrTail: await tailFile(record.logFiles.stderr, lines),
+    withFiles.map(async (job) => ({
+      id: job.id,
+      key: job.key,
+      ...job.logFiles,
+      stdoutTail: await tailFile(job.logFiles.stdout, lines),
+      stderrTail: await tailFile(job.logFiles.stderr, lines),
     })),
   );
 }

@@ -1,21 +1,38 @@
 import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ArraySpec, BackendV1, JobId, JobRequest } from '../contracts/backend-v1.js';
+import type { AnyBackend, ArraySpec, JobId, JobRequest } from '../contracts/backend-v1.js';
 import type { SchedulerV1, WorkerLaunch } from '../contracts/scheduler-v1.js';
-import type { CommandRunner } from '../command/command-runner.js';
-import { runWithRetry } from '../command/run-with-retry.js';
-import { CommandError, SubmitError } from '../errors.js';
+import { CommandError, SubmitError, messagePrefix } from '../errors.js';
 import type { ResolvedOptions } from '../options/common-options.js';
-import type { Clock } from '../util/clock.js';
-import { jobNameReference, localDirectoryReference, renderJobBody } from '../util/job-script.js';
+import { jobKeyReference, localDirectoryReference, renderJobBody } from '../util/job-script.js';
+import type { BatchCommands } from './batch-commands.js';
 import { ensurePrivateDirectory, writePrivateFile } from './job-files.js';
+import type { NewJob } from './job-info.js';
 
-/** One job that a submission created. */
-export interface SubmittedJob {
-  id: JobId;
+/** One worker template of the cluster: a pool's name and its resolved options. */
+export interface Pool {
+  /** Pool name (`default` when the cluster has one template). */
   name: string;
-  index: number;
-  request: JobRequest;
+  /** The options its jobs are rendered with. */
+  options: ResolvedOptions;
+}
+
+/** The worker launch of `pool`: what the scheduler's worker command is built from. */
+export function workerLaunch(pool: Pool): WorkerLaunch {
+  const options = pool.options;
+  return {
+    jobKey: jobKeyReference,
+    pool: pool.name,
+    processes: options.processes,
+    threads: options.threads,
+    memoryLimit: options.memoryPerProcess,
+    deathTimeout: options.deathTimeout,
+    extraArgs: options.workerExtraArgs,
+    ...(options.localDirectory === undefined ? {} : { localDirectory: localDirectoryReference }),
+    ...(options.interface === undefined ? {} : { interface: options.interface }),
+    ...(options.lifetime === undefined ? {} : { lifetime: options.lifetime }),
+    ...(options.lifetimeStagger === undefined ? {} : { lifetimeStagger: options.lifetimeStagger }),
+  };
 }
 
 /** Renders, writes and submits job scripts; the cluster's only path to `submit`. */
@@ -23,44 +40,27 @@ export class JobSubmitter {
   readonly #written = new Set<string>();
 
   constructor(
-    private readonly backend: BackendV1,
+    private readonly backend: AnyBackend,
     private readonly scheduler: SchedulerV1,
-    private readonly options: ResolvedOptions,
-    private readonly runner: CommandRunner,
-    private readonly clock: Clock,
+    private readonly commands: BatchCommands,
+    private readonly clusterName: string,
+    private readonly scriptDirectory: string,
     private readonly signal: AbortSignal,
   ) {}
 
-  /** What the scheduler's workers are started with. */
-  launch(): WorkerLaunch {
-    const options = this.options;
-    return {
-      jobName: jobNameReference,
-      processes: options.processes,
-      threads: options.threads,
-      memoryLimit: options.memoryPerProcess,
-      deathTimeout: options.deathTimeout,
-      extraArgs: options.workerExtraArgs,
-      ...(options.localDirectory === undefined ? {} : { localDirectory: localDirectoryReference }),
-      ...(options.interface === undefined ? {} : { interface: options.interface }),
-      ...(options.lifetime === undefined ? {} : { lifetime: options.lifetime }),
-      ...(options.lifetimeStagger === undefined ? {} : { lifetimeStagger: options.lifetimeStagger }),
-    };
-  }
-
-  /** The request for the job (or array) whose first index is `index`. */
-  request(index: number, array?: ArraySpec): JobRequest {
-    const name = `${this.options.name}-${index}`;
-    const body = renderJobBody(this.options, {
-      jobName: name,
-      command: this.scheduler.workerCommand(this.launch()),
-      environment: { ...this.scheduler.workerEnvironment(), ...this.options.env },
+  /** The request for the job (or array) of `pool` whose first index is `index`. */
+  request(pool: Pool, index: number, array?: ArraySpec, environment: Record<string, string> = this.scheduler.workerEnvironment()): JobRequest {
+    const jobKey = `${this.clusterName}-${index}`;
+    const body = renderJobBody(pool.options, {
+      jobKey,
+      command: this.scheduler.workerCommand(workerLaunch(pool)),
+      environment: { ...environment, ...pool.options.env },
       ...(array && this.backend.arrayIndexVariable
-        ? { array: { indexVariable: this.backend.arrayIndexVariable, clusterName: this.options.name, firstIndex: index } }
+        ? { array: { indexVariable: this.backend.arrayIndexVariable, clusterName: this.clusterName, firstIndex: index } }
         : {}),
     });
-    const fileName = array ? `${name}-array-${array.count}.sh` : `${name}.sh`;
-    return { name, index, body, scriptPath: join(this.options.scriptDirectory, fileName), ...(array ? { array } : {}) };
+    const fileName = array ? `${jobKey}-array-${array.count}.sh` : `${jobKey}.sh`;
+    return { jobKey, pool: pool.name, index, body, scriptPath: join(this.scriptDirectory, fileName), ...(array ? { array } : {}) };
   }
 
   /**
@@ -71,47 +71,44 @@ export class JobSubmitter {
   async removeScripts(): Promise<void> {
     await Promise.all([...this.#written].map((path) => rm(path, { force: true })));
     this.#written.clear();
-    await rmdir(this.options.scriptDirectory).catch(() => undefined);
+    await rmdir(this.scriptDirectory).catch(() => undefined);
   }
 
-  /** Submits `count` jobs starting at `index` (one array submission when `array`). */
-  async submit(index: number, count: number, useArray: boolean): Promise<SubmittedJob[]> {
+  /** Submits `count` jobs of `pool` starting at `index` (one array submission when `useArray`). */
+  async submit(pool: Pool, index: number, count: number, useArray: boolean): Promise<NewJob[]> {
     const array = useArray ? { count } : undefined;
-    const request = this.request(index, array);
-    const rendered = this.backend.render(request, this.options);
-    await ensurePrivateDirectory(this.options.scriptDirectory);
+    const request = this.request(pool, index, array);
+    const prefix = messagePrefix(this.backend.packageName);
+    const rendered = this.backend.render(request, pool.options);
+    await ensurePrivateDirectory(this.scriptDirectory);
     // Batch systems do not create the directory of -o/-e themselves (dask-jobqueue makes it too).
-    if (this.options.logDirectory !== undefined) await mkdir(this.options.logDirectory, { recursive: true });
+    if (pool.options.logDirectory !== undefined) await mkdir(pool.options.logDirectory, { recursive: true });
     await writePrivateFile(request.scriptPath, rendered.script);
     this.#written.add(request.scriptPath);
     let result;
     try {
-      result = await runWithRetry(this.runner, this.backend, this.backend.submit(request.scriptPath, this.options, array), this.clock, {
-        attempts: this.options.commandAttempts,
-        timeoutMs: this.options.commandTimeout * 1000,
-        signal: this.signal,
-      });
+      result = await this.commands.submit(request.scriptPath, pool.options, array, this.signal);
     } catch (error) {
+      if (CommandError.isInstance(error) && error.code === 'JQ_COMMAND_NOT_FOUND') throw error;
       const detail = CommandError.isInstance(error) ? error.message : String(error);
-      throw new SubmitError(`[${this.backend.packageName}] could not submit ${request.name}: ${detail}`, { cause: error });
+      throw new SubmitError(`${prefix} could not submit ${request.jobKey}: ${detail}`, { cause: error });
     }
     let ids: JobId[];
     try {
       ids = this.backend.parseSubmit(result, array);
     } catch (error) {
-      throw new SubmitError(
-        `[${this.backend.packageName}] submitted ${request.name} but could not read its id from ${JSON.stringify(result.stdout.slice(0, 200))}: ${(error as Error).message}`,
-        { cause: error },
-      );
+      const output = JSON.stringify(result.stdout.slice(0, 200));
+      throw new SubmitError(`${prefix} submitted ${request.jobKey} but could not read its id from ${output}: ${(error as Error).message}`, { cause: error });
     }
     const expected = array ? array.count : 1;
     if (ids.length !== expected) {
-      throw new SubmitError(`[${this.backend.packageName}] expected ${expected} job id(s) from submit, got ${ids.length}: ${JSON.stringify(result.stdout.slice(0, 200))}`);
+      throw new SubmitError(`${prefix} expected ${expected} job id(s) from submit, got ${ids.length}: ${JSON.stringify(result.stdout.slice(0, 200))}`);
     }
     return ids.map((id, offset) => {
       const jobIndex = index + offset;
-      const name = `${this.options.name}-${jobIndex}`;
-      return { id, name, index: jobIndex, request: { ...request, name, index: jobIndex } };
+      const key = `${this.clusterName}-${jobIndex}`;
+      const logFiles = this.backend.logFiles?.(id, { ...request, jobKey: key, index: jobIndex }, pool.options);
+      return { key, id, pool: pool.name, index: jobIndex, walltime: pool.options.walltime, logFiles };
     });
   }
 }

@@ -1,3 +1,4 @@
+import { corePackageName } from '../core-package.js';
 import { ConfigError } from '../errors.js';
 import type { ResolvedOptions } from '../options/common-options.js';
 import { parseMemory } from '../options/memory.js';
@@ -19,7 +20,7 @@ export function jobsFor(request: ScaleRequest, options: Pick<ResolvedOptions, 'p
   const perJob = { workers: options.processes, jobs: 1, cores: options.cores, memory: options.memory }[unit];
   const value = unit === 'memory' ? parseMemory(amount as string | number) ?? (amount === 0 ? 0 : undefined) : amount;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (unit !== 'memory' && !Number.isInteger(value))) {
-    throw new ConfigError('jq/core', [
+    throw new ConfigError(corePackageName, [
       { path: `scale.${unit}`, value: amount, message: unit === 'memory' ? 'must be a size like "64GB" or 0' : 'must be a non-negative integer' },
     ]);
   }
@@ -36,7 +37,35 @@ function unitOf(request: ScaleRequest): ['workers' | 'jobs' | 'cores' | 'memory'
   const keys = Object.keys(request) as Array<'workers' | 'jobs' | 'cores' | 'memory'>;
   const [key] = keys;
   if (keys.length !== 1 || key === undefined || !['workers', 'jobs', 'cores', 'memory'].includes(key)) {
-    throw new ConfigError('jq/core', [{ path: 'scale', value: request, message: 'must be a number or one of { workers | jobs | cores | memory }' }]);
+    throw new ConfigError(corePackageName, [{ path: 'scale', value: request, message: 'must be a number or one of { workers | jobs | cores | memory }' }]);
   }
   return [key, (request as Record<string, unknown>)[key]];
+}
+
+/** A size for every pool named: `{ gpu: 2, cpu: { jobs: 4 } }`. */
+export type PoolScaleRequest = Record<string, ScaleRequest>;
+
+const units = new Set(['workers', 'jobs', 'cores', 'memory']);
+
+/**
+ * Jobs wanted per pool. A plain {@link ScaleRequest} needs a cluster with one pool; an
+ * object keyed by pool names sizes those pools and leaves the others as they are.
+ */
+export function jobsPerPool(
+  request: ScaleRequest | PoolScaleRequest,
+  pools: ReadonlyMap<string, { options: Pick<ResolvedOptions, 'processes' | 'cores' | 'memory'> }>,
+): Map<string, number> {
+  const keys = typeof request === 'number' ? [] : Object.keys(request);
+  if (typeof request === 'number' || keys.some((key) => units.has(key))) {
+    const [only, ...others] = pools.entries();
+    if (only === undefined || others.length > 0) {
+      throw new ConfigError(corePackageName, [{ path: 'scale', value: request, message: `must name the pool to scale: { ${[...pools.keys()].map((name) => `${name}: n`).join(', ')} }` }]);
+    }
+    return new Map([[only[0], jobsFor(request as ScaleRequest, only[1].options)]]);
+  }
+  const unknown = keys.filter((key) => !pools.has(key));
+  if (unknown.length > 0 || keys.length === 0) {
+    throw new ConfigError(corePackageName, [{ path: `scale.${unknown[0] ?? ''}`, value: request, message: `must name pools of this cluster (${[...pools.keys()].join(', ')})` }]);
+  }
+  return new Map(keys.map((key) => [key, jobsFor((request as PoolScaleRequest)[key]!, pools.get(key)!.options)]));
 }

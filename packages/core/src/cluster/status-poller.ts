@@ -1,47 +1,46 @@
-import type { BackendV1, CommandResult, JobId } from '../contracts/backend-v1.js';
 import type { JobStatus } from '../contracts/job-state.js';
-import type { CommandRunner } from '../command/command-runner.js';
-import { CommandError, JobQueueError } from '../errors.js';
-import type { ResolvedOptions } from '../options/common-options.js';
+import { Backoff } from '../util/backoff.js';
 import type { Clock } from '../util/clock.js';
-import type { JobRecord } from './job-record.js';
+import type { BatchCommands } from './batch-commands.js';
+import type { JobInfo } from './job-info.js';
+import type { JobTable } from './job-table.js';
 
-/** What the poller needs from its cluster. */
-export interface StatusPollerHost {
-  /** Jobs whose state may still change. */
-  liveRecords(): JobRecord[];
-  /** Records a new status; returns true when the state changed. */
-  applyStatus(record: JobRecord, status: JobStatus): boolean;
-  /** Reports a background failure. */
-  reportError(error: JobQueueError): void;
+/** How often and how patiently the poller asks. */
+export interface PollerSettings {
+  /** Seconds between polls while things change. */
+  pollInterval: number;
+  /** Longest interval when nothing changes or the batch system errors. */
+  maxPollInterval: number;
+  /** Seconds a job may be missing from queue and accounting before it is `lost`. */
+  lostGracePeriod: number;
 }
 
 /**
- * One poller per cluster: each poll runs ONE status command for every live job,
- * then ONE accounting command for the jobs that left the queue. It polls at
- * `pollInterval` while things change and backs off to `maxPollInterval` when
- * nothing does or when the batch system errors. A failed or hung status command
- * never changes a job's state.
+ * One poller per cluster: each poll runs ONE status command for every unfinished job,
+ * then ONE accounting command for the jobs that left the queue, and reports what it
+ * learnt to the job table. It polls at `pollInterval` while things change and backs
+ * off to `maxPollInterval` (×1.5 when quiet, ×2 on errors). A failed or hung status
+ * command never changes a job's state.
  */
 export class StatusPoller {
-  #interval: number;
+  readonly #interval: Backoff;
+  readonly #missingSince = new Map<string, number>();
   #cancelTimer: (() => void) | undefined;
   #inFlight: Promise<void> | undefined;
   #running = false;
 
   constructor(
-    private readonly host: StatusPollerHost,
-    private readonly backend: BackendV1,
-    private readonly options: ResolvedOptions,
-    private readonly runner: CommandRunner,
+    private readonly table: JobTable,
+    private readonly commands: BatchCommands,
+    private readonly settings: PollerSettings,
     private readonly clock: Clock,
   ) {
-    this.#interval = options.pollInterval;
+    this.#interval = new Backoff({ initialMs: settings.pollInterval * 1000, maxMs: settings.maxPollInterval * 1000 });
   }
 
   /** Seconds until the next poll. */
   get interval(): number {
-    return this.#interval;
+    return this.#interval.current / 1000;
   }
 
   start(): void {
@@ -58,7 +57,7 @@ export class StatusPoller {
 
   /** Something just changed (submit, cancel): poll again soon. */
   kick(): void {
-    this.#interval = this.options.pollInterval;
+    this.#interval.reset();
     if (this.#running && !this.#inFlight) this.#schedule();
   }
 
@@ -76,72 +75,43 @@ export class StatusPoller {
     this.#cancelTimer = this.clock.schedule(() => {
       this.#cancelTimer = undefined;
       void this.poll();
-    }, this.#interval * 1000);
+    }, this.#interval.current);
   }
 
   async #pollOnce(): Promise<void> {
-    const records = this.host.liveRecords();
-    if (records.length === 0) return;
-    const ids = records.map((record) => record.id);
-    const statuses = await this.#query('status', ids, (result) => this.backend.parseStatus(result, ids));
-    if (!statuses) {
-      this.#interval = Math.min(this.#interval * 2, this.options.maxPollInterval);
+    const jobs = this.table.unfinished();
+    if (jobs.length === 0) return;
+    const answer = await this.commands.status(jobs.map((job) => job.id));
+    if ('error' in answer) {
+      this.table.reportError(answer.error);
+      this.#interval.grow(2);
       return;
     }
-    const missing = records.filter((record) => !statuses.has(record.id));
-    if (missing.length > 0 && this.backend.accounting && this.backend.parseAccounting) {
-      const missingIds = missing.map((record) => record.id);
-      const accounted = await this.#query('accounting', missingIds, (result) =>
-        this.backend.parseAccounting!(result, missingIds),
-      );
-      for (const [id, status] of accounted ?? []) statuses.set(id, status);
+    const statuses = answer.statuses;
+    const missing = jobs.filter((job) => !statuses.has(job.id)).map((job) => job.id);
+    if (missing.length > 0) {
+      const accounted = await this.commands.accounting(missing);
+      if (accounted && 'error' in accounted) this.table.reportError(accounted.error);
+      else for (const [id, status] of accounted?.statuses ?? []) statuses.set(id, status);
     }
     let changed = false;
     const now = this.clock.now();
-    for (const record of records) {
-      const status = statuses.get(record.id) ?? this.#missingStatus(record, now);
-      if (statuses.has(record.id)) record.missingSince = undefined;
-      if (status && this.host.applyStatus(record, status)) changed = true;
+    for (const job of jobs) {
+      const status = statuses.get(job.id);
+      if (status) this.#missingSince.delete(job.key);
+      const applied = status ?? this.#missingStatus(job, now);
+      if (applied && this.table.applyStatus(job.key, applied)) changed = true;
     }
-    this.#interval = changed ? this.options.pollInterval : Math.min(this.#interval * 1.5, this.options.maxPollInterval);
+    if (changed) this.#interval.reset();
+    else this.#interval.grow(1.5);
   }
 
   /** A job absent from queue and accounting: cancelled if we cancelled it, else lost after the grace period. */
-  #missingStatus(record: JobRecord, now: number): JobStatus | undefined {
-    if (record.releasing) return { state: 'cancelled', native: 'left the queue after cancel', reason: 'cancelled by the cluster' };
-    record.missingSince ??= now;
-    if (now - record.missingSince < this.options.lostGracePeriod * 1000) return undefined;
-    return { state: 'lost', native: 'missing', reason: `absent from the queue and accounting for ${this.options.lostGracePeriod} s` };
-  }
-
-  async #query(
-    what: 'status' | 'accounting',
-    ids: JobId[],
-    parse: (result: CommandResult) => Map<JobId, JobStatus>,
-  ): Promise<Map<JobId, JobStatus> | undefined> {
-    const command = what === 'status' ? this.backend.status(ids, this.options) : this.backend.accounting!(ids, this.options);
-    const result = await this.runner.run(command, { timeoutMs: this.options.commandTimeout * 1000 });
-    const failed = result.timedOut || result.exitCode === undefined || (result.exitCode !== 0 && this.backend.classifyError(result) === 'transient');
-    if (failed) {
-      this.host.reportError(
-        new CommandError(this.backend.packageName, {
-          argv: result.argv,
-          exitCode: result.exitCode,
-          stdout: result.stdout,
-          stderr: result.stderr,
-          kind: 'transient',
-          ...(result.timedOut ? { reason: `timed out after ${this.options.commandTimeout} s; job states kept` } : {}),
-        }),
-      );
-      return undefined;
-    }
-    try {
-      return parse(result);
-    } catch (error) {
-      this.host.reportError(
-        new JobQueueError('JQ_PARSE_FAILED', `[${this.backend.packageName}] could not parse ${what} output: ${(error as Error).message}`, { cause: error }),
-      );
-      return undefined;
-    }
+  #missingStatus(job: JobInfo, now: number): JobStatus | undefined {
+    if (job.releasing) return { state: 'cancelled', native: 'left the queue after cancel', reason: 'cancelled by the cluster' };
+    const since = this.#missingSince.get(job.key) ?? now;
+    this.#missingSince.set(job.key, since);
+    if (now - since < this.settings.lostGracePeriod * 1000) return undefined;
+    return { state: 'lost', native: 'missing', reason: `absent from the queue and accounting for ${this.settings.lostGracePeriod} s` };
   }
 }

@@ -1,34 +1,75 @@
-import { execa } from 'execa';
+import { execa, execaSync } from 'execa';
 import type { Command, CommandResult } from '../contracts/backend-v1.js';
+import { corePrefix } from '../core-package.js';
+
+/** How long a command may run. */
+export interface RunOptions {
+  /** Milliseconds before the command is killed. */
+  timeoutMs: number;
+}
 
 /** Runs one command. Never throws for a failing command: the result says what happened. */
 export interface CommandRunner {
-  run(command: Command, options: { timeoutMs: number }): Promise<CommandResult>;
+  /** Runs `command` and reports how it ended. */
+  run(command: Command, options: RunOptions): Promise<CommandResult>;
+  /**
+   * The same, blocking: only for process exit, where nothing asynchronous runs any more
+   * (the last-resort cancel). Runners that cannot block leave it out.
+   */
+  runSync?(command: Command, options: RunOptions): CommandResult;
 }
 
-/** Runs commands with execa: argv arrays, no shell, a hard timeout. */
+/** Runs commands with execa on this machine: argv arrays, no shell, a hard timeout. */
 export class ExecaCommandRunner implements CommandRunner {
-  async run(command: Command, options: { timeoutMs: number }): Promise<CommandResult> {
-    const [file, ...args] = command.argv;
-    if (file === undefined) throw new TypeError('[jq/core] a command needs at least a program name');
-    const result = await execa(file, args, {
-      reject: false,
-      timeout: options.timeoutMs,
-      ...(command.stdinFile !== undefined
-        ? { inputFile: command.stdinFile }
-        : command.stdin === undefined
-          ? { stdin: 'ignore' as const }
-          : { input: command.stdin }),
-      env: command.env ?? {},
-      stripFinalNewline: false,
-    });
-    const failedToStart = result.exitCode === undefined && !result.timedOut && result.signal === undefined;
-    return {
-      argv: command.argv,
-      exitCode: result.exitCode,
-      stdout: typeof result.stdout === 'string' ? result.stdout : '',
-      stderr: failedToStart && result.originalMessage ? result.originalMessage : typeof result.stderr === 'string' ? result.stderr : '',
-      timedOut: result.timedOut,
-    };
+  async run(command: Command, options: RunOptions): Promise<CommandResult> {
+    const [file, ...args] = argvOf(command);
+    return toResult(command, await execa(file, args, { ...execaOptions(command, options) }));
   }
+
+  runSync(command: Command, options: RunOptions): CommandResult {
+    const [file, ...args] = argvOf(command);
+    return toResult(command, execaSync(file, args, { ...execaOptions(command, options) }));
+  }
+}
+
+function argvOf(command: Command): [string, ...string[]] {
+  const [file, ...args] = command.argv;
+  if (file === undefined) throw new TypeError(`${corePrefix} a command needs at least a program name`);
+  return [file, ...args];
+}
+
+function execaOptions(command: Command, options: RunOptions) {
+  return {
+    reject: false,
+    timeout: options.timeoutMs,
+    ...(command.stdinFile !== undefined
+      ? { inputFile: command.stdinFile }
+      : command.stdin === undefined
+        ? { stdin: 'ignore' as const }
+        : { input: command.stdin }),
+    env: command.env ?? {},
+    stripFinalNewline: false,
+  } as const;
+}
+
+interface ExecaOutcome {
+  exitCode?: number | undefined;
+  stdout?: unknown;
+  stderr?: unknown;
+  timedOut: boolean;
+  signal?: string | undefined;
+  originalMessage?: string | undefined;
+  code?: string | undefined;
+}
+
+function toResult(command: Command, result: ExecaOutcome): CommandResult {
+  const failedToStart = result.exitCode === undefined && !result.timedOut && result.signal === undefined;
+  return {
+    argv: command.argv,
+    exitCode: result.exitCode,
+    stdout: typeof result.stdout === 'string' ? result.stdout : '',
+    stderr: failedToStart && result.originalMessage ? result.originalMessage : typeof result.stderr === 'string' ? result.stderr : '',
+    timedOut: result.timedOut,
+    ...(failedToStart && result.code === 'ENOENT' ? { missingCommand: true } : {}),
+  };
 }

@@ -1,6 +1,8 @@
-import type { TObject } from 'typebox';
-import type { JobStatus } from './job-state.js';
+import type { Static, TObject } from 'typebox';
+import type { ConfigIssue } from '../errors.js';
+import type { OptionsWithDefaults } from '../options/option-schema.js';
 import type { ResolvedOptions } from '../options/common-options.js';
+import type { JobStatus } from './job-state.js';
 
 /** A batch system's job id as it prints it (`123`, `123_4`, `45.server`). */
 export type JobId = string;
@@ -29,12 +31,16 @@ export interface CommandResult {
   stderr: string;
   /** True when core killed it at its timeout. */
   timedOut: boolean;
+  /** True when the program does not exist (not installed, not on PATH): never worth retrying. */
+  missingCommand?: boolean;
 }
 
 /** A job the cluster wants rendered. */
 export interface JobRequest {
   /** The job's identity in its cluster, `<clusterName>-<index>`; for an array, its first task's. */
-  name: string;
+  jobKey: string;
+  /** The worker pool the job belongs to. */
+  pool: string;
   /** The job's index in its cluster; for an array, the first task's. */
   index: number;
   /** Shell lines that run the workers (environment, prologue, worker command, epilogue), quoted by core. */
@@ -63,6 +69,11 @@ export interface BackendCapabilities {
   arrays: boolean;
   /** Can tell how a job that left the queue ended. */
   accounting: boolean;
+  /**
+   * What ONE status command asks about: the listed job ids, or every job of the user
+   * (SGE's `qstat -u`), in which case the parser filters and an unknown id is not an error.
+   */
+  statusScope: 'ids' | 'user';
 }
 
 /** Paths of a job's standard output and error files. */
@@ -74,24 +85,48 @@ export interface LogFiles {
 }
 
 /**
- * Contract 1: a batch-system adapter. Pure: it renders and parses, and core runs
- * every command it describes (argv arrays, timeouts, retries of transient errors).
+ * What core read from the site for a backend that declared {@link BackendV1.siteFiles}:
+ * the environment, and the text of each declared file that exists.
  */
-export interface BackendV1<O extends ResolvedOptions = ResolvedOptions> {
+export interface SiteInputs {
+  /** The submitting process's environment. */
+  environment: Readonly<Record<string, string | undefined>>;
+  /** Declared path → file text; paths that could not be read are absent. */
+  files: ReadonlyMap<string, string>;
+}
+
+/** A backend's options once validated, with its schema's defaults and the common resolved options. */
+export type BackendResolvedOptions<S extends TObject> = ResolvedOptions & OptionsWithDefaults<S>;
+
+/**
+ * Contract 1: a batch-system adapter. Pure: it renders and parses, and core runs
+ * every command it describes (argv arrays, timeouts, retries of transient errors)
+ * and reads every file it declares.
+ *
+ * @typeParam S - the typebox schema of the backend's own options
+ * @typeParam O - its resolved options, as `render` and the command builders receive them
+ */
+export interface BackendV1<S extends TObject = TObject, O extends ResolvedOptions = BackendResolvedOptions<S>> {
   /** Contract version. */
   readonly specificationVersion: 'v1';
-  /** Short system name (`slurm`, `pbs`, `local`), used in messages and default names. */
+  /** Short system name (`slurm`, `pbs`, `local`): the config file section, default names, the CLI's backend argument. */
   readonly name: string;
-  /** Package name used as the message prefix, e.g. `jq/slurm`. */
+  /** The batch system as people call it (`Slurm`, `PBS Pro`), for messages. */
+  readonly title: string;
+  /** The npm package (`@jq/slurm`); its messages are prefixed `[jq/slurm]`. */
   readonly packageName: string;
-  /** Typebox schema of this backend's own options, merged with the common ones. */
-  readonly options: TObject;
+  /** Typebox schema of this backend's own options (with defaults and TSDoc), merged with the common ones. */
+  readonly options: S;
   /** Optional features. */
   readonly capabilities: BackendCapabilities;
   /** Shell variable holding an array task's index inside the job (`SLURM_ARRAY_TASK_ID`). */
   readonly arrayIndexVariable?: string;
-  /** Turns the validated options into the backend's resolved options (defaults, derived values). */
-  resolveOptions?(options: ResolvedOptions & Record<string, unknown>): O;
+  /** Site files the backend reads (LSF's `lsf.conf`), by path; core reads them and hands them to `resolveOptions`. */
+  siteFiles?(environment: Readonly<Record<string, string | undefined>>): string[];
+  /** Rules the schema cannot say (combinations, formats); reported with every other problem in one `ConfigError`. */
+  checkOptions?(options: ResolvedOptions & Static<S>): ConfigIssue[];
+  /** Derives the backend's resolved options from the validated ones (defaults applied) and the site. */
+  resolveOptions?(options: BackendResolvedOptions<S>, site: SiteInputs): O;
   /** Renders the job script for `job`. */
   render(job: JobRequest, options: O): RenderedJob;
   /** The submit command for the written script; with `array`, one submission of `array.count` tasks. */
@@ -108,12 +143,15 @@ export interface BackendV1<O extends ResolvedOptions = ResolvedOptions> {
   parseStatus(result: CommandResult, ids: JobId[]): Map<JobId, JobStatus>;
   /** ONE command asking accounting how the jobs in `ids` ended. */
   accounting?(ids: JobId[], options: O): Command;
-  /** Statuses from the accounting output; ids absent from the map are unknown to accounting. */
+  /** Statuses from the accounting output; ids absent from the map are unknown to accounting (or not finished). */
   parseAccounting?(result: CommandResult, ids: JobId[]): Map<JobId, JobStatus>;
   /** ONE command that cancels every job in `ids`. */
   cancel(ids: JobId[], options: O): Command;
-  /** Whether a failed command is worth retrying. */
+  /** Whether a failed command is worth retrying (a missing program is recognised by core). */
   classifyError(result: CommandResult): 'transient' | 'permanent';
   /** Where job `id` writes its output, when known. */
   logFiles?(id: JobId, job: JobRequest, options: O): LogFiles | undefined;
 }
+
+/** Any backend, whatever its option types (for code that handles backends generically). */
+export type AnyBackend = BackendV1<TObject, any>;

@@ -1,8 +1,8 @@
 /**
  * The normalized states every backend maps its native codes onto.
  *
- * - `queued` – waiting in the batch queue
- * - `held` – in the queue but held (user, admin or dependency)
+ * - `queued` – waiting in the batch queue: for priority, resources, a dependency or a begin time (the reason says which)
+ * - `held` – will not start until someone acts: a user or admin hold, a job requeued in held state
  * - `running` – started on a node
  * - `completing` – finished, the batch system is still cleaning up
  * - `completed` – ended with exit code 0
@@ -72,6 +72,8 @@ export interface JobStatus {
   native: string;
   /** Why the job is in this state, when the system says (`Priority`, `Resources`, …). */
   reason?: string;
-  /** Exit code of the job script, when it ended and the system reports it. */
+  /** Exit status of the job script (0–255), when it ended and the system reports it. Never invented. */
   exitCode?: number;
+  /** Number of the signal that ended the job, when the system reports one (sacct's `ExitCode` is `status:signal`). */
+  signal?: number;
 }

@@ -1,11 +1,13 @@
 /** What a job needs to start its worker processes. */
 export interface WorkerLaunch {
   /**
-   * The job's name. In the script this is a shell reference that expands to
+   * The job's key. In the script this is a shell reference that expands to
    * `<clusterName>-<index>` (array tasks compute their own); schedulers put it
    * where their worker takes its name and must not inspect it.
    */
-  jobName: string;
+  jobKey: string;
+  /** The worker pool the job belongs to. */
+  pool: string;
   /** Worker processes in this job. */
   processes: number;
   /** Threads per worker process. */
@@ -28,10 +30,12 @@ export interface WorkerLaunch {
 
 /** A worker as the scheduler sees it. */
 export interface WorkerInfo {
-  /** Worker name: `<jobName>-<processIndex>`, or just `<jobName>` for one-process jobs where the scheduler names them so (Dask). */
+  /** Worker name: `<jobKey>-<processIndex>`, or just `<jobKey>` for one-process jobs where the scheduler names them so (Dask). */
   name: string;
-  /** Name of the job that runs it; the cluster maps workers to jobs with it. */
-  jobName: string;
+  /** Key of the job that runs it; the cluster maps workers to jobs with it. */
+  jobKey: string;
+  /** The worker pool, when the worker reported it. */
+  pool?: string;
   /** Lifecycle as the scheduler sees it. */
   status: 'running' | 'paused' | 'retiring';
   /** Threads the worker runs tasks on. */

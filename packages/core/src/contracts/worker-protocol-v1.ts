@@ -27,7 +27,8 @@ export const AuthMessage = Type.Object({
 export const RegisterMessage = Type.Object({
   type: Type.Literal('register'),
   name: Type.String({ minLength: 1 }),
-  jobName: Type.String(),
+  jobKey: Type.String(),
+  pool: Type.Optional(Type.String()),
   threads: Type.Integer({ minimum: 1 }),
   memoryLimit: Type.Number({ minimum: 0 }),
   pid: Type.Integer(),

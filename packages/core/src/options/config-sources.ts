@@ -2,19 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { corePackageName } from '../core-package.js';
 import { ConfigError } from '../errors.js';
 
 /** Where options come from besides the explicit ones, weakest last. */
 export interface OptionSources {
-  /** A site preset: a typed options object shared as an npm package. */
-  preset?: Record<string, unknown>;
+  /** A site preset's options (see `definePreset`). */
+  preset?: Readonly<Record<string, unknown>>;
   /** A YAML config file; `false` skips it. Default: `$JQ_CONFIG` or `~/.config/jobqueue/jobqueue.yaml` when present. */
   config?: string | false;
-}
-
-/** A site preset, type-checked where it is written; validated with everything else at cluster creation. */
-export function definePreset<T extends Record<string, unknown>>(preset: T): Readonly<T> {
-  return Object.freeze({ ...preset });
 }
 
 /** The config file used when none is named. */
@@ -39,14 +35,14 @@ function readSection(path: string, backendName: string): Record<string, unknown>
   try {
     document = parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ConfigError('jq/core', [{ path: `config file ${path}`, value: undefined, message: `must be readable YAML: ${(error as Error).message}` }]);
+    throw new ConfigError(corePackageName, [{ path: `config file ${path}`, value: undefined, message: `must be readable YAML: ${(error as Error).message}` }]);
   }
   const root = isRecord(document) && isRecord(document.jobqueue) ? document.jobqueue : document;
   if (root === null || root === undefined) return {};
-  if (!isRecord(root)) throw new ConfigError('jq/core', [{ path: `config file ${path}`, value: root, message: 'must map backend names to option sections' }]);
+  if (!isRecord(root)) throw new ConfigError(corePackageName, [{ path: `config file ${path}`, value: root, message: 'must map backend names to option sections' }]);
   const section = root[backendName];
   if (section === undefined || section === null) return {};
-  if (!isRecord(section)) throw new ConfigError('jq/core', [{ path: `config file ${path}: ${backendName}`, value: section, message: 'must be a mapping of options' }]);
+  if (!isRecord(section)) throw new ConfigError(corePackageName, [{ path: `config file ${path}: ${backendName}`, value: section, message: 'must be a mapping of options' }]);
   return Object.fromEntries(Object.entries(section).map(([key, value]) => [camelCase(key), value]));
 }
 

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TObject } from 'typebox';
+import Value from 'typebox/value';
+import type { AnyBackend, SiteInputs } from '../contracts/backend-v1.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
+import type { ResolvedOptionsOf } from './backend-options.js';
 import { mergeOptionSchemas, type ResolvedOptions } from './common-options.js';
 import { parseMemory } from './memory.js';
 import { defaultProcesses } from './processes.js';
@@ -10,20 +12,25 @@ import { schemaIssues } from './schema-issues.js';
 import { findUnsafeText, plainWordIssue } from './safety.js';
 import { parseWalltime } from './walltime.js';
 
-/** Validates `input` against the common and backend schemas and resolves it once. */
-export function resolveOptions(
-  input: unknown,
-  backend: { packageName: string; options?: TObject },
-): ResolvedOptions & Record<string, unknown> {
+/** The parts of a backend that options resolution uses. */
+export type OptionsBackend = Pick<AnyBackend, 'packageName'> & Partial<Pick<AnyBackend, 'options' | 'checkOptions' | 'resolveOptions'>>;
+
+/** What {@link resolveOptions} gives for `B`: a full backend's resolved options, else the common ones. */
+export type ResolvedFor<B extends OptionsBackend> = B extends AnyBackend ? ResolvedOptionsOf<B> : ResolvedOptions & Record<string, unknown>;
+
+const noSite: SiteInputs = { environment: {}, files: new Map() };
+
+/**
+ * Validates `input` against the common and backend schemas and the rules neither can
+ * say, all in one pass (one {@link ConfigError} lists every problem), then applies the
+ * schemas' defaults and derives sizes, splits and lifetimes once.
+ */
+export function resolveOptions<B extends OptionsBackend>(input: unknown, backend: B, site: SiteInputs = noSite): ResolvedFor<B> {
   const schema = mergeOptionSchemas(backend.options);
   const issues: ConfigIssue[] = [...schemaIssues(schema, input), ...findUnsafeText(input)];
-  if (typeof input !== 'object' || input === null) throw new ConfigError(backend.packageName, issues);
-  const options = input as Record<string, unknown>;
-  const reported = new Set(issues.map((issue) => issue.path));
-  const report = (path: string, message: string) => {
-    if (!reported.has(path)) issues.push({ path, value: options[path], message });
-    reported.add(path);
-  };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ConfigError(backend.packageName, issues);
+  const options = Value.Default(schema, structuredClone(input)) as Record<string, unknown>;
+  const report = reporter(issues, options);
 
   const memory = parseMemory(options.memory as string | number);
   if (options.memory !== undefined && memory === undefined) {
@@ -33,61 +40,52 @@ export function resolveOptions(
   if (options.walltime !== undefined && walltime === undefined) {
     report('walltime', 'must be HH:MM:SS, D-HH:MM:SS, MM:SS or a positive number of minutes');
   }
-  for (const key of ['jobName', 'queue', 'account', 'interface'] as const) {
+  for (const key of ['jobName', 'queue', 'account', 'interface', 'schedulerInterface'] as const) {
     const issue = plainWordIssue(options[key]);
     if (issue) report(key, issue);
   }
   if (typeof options.name === 'string' && !/^[A-Za-z0-9_.-]+$/.test(options.name)) {
     report('name', 'must use only letters, digits, ".", "_" and "-" (it names files and workers)');
   }
-  if (typeof options.shebang === 'string' && !options.shebang.startsWith('#!')) {
-    report('shebang', 'must start with "#!"');
-  }
-  for (const key of Object.keys((options.env as Record<string, unknown> | undefined) ?? {})) {
+  if (typeof options.shebang === 'string' && !options.shebang.startsWith('#!')) report('shebang', 'must start with "#!"');
+  for (const key of Object.keys(isRecord(options.env) ? options.env : {})) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) report(`env.${key}`, 'must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)');
   }
   const cores = options.cores as number;
   const processes = (options.processes as number | undefined) ?? (Number.isInteger(cores) && cores > 0 ? defaultProcesses(cores) : 1);
-  if (Number.isInteger(cores) && processes > cores) {
-    report('processes', `must not exceed cores (${cores})`);
-  }
-  if (memory !== undefined && memory < processes) {
-    report('memory', `must give each of the ${processes} worker processes at least one byte`);
+  if (Number.isInteger(cores) && processes > cores) report('processes', `must not exceed cores (${cores})`);
+  if (memory !== undefined && memory < processes) report('memory', `must give each of the ${processes} worker processes at least one byte`);
+  try {
+    for (const issue of backend.checkOptions?.(options as never) ?? []) report(issue.path, issue.message, issue.value);
+  } catch {
+    // A backend rule may trip over a value of the wrong type; the schema has already reported that value.
   }
   if (issues.length > 0) throw new ConfigError(backend.packageName, issues);
 
   const name = (options.name as string | undefined) ?? `jq-${randomBytes(3).toString('hex')}`;
-  const resolved: ResolvedOptions & Record<string, unknown> = {
+  const resolved = {
     ...options,
     name,
-    cores,
     memory: memory as number,
     processes,
     threads: Math.max(1, Math.floor(cores / processes)),
     memoryPerProcess: Math.floor((memory as number) / processes),
-    jobName: (options.jobName as string | undefined) ?? 'jq-worker',
-    jobScriptPrologue: (options.jobScriptPrologue as string[] | undefined) ?? [],
-    jobScriptEpilogue: (options.jobScriptEpilogue as string[] | undefined) ?? [],
-    jobExtraDirectives: (options.jobExtraDirectives as string[] | undefined) ?? [],
-    jobDirectivesSkip: (options.jobDirectivesSkip as string[] | undefined) ?? [],
-    workerExtraArgs: (options.workerExtraArgs as string[] | undefined) ?? [],
-    env: (options.env as Record<string, string> | undefined) ?? {},
-    shebang: (options.shebang as string | undefined) ?? '#!/usr/bin/env bash',
-    deathTimeout: (options.deathTimeout as number | undefined) ?? 60,
     scriptDirectory: (options.scriptDirectory as string | undefined) ?? join(tmpdir(), `jobqueue-${process.getuid?.() ?? 'user'}`, name),
-    pollInterval: (options.pollInterval as number | undefined) ?? 2,
-    maxPollInterval: (options.maxPollInterval as number | undefined) ?? 30,
-    lostGracePeriod: (options.lostGracePeriod as number | undefined) ?? 60,
-    commandTimeout: (options.commandTimeout as number | undefined) ?? 60,
-    commandAttempts: (options.commandAttempts as number | undefined) ?? 4,
-    retireTimeout: (options.retireTimeout as number | undefined) ?? 60,
-  };
-  delete resolved.walltime;
-  delete resolved.lifetime;
-  delete resolved.lifetimeStagger;
-  delete resolved.walltimeMargin;
+  } as Record<string, unknown>;
+  for (const key of ['walltime', 'lifetime', 'lifetimeStagger', 'walltimeMargin']) delete resolved[key];
   Object.assign(resolved, lifetimeFor(walltime, options));
-  return resolved;
+  const common = resolved as ResolvedOptions & Record<string, unknown>;
+  return (backend.resolveOptions ? backend.resolveOptions(common as never, site) : common) as ResolvedFor<B>;
+}
+
+/** Adds an issue unless its path already has one (the schema's message comes first). */
+function reporter(issues: ConfigIssue[], options: Record<string, unknown>) {
+  const reported = new Set(issues.map((issue) => issue.path));
+  return (path: string, message: string, value: unknown = options[path]) => {
+    if (reported.has(path)) return;
+    reported.add(path);
+    issues.push({ path, value, message });
+  };
 }
 
 /**
@@ -108,4 +106,8 @@ function lifetimeFor(
 
 function clamp(value: number, minimum: number, maximum: number): number {
   return Math.min(maximum, Math.max(minimum, value));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -50,6 +50,19 @@ export class ManualClock implements Clock {
     this.#now = target;
     await settle();
   }
+
+  /**
+   * Advances time in steps of `stepMs` until `work` settles, for code that waits on this
+   * clock (retries, backoff) while the test waits on it. Gives up after `maxSteps`.
+   */
+  async whilePending<T>(work: Promise<T>, stepMs = 1000, maxSteps = 10_000): Promise<T> {
+    let settled = false;
+    const tracked = work.finally(() => (settled = true));
+    tracked.catch(() => undefined);
+    for (let step = 0; !settled && step < maxSteps; step += 1) await this.advance(stepMs);
+    if (!settled) throw new Error(`still pending after ${maxSteps} steps of ${stepMs} ms`);
+    return tracked;
+  }
 }
 
 /** Lets already-started async work (including I/O callbacks queued now) run. */

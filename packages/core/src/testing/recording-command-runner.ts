@@ -1,5 +1,5 @@
 import type { Command, CommandResult } from '../contracts/backend-v1.js';
-import { type CommandRunner, ExecaCommandRunner } from '../command/command-runner.js';
+import { type CommandRunner, ExecaCommandRunner, type RunOptions } from '../command/command-runner.js';
 
 /** A scripted answer: return this result instead of running the command. */
 export type CommandResponder = (command: Command) => CommandResult | Promise<CommandResult> | undefined;
@@ -25,12 +25,23 @@ export class RecordingCommandRunner implements CommandRunner {
     return this.calls.filter((command) => command.argv.includes(word));
   }
 
-  async run(command: Command, options: { timeoutMs: number }): Promise<CommandResult> {
+  async run(command: Command, options: RunOptions): Promise<CommandResult> {
     this.calls.push(command);
     for (const responder of this.#responders) {
       const answer = await responder(command);
       if (answer) return answer;
     }
     return this.inner.run(command, options);
+  }
+
+  /** The blocking run (process exit): only responders that answer synchronously apply. */
+  runSync(command: Command, options: RunOptions): CommandResult {
+    this.calls.push(command);
+    for (const responder of this.#responders) {
+      const answer = responder(command);
+      if (answer && !(answer instanceof Promise)) return answer;
+    }
+    if (!this.inner.runSync) throw new TypeError('the wrapped runner cannot run commands synchronously');
+    return this.inner.runSync(command, options);
   }
 }

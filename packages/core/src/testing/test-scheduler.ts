@@ -54,9 +54,9 @@ export class TestScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
     }
   }
 
-  /** Simulates a worker of `jobName` connecting. */
-  connect(jobName: string, processIndex = 0, runningTasks = 0): WorkerInfo {
-    const worker: WorkerInfo = { name: `${jobName}-${processIndex}`, jobName, status: 'running', threads: 1, memoryLimit: 1e9, runningTasks };
+  /** Simulates a worker of job `jobKey` connecting. */
+  connect(jobKey: string, processIndex = 0, runningTasks = 0): WorkerInfo {
+    const worker: WorkerInfo = { name: `${jobKey}-${processIndex}`, jobKey, status: 'running', threads: 1, memoryLimit: 1e9, runningTasks };
     this.#workers.set(worker.name, worker);
     this.emit('worker-added', worker);
     return worker;

@@ -12,16 +12,16 @@ export function shellReference(name: string): string {
 
 const shellReferencePattern = /\u0000jq:([A-Za-z_][A-Za-z0-9_]*)\u0000/;
 
-/** Where the job's name goes in a worker command (`<clusterName>-<index>`, computed per array task). */
-export const jobNameReference = shellReference('JQ_JOB_NAME');
+/** Where the job's key goes in a worker command (`<clusterName>-<index>`, computed per array task). */
+export const jobKeyReference = shellReference('JQ_JOB_KEY');
 
 /** Where the worker's local directory goes; `$VAR` references in the option expand in the job. */
 export const localDirectoryReference = shellReference('JQ_LOCAL_DIRECTORY');
 
 /** What goes into a job's shell body. */
 export interface JobBodyParts {
-  /** Literal job name, `<clusterName>-<index>`. */
-  jobName: string;
+  /** Literal job key, `<clusterName>-<index>`. */
+  jobKey: string;
   /** Worker command argv from the scheduler; may contain {@link shellReference} placeholders. */
   command: string[];
   /** Environment exported before the prologue (scheduler secrets, user `env`). */
@@ -34,8 +34,8 @@ export interface JobBodyParts {
 export function renderJobBody(options: ResolvedOptions, parts: JobBodyParts): string {
   const name = parts.array
     ? `"${parts.array.clusterName}-$(( ${parts.array.firstIndex} + \${${parts.array.indexVariable}} ))"`
-    : quoteArgument(parts.jobName);
-  const lines = [`export JQ_JOB_NAME=${name}`];
+    : quoteArgument(parts.jobKey);
+  const lines = [`export JQ_JOB_KEY=${name}`];
   if (options.localDirectory !== undefined) lines.push(`export JQ_LOCAL_DIRECTORY=${quoteAllowingVariables(options.localDirectory)}`);
   for (const [key, value] of Object.entries(parts.environment)) lines.push(`export ${key}=${quoteAllowingVariables(value)}`);
   lines.push(...options.jobScriptPrologue.filter((line) => line.trim() !== ''));

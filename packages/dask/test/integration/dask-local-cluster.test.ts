@@ -36,8 +36,8 @@ describe('Dask workers as @jq/local jobs through JobQueueCluster', () => {
     await cluster.scale(4);
     expect(cluster.jobs()).toHaveLength(2);
     await vi.waitFor(() => expect(scheduler.workers()).toHaveLength(4), waitOptions);
-    const jobNames = cluster.jobs().map((job) => job.name);
-    expect(scheduler.workers().map((worker) => worker.jobName).sort()).toEqual([...jobNames, ...jobNames].sort());
+    const jobNames = cluster.jobs().map((job) => job.key);
+    expect(scheduler.workers().map((worker) => worker.jobKey).sort()).toEqual([...jobNames, ...jobNames].sort());
     expect(scheduler.workers().map((worker) => worker.name).sort()).toEqual(jobNames.flatMap((name) => [`${name}-0`, `${name}-1`]).sort());
     await vi.waitFor(async () => {
       await cluster.poll();
@@ -68,7 +68,7 @@ describe('Dask workers as @jq/local jobs through JobQueueCluster', () => {
       expect(cluster.jobs().map((job) => job.state).sort()).toEqual(['cancelled', 'running']);
     }, waitOptions);
     const survivor = cluster.jobs().find((job) => job.state === 'running')!;
-    await vi.waitFor(() => expect(scheduler.workers().map((worker) => worker.jobName)).toEqual([survivor.name]), waitOptions);
+    await vi.waitFor(() => expect(scheduler.workers().map((worker) => worker.jobKey)).toEqual([survivor.key]), waitOptions);
     expect(await runPythonClient(scheduler, 'compute', 20)).toEqual({ single: 2, count: 20, sum: 210 });
   });
 });

@@ -1,4 +1,4 @@
-import { type WorkerInfo, jobNameReference } from '@jq/core';
+import { type WorkerInfo, jobKeyReference } from '@jq/core';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DaskScheduler } from '../../src/index.js';
@@ -17,11 +17,11 @@ async function startScheduler(options: ConstructorParameters<typeof DaskSchedule
   return scheduler;
 }
 
-/** Runs the worker command the way a job script would, with JQ_JOB_NAME substituted. */
+/** Runs the worker command the way a job script would, with JQ_JOB_KEY substituted. */
 function startWorkers(scheduler: DaskScheduler, jobName: string, processes: number) {
   const argv = scheduler
-    .workerCommand({ jobName: jobNameReference, processes, threads: 1, memoryLimit: 512 * 2 ** 20, deathTimeout: 30, extraArgs: [] })
-    .map((word) => word.replaceAll(jobNameReference, jobName));
+    .workerCommand({ jobKey: jobKeyReference, pool: 'default', processes, threads: 1, memoryLimit: 512 * 2 ** 20, deathTimeout: 30, extraArgs: [] })
+    .map((word) => word.replaceAll(jobKeyReference, jobName));
   const [python, ...args] = argv;
   const job = execa(python!, args, { stdin: 'ignore', stdout: 'ignore', stderr: 'ignore', reject: false, cleanup: true });
   cleanups.push(async () => {
@@ -44,7 +44,7 @@ describe('DaskScheduler with a real Dask 2022.12 scheduler', () => {
     scheduler.on('worker-added', (worker) => added.push(worker));
     startWorkers(scheduler, 'direct-1', 2);
     await vi.waitFor(() => expect(scheduler.workers()).toHaveLength(2), { timeout: 60_000, interval: 100 });
-    expect(scheduler.workers().map((worker) => [worker.name, worker.jobName]).sort()).toEqual([
+    expect(scheduler.workers().map((worker) => [worker.name, worker.jobKey]).sort()).toEqual([
       ['direct-1-0', 'direct-1'],
       ['direct-1-1', 'direct-1'],
     ]);
@@ -87,7 +87,7 @@ describe('DaskScheduler with a real Dask 2022.12 scheduler', () => {
     const tls = scheduler.tls!;
     const { stdout } = await execa('stat', ['-c', '%a', tls.directory, tls.keyFile]);
     expect(stdout.split('\n')).toEqual(['700', '600']);
-    const command = scheduler.workerCommand({ jobName: 'x', processes: 1, threads: 1, memoryLimit: 2 ** 29, deathTimeout: 30, extraArgs: [] });
+    const command = scheduler.workerCommand({ jobKey: 'x', pool: 'default', processes: 1, threads: 1, memoryLimit: 2 ** 29, deathTimeout: 30, extraArgs: [] });
     expect(command.slice(-8)).toEqual(['--protocol', 'tls://', '--tls-ca-file', tls.caFile, '--tls-cert', tls.certFile, '--tls-key', tls.keyFile]);
 
     startWorkers(scheduler, 'secure-1', 1);

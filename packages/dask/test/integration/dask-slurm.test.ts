@@ -50,8 +50,8 @@ describe.runIf(slurmWanted)('Dask workers as real Slurm jobs', () => {
     const { cluster, scheduler } = createCluster('dslurm');
     await cluster.scale(2);
     await vi.waitFor(() => expect(scheduler.workers()).toHaveLength(2), { timeout: 120_000, interval: 200 });
-    const jobNames = cluster.jobs().map((job) => job.name).sort();
-    expect(scheduler.workers().map((worker) => worker.jobName).sort()).toEqual(jobNames);
+    const jobNames = cluster.jobs().map((job) => job.key).sort();
+    expect(scheduler.workers().map((worker) => worker.jobKey).sort()).toEqual(jobNames);
 
     expect(await runPythonClient(scheduler, 'compute', 1000)).toEqual({ single: 2, count: 1000, sum: 500_500 });
 

@@ -21,7 +21,7 @@ async function failure(promise: Promise<unknown>): Promise<DaskError> {
   return error as DaskError;
 }
 
-const launch = { jobName: 'x', processes: 1, threads: 1, memoryLimit: 1e9, deathTimeout: 60, extraArgs: [] };
+const launch = { jobKey: 'x', pool: 'default', processes: 1, threads: 1, memoryLimit: 1e9, deathTimeout: 60, extraArgs: [] };
 
 function alive(pid: number): boolean {
   try {

@@ -1,11 +1,11 @@
-import { jobNameReference, renderJobBody, resolveOptions, type WorkerLaunch } from '@jq/core';
+import { jobKeyReference, renderJobBody, resolveOptions, type WorkerLaunch } from '@jq/core';
 import { describe, expect, it } from 'vitest';
-import { daskWorkerJobName, renderDaskWorkerCommand } from '../../src/index.js';
+import { daskWorkerJobKey, renderDaskWorkerCommand } from '../../src/index.js';
 
 const parts = { python: '/path/to/python', address: 'tcp://10.0.0.5:8786', nanny: true };
 
 function launch(overrides: Partial<WorkerLaunch> = {}): WorkerLaunch {
-  return { jobName: 'dummy-name', processes: 1, threads: 1, memoryLimit: 16e9, deathTimeout: 60, extraArgs: [], ...overrides };
+  return { jobKey: 'dummy-name', pool: 'default', processes: 1, threads: 1, memoryLimit: 16e9, deathTimeout: 60, extraArgs: [], ...overrides };
 }
 
 describe('renderDaskWorkerCommand', () => {
@@ -42,25 +42,25 @@ describe('renderDaskWorkerCommand', () => {
     expect(argv.slice(-2)).toEqual(['--interface', 'ib0']);
   });
 
-  it('keeps the job-name placeholder, which the job script turns into "${JQ_JOB_NAME}"', () => {
-    const argv = renderDaskWorkerCommand(parts, launch({ jobName: jobNameReference }));
+  it('keeps the job-name placeholder, which the job script turns into "${JQ_JOB_KEY}"', () => {
+    const argv = renderDaskWorkerCommand(parts, launch({ jobKey: jobKeyReference }));
     const options = resolveOptions({ cores: 1, memory: '1GB' }, { packageName: 'jq/dask' });
-    const body = renderJobBody(options, { jobName: 'jq-3', command: argv, environment: {} });
-    expect(body).toContain(' --name "${JQ_JOB_NAME}" --nthreads 1 ');
+    const body = renderJobBody(options, { jobKey: 'jq-3', command: argv, environment: {} });
+    expect(body).toContain(' --name "${JQ_JOB_KEY}" --nthreads 1 ');
   });
 });
 
-describe('daskWorkerJobName', () => {
+describe('daskWorkerJobKey', () => {
   it('strips the process index Dask appends with --nworkers', () => {
-    expect(daskWorkerJobName('jq-12-0', 2)).toBe('jq-12');
-    expect(daskWorkerJobName('jq-12-1', 2)).toBe('jq-12');
+    expect(daskWorkerJobKey('jq-12-0', 2)).toBe('jq-12');
+    expect(daskWorkerJobKey('jq-12-1', 2)).toBe('jq-12');
   });
 
   it('keeps the name of a single-process job as it is', () => {
-    expect(daskWorkerJobName('jq-12', 1)).toBe('jq-12');
+    expect(daskWorkerJobKey('jq-12', 1)).toBe('jq-12');
   });
 
   it('keeps a name without an index suffix', () => {
-    expect(daskWorkerJobName('outsider', 4)).toBe('outsider');
+    expect(daskWorkerJobKey('outsider', 4)).toBe('outsider');
   });
 });

@@ -69,8 +69,8 @@ describe('DaskWorkerTracker over the scheduler HTTP API', () => {
     await tracker.refresh();
     await tracker.refresh();
     expect(tracker.list()).toEqual([
-      { name: 'jq-0-0', jobName: 'jq-0', status: 'running', threads: 2, memoryLimit: 524288000, runningTasks: 6, host: '127.0.0.1' },
-      { name: 'jq-0-1', jobName: 'jq-0', status: 'running', threads: 2, memoryLimit: 524288000, runningTasks: 6, host: '127.0.0.1' },
+      { name: 'jq-0-0', jobKey: 'jq-0', status: 'running', threads: 2, memoryLimit: 524288000, runningTasks: 6, host: '127.0.0.1' },
+      { name: 'jq-0-1', jobKey: 'jq-0', status: 'running', threads: 2, memoryLimit: 524288000, runningTasks: 6, host: '127.0.0.1' },
     ]);
     expect(log).toEqual(['added jq-0-0', 'added jq-0-1']);
   });
@@ -79,7 +79,7 @@ describe('DaskWorkerTracker over the scheduler HTTP API', () => {
     const { state, tracker, log } = await setup(1);
     state.workers = [worker('jq-1', 40003, { status: 'paused' }), worker('jq-2', 40004, { status: 'closing_gracefully' })];
     await tracker.refresh();
-    expect(tracker.list().map((info) => [info.jobName, info.status])).toEqual([['jq-1', 'paused'], ['jq-2', 'retiring']]);
+    expect(tracker.list().map((info) => [info.jobKey, info.status])).toEqual([['jq-1', 'paused'], ['jq-2', 'retiring']]);
     state.workers = [];
     await tracker.refresh();
     expect(log).toEqual(['added jq-1', 'added jq-2', 'removed jq-1 disconnected', 'removed jq-2 disconnected']);

@@ -113,7 +113,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
       ...workerLaunchPrefix(this.options.node),
       // Before start() a script is only a preview (cluster.jobScript()): show where the address goes.
       this.listenAddress ?? 'tcp://<scheduler-address>',
-      '--name', launch.jobName,
+      '--name', launch.jobKey,
       '--nthreads', String(launch.threads),
       '--memory-limit', String(launch.memoryLimit),
       '--death-timeout', String(launch.deathTimeout),

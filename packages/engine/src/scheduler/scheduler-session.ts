@@ -39,7 +39,7 @@ export class SchedulerSession {
     if (registration === undefined) throw new Error('[jq/engine] worker is not registered');
     return {
       name: registration.name,
-      jobName: registration.jobName,
+      jobKey: registration.jobKey,
       status: this.status,
       threads: registration.threads,
       memoryLimit: registration.memoryLimit,

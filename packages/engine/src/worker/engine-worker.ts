@@ -13,9 +13,9 @@ import { WorkerResources } from './worker-resources.js';
 export interface EngineWorkerConfig {
   host: string;
   port: number;
-  /** This process's worker name, `<jobName>-<index>`. */
+  /** This process's worker name, `<jobKey>-<index>`. */
   name: string;
-  jobName: string;
+  jobKey: string;
   threads: number;
   memoryLimit: number;
   deathTimeout: number;
@@ -138,7 +138,7 @@ export class EngineWorker {
         connection.send({
           type: 'register',
           name: this.config.name,
-          jobName: this.config.jobName,
+          jobKey: this.config.jobKey,
           threads: this.config.threads,
           memoryLimit: this.config.memoryLimit,
           pid: process.pid,

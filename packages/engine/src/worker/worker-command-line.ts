@@ -9,8 +9,8 @@ export interface WorkerCommandLine {
   port: number;
   /** For a `tls://` address: the certificate file the scheduler is verified against. */
   tlsCaPath: string | undefined;
-  /** Job name; process `i` is named `<jobName>-<i>`. */
-  jobName: string;
+  /** Job key; process `i` is named `<jobKey>-<i>`. */
+  jobKey: string;
   threads: number;
   /** Memory limit per process in bytes; 0 means none. */
   memoryLimit: number;
@@ -61,7 +61,7 @@ export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
     host: (match[2] ?? '').replace(/^\[|\]$/g, ''),
     port: Number(match[3]),
     tlsCaPath: values['tls-ca'],
-    jobName: values.name,
+    jobKey: values.name,
     threads: number('--nthreads', values.nthreads, 1),
     memoryLimit: number('--memory-limit', values['memory-limit'], 0),
     deathTimeout: positive('--death-timeout', values['death-timeout']),

@@ -22,8 +22,8 @@ export class EngineHarness {
   }
 
   /** Starts one `jq-worker` process exactly as a job script would (command from the scheduler, secret in env). */
-  spawnWorker(jobName: string, launch: Partial<WorkerLaunch> = {}, environment: Record<string, string> = {}): ChildProcess {
-    const argv = this.scheduler.workerCommand({ jobName, processes: 1, threads: 1, memoryLimit: 0, deathTimeout: 10, extraArgs: [], ...launch });
+  spawnWorker(jobKey: string, launch: Partial<WorkerLaunch> = {}, environment: Record<string, string> = {}): ChildProcess {
+    const argv = this.scheduler.workerCommand({ jobKey, pool: 'default', processes: 1, threads: 1, memoryLimit: 0, deathTimeout: 10, extraArgs: [], ...launch });
     const [command, ...args] = argv as [string, ...string[]];
     const child = spawn(command, args, { env: { ...process.env, ...this.scheduler.workerEnvironment(), ...environment }, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));

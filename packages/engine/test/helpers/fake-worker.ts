@@ -80,7 +80,7 @@ export class FakeWorker {
     const challenge = await this.next();
     if (challenge.type !== 'challenge') throw new Error(`expected challenge, got ${challenge.type}`);
     this.connection.send({ type: 'auth', response: proveSecret(secret, challenge.nonce) });
-    this.connection.send({ type: 'register', name, jobName: name.replace(/-\d+$/, ''), threads, memoryLimit: 0, pid: process.pid, host: 'test' });
+    this.connection.send({ type: 'register', name, jobKey: name.replace(/-\d+$/, ''), threads, memoryLimit: 0, pid: process.pid, host: 'test' });
     return this.next();
   }
 }

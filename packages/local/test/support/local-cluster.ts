@@ -2,13 +2,13 @@ import { vi } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BackendV1, JobQueueCluster } from '@jq/core';
+import { JobQueueCluster } from '@jq/core';
 import { ManualClock, RecordingCommandRunner, TestScheduler } from '@jq/core/testing';
 import { localBackend, type LocalOptions } from '../../src/index.js';
 
 /** A local-backend cluster on a manual clock, with a recording runner and a test scheduler. */
 export function createLocalCluster(
-  settings: { command?: string[]; options?: Record<string, unknown>; backend?: BackendV1<LocalOptions>; runner?: RecordingCommandRunner } = {},
+  settings: { command?: string[]; options?: LocalOptions; backend?: typeof localBackend; runner?: RecordingCommandRunner } = {},
 ) {
   const directory = mkdtempSync(join(tmpdir(), 'jq-local-test-'));
   const clock = new ManualClock();

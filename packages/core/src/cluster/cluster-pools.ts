@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { AnyBackend, SiteInputs } from '../contracts/backend-v1.js';
+import { ConfigError, type ConfigIssue } from '../errors.js';
+import type { BackendOptions, Preset } from '../options/backend-options.js';
+import { clusterOptionNames } from '../options/common-options.js';
+import { mergeOptionSources } from '../options/config-sources.js';
+import { resolveOptions } from '../options/resolve-options.js';
+import type { Pool } from './job-submitter.js';
+
+/** The pool a cluster without `pools` has. */
+export const defaultPoolName = 'default';
+
+/** Words `scale()` reads as units, so no pool may be named after them. */
+const reservedPoolNames = new Set(['workers', 'jobs', 'cores', 'memory']);
+
+/** Where a cluster's options come from. */
+export interface OptionInputs<B extends AnyBackend> {
+  backend: B;
+  options?: BackendOptions<B> | undefined;
+  pools?: Record<string, BackendOptions<B>> | undefined;
+  preset?: Preset<B> | undefined;
+  config?: string | false | undefined;
+}
+
+/**
+ * Every pool's resolved options: explicit → preset → config file → defaults, then each
+ * pool's own options over those. One {@link ConfigError} lists the problems of every pool.
+ */
+export function resolvePools<B extends AnyBackend>(inputs: OptionInputs<B>): Map<string, Pool> {
+  const { backend } = inputs;
+  const merged = mergeOptionSources({ ...(inputs.options ?? {}) }, backend.name, {
+    ...(inputs.preset ? { preset: inputs.preset.options } : {}),
+    ...(inputs.config === undefined ? {} : { config: inputs.config }),
+  });
+  // Pools share the cluster's name (and so its script directory): generate it once.
+  merged.name ??= `jq-${randomBytes(3).toString('hex')}`;
+  const site = readSite(backend);
+  const templates = Object.entries(inputs.pools ?? { [defaultPoolName]: {} });
+  const pools = new Map<string, Pool>();
+  const issues: ConfigIssue[] = [];
+  if (templates.length === 0) issues.push({ path: 'pools', value: inputs.pools, message: 'must name at least one pool' });
+  for (const [name, own] of templates) {
+    const where = inputs.pools ? `pools.${name}` : '';
+    if (inputs.pools && (!/^[A-Za-z0-9_-]+$/.test(name) || reservedPoolNames.has(name))) {
+      issues.push({ path: where, value: name, message: 'must be a plain name (letters, digits, "_", "-") other than workers, jobs, cores or memory' });
+      continue;
+    }
+    for (const key of clusterOptionNames) {
+      if (own[key] !== undefined) issues.push({ path: `${where}.${key}`, value: own[key], message: 'is a cluster option: set it outside pools' });
+    }
+    try {
+      pools.set(name, { name, options: resolveOptions({ ...merged, ...own }, backend, site) });
+    } catch (error) {
+      if (!ConfigError.isInstance(error)) throw error;
+      const found = (error as ConfigError).issues;
+      issues.push(...found.map((issue) => ({ ...issue, path: where && issue.path ? `${where}.${issue.path}` : where || issue.path })));
+    }
+  }
+  if (issues.length > 0) throw new ConfigError(backend.packageName, issues);
+  return pools;
+}
+
+/** The site files a backend declared, read here so the backend stays pure. */
+function readSite(backend: AnyBackend): SiteInputs {
+  const environment = { ...process.env };
+  const files = new Map<string, string>();
+  for (const path of backend.siteFiles?.(environment) ?? []) {
+    try {
+      files.set(path, readFileSync(path, 'utf8'));
+    } catch {
+      // An absent site file is normal (a laptop, a test machine): the backend falls back to its default.
+    }
+  }
+  return { environment, files };
+}

@@ -1,0 +1,16 @@
+import { clusterFactory } from '@jq/core';
+import { pbsProBackend, torqueBackend } from './pbs-backend.js';
+
+/**
+ * A cluster on PBS Pro / OpenPBS, typed from its options (a misspelt option or preset key is a compile error).
+ *
+ * @example
+ * ```ts
+ * const cluster = createPbsCluster({ scheduler, options: { cores: 8, memory: '28GB', walltime: '01:00:00', queue: 'workq' } });
+ * await cluster.scale(4); // ONE qsub -J 0-3
+ * ```
+ */
+export const createPbsCluster = clusterFactory(pbsProBackend);
+
+/** A cluster on Torque ("PBS classic"), typed the same way. */
+export const createTorqueCluster = clusterFactory(torqueBackend);
