@@ -55,20 +55,30 @@ missing_packages() { local package; for package in "$@"; do installed "$package"
 # The package lists are refreshed only when one of the packages is unknown to them,
 # or when installing from them failed (stale lists point at removed files).
 apt_install_missing() {
-  local package missing update=0
+  local package missing update=0 status=0 made_policy=0
   mapfile -t missing < <(missing_packages "$@")
   [ ${#missing[@]} -gt 0 ] || return 0
   for package in "${missing[@]}"; do apt-cache show "$package" >/dev/null 2>&1 || update=1; done
   log "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  local apt=(apt-get -o DPkg::Lock::Timeout=300 -qq)
-  if [ $update = 1 ]; then "${apt[@]}" update; fi
-  if ! "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null; then
-    [ $update = 0 ] || return 1
-    log "install failed: refreshing the package lists and trying again"
-    "${apt[@]}" update
-    "${apt[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null
+  # Packages must not start their services (a system sshd on port 22, say): the ci
+  # scripts start what they need themselves. Docker-like machines already have this.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\n# written by jq ci/lib/common.sh for the time of an install\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod 0755 /usr/sbin/policy-rc.d; made_policy=1
   fi
+  apt_get_install "$update" "${missing[@]}" || status=$?
+  [ $made_policy = 0 ] || rm -f /usr/sbin/policy-rc.d
+  return $status
+}
+apt_get_install() { # apt_get_install <refresh first: 0|1> <package...>
+  local update=$1; shift
+  local apt=(apt-get -o DPkg::Lock::Timeout=300 -qq)
+  export DEBIAN_FRONTEND=noninteractive
+  if [ "$update" = 1 ]; then "${apt[@]}" update || return; fi
+  "${apt[@]}" install -y --no-install-recommends "$@" >/dev/null && return
+  [ "$update" = 0 ] || return 1
+  log "install failed: refreshing the package lists and trying again"
+  "${apt[@]}" update && "${apt[@]}" install -y --no-install-recommends "$@" >/dev/null
 }
 
 # ------------------------------------------------------------------ daemons this script started
