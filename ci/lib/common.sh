@@ -15,7 +15,7 @@ ci_init() { # ci_init <tag> [state file]
   CI_STARTED_AT=$(date +%s)
   STATE=${2:-}
   if [ -n "$STATE" ]; then
-    install -d -m 0700 "$(dirname "$STATE")"
+    [ -d "$(dirname "$STATE")" ] || install -d -m 0700 "$(dirname "$STATE")"
     touch "$STATE"
   fi
 }

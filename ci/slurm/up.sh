@@ -8,7 +8,8 @@
 # Knobs: SLURM_CPUS (default 8: eight 1-CPU jobs at once; Slurm may advertise more
 # CPUs than the machine has thanks to config_overrides), SLURM_MEM_MB (default:
 # what `slurmd -C` reports), SLURM_DEF_MEM_MB (default 512 per CPU; without it every
-# job takes the whole node), JQ_SLURM_STATE (default /run/jq-ci-slurm/started).
+# job takes the whole node), SLURM_GPUS (default 2 fake GPUs, gres/gpu), JQ_SLURM_STATE
+# (default /run/jq-ci-slurm/started).
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 ci_init ci/slurm/up "${JQ_SLURM_STATE:-/run/jq-ci-slurm/started}"
@@ -85,10 +86,14 @@ wait_for 60 "slurmdbd on port 6819" port_open 6819
 
 # ------------------------------------------------------------------ GPUs as a generic resource
 # The node offers SLURM_GPUS "gpu" GRES backed by fake device files: character devices
-# with the NVIDIA major number (195) and no driver behind them, so opening one fails
-# (ENXIO). With File= Slurm numbers the GPUs and tells each job which ones it got (see
-# ci/README.md); without File= (Count= only) or with regular files ("is not a valid
-# character or block device") a job sees only SLURM_GPUS_ON_NODE, not which GPU.
+# with the NVIDIA major number (195) and no driver behind them, so opening one fails.
+# With File= Slurm numbers the GPUs and tells each job which ones it got; without File=
+# (Count= only) or with regular files ("is not a valid character or block device") a
+# job sees only SLURM_GPUS_ON_NODE, not which GPU. Verified (ci/README.md): two
+# concurrent `sbatch --gres=gpu:1` jobs saw
+#   CUDA_VISIBLE_DEVICES=0 GPU_DEVICE_ORDINAL=0 ROCR_VISIBLE_DEVICES=0 SLURM_JOB_GPUS=0 SLURM_GPUS_ON_NODE=1
+#   CUDA_VISIBLE_DEVICES=1 GPU_DEVICE_ORDINAL=1 ROCR_VISIBLE_DEVICES=1 SLURM_JOB_GPUS=1 SLURM_GPUS_ON_NODE=1
+# `--gpus=1` works too (adds SLURM_GPUS=1); --gres=gpu:3 is refused at submit.
 GPU_DIR=/var/lib/jq-ci-slurm/fake-gpu
 install -d -m 0755 "$GPU_DIR"
 for index in $(seq 0 $(( SLURM_GPUS - 1 ))); do

@@ -4,7 +4,7 @@
 # controller already answers, and then stops Slurm only if it started it (others on
 # this machine may be using a Slurm that was already up).
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 status=0
 already_up=0
 timeout 10 scontrol ping >/dev/null 2>&1 && already_up=1
