@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # ci/dask/down.sh - nothing to stop: up.sh only installs packages, and every Dask
 # scheduler/worker is a child of the test that started it and is stopped by close().
-# Kept so .ci/run can pair every up.sh with a down.sh.
+# Kept so every up.sh has a down.sh.
 set -euo pipefail
-echo "[ci/dask/down] nothing to stop"
+. "$(dirname "$0")/../lib/common.sh"
+ci_init ci/dask/down
+log "nothing to stop"

@@ -5,26 +5,15 @@
 # machine kind can get: PyPI is unreachable and the pyenv `python3` on PATH cannot
 # import it. Nothing is started here: @jq/dask starts its own scheduler per cluster.
 set -euo pipefail
+. "$(dirname "$0")/../lib/common.sh"
+ci_init ci/dask/up
 PY=/usr/bin/python3
-log() { echo "[ci/dask/up] $*"; }
-T_START=$(date +%s)
 
 if ! "$PY" -c 'import distributed' 2>/dev/null; then
-  export DEBIAN_FRONTEND=noninteractive
-  # Other setup scripts may hold the dpkg lock at the same time: wait for it.
-  apt_options=(-o DPkg::Lock::Timeout=300 -q -y --no-install-recommends)
-  if ! apt-cache show python3-distributed >/dev/null 2>&1; then
-    log "apt-get update"
-    apt-get -o DPkg::Lock::Timeout=300 -qq update
-  fi
-  log "installing python3-distributed python3-dask"
-  apt-get install "${apt_options[@]}" python3-distributed python3-dask >/dev/null
+  apt_install_missing python3-distributed python3-dask
 fi
-
-if ! command -v openssl >/dev/null 2>&1; then
-  log "installing openssl (TLS material for security: true)"
-  apt-get install -o DPkg::Lock::Timeout=300 -q -y --no-install-recommends openssl >/dev/null
-fi
+# openssl makes the TLS material for `security: true`
+command -v openssl >/dev/null 2>&1 || apt_install_missing openssl
 
 version=$("$PY" -c 'import distributed; print(distributed.__version__)')
-log "ready: $PY imports distributed $version ($(( $(date +%s) - T_START ))s)"
+log "ready: $PY imports distributed $version ($(elapsed)s)"

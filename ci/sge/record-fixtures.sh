@@ -7,34 +7,12 @@
 # and stops sge_qmaster to record its "down" errors, then runs up.sh to restart it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=${1:-$here/../../packages/sge/test/fixtures}
-mkdir -p "$out"
-work=$(mktemp -d -t jq-sge-fixtures.XXXX); cd "$work"
-log() { echo "[record-fixtures] $*" >&2; }
+. "$here/../lib/common.sh"
+. "$here/../lib/fixtures.sh"
+fixtures_init sge "${1:-$here/../../packages/sge/test/fixtures}"
+cd "$work"
 NAME=jq-fixture
 
-# capture <fixture> <argv...>: run argv and store its CommandResult
-capture() {
-  local name=$1; shift
-  local code=0
-  "$@" >"$work/stdout" 2>"$work/stderr" || code=$?
-  /usr/bin/python3 - "$out/$name.json" "$code" "$work/stdout" "$work/stderr" "$@" <<'PY'
-import json, sys
-path, code, stdout, stderr, *argv = sys.argv[1:]
-with open(path, 'w') as f:
-    json.dump({'argv': argv, 'exitCode': int(code), 'stdout': open(stdout).read(),
-               'stderr': open(stderr).read(), 'timedOut': False}, f, indent=2)
-    f.write('\n')
-PY
-  cat "$work/stdout"
-}
-wait_until() { # wait_until <seconds> <description> <command...>
-  local deadline=$(( $(date +%s) + $1 )) description=$2; shift 2
-  until "$@"; do
-    [ "$(date +%s)" -ge "$deadline" ] && { log "TIMEOUT: $description"; exit 1; }
-    sleep 0.3
-  done
-}
 # state_of <id> [task]: the job's (or task's) state letters in plain qstat
 state_of() { qstat -g d | awk -v id="$1" -v task="${2:-}" '$1 == id && (task == "" || $NF == task) { print $5; exit }'; }
 is_state() { [ "$(state_of "$1" "${3:-}")" = "$2" ]; }

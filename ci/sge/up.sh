@@ -16,59 +16,29 @@
 # daemons. gridengine-client Conflicts with slurm-wlm-torque (both ship qsub,
 # qstat, qdel); ci/slurm does not install it, and this script refuses to remove it.
 set -euo pipefail
-started_at=$(date +%s)
-log() { echo "[ci/sge/up] $*"; }
+. "$(dirname "$0")/../lib/common.sh"
+ci_init ci/sge/up "${JQ_SGE_STATE:-/run/jq-ci-sge/started}"
 
 SGE_SLOTS=${SGE_SLOTS:-8}
-STATE=${JQ_SGE_STATE:-/run/jq-ci-sge/started}
 HOST=$(hostname -s)
 export SGE_ROOT=/var/lib/gridengine SGE_CELL=default
 COMMON=$SGE_ROOT/$SGE_CELL/common
 QMASTER_PID=/var/spool/gridengine/qmaster/qmaster.pid
-install -d -m 0700 "$(dirname "$STATE")"
-touch "$STATE"
+execd_pidfile() { ls /var/spool/gridengine/execd/*/execd.pid 2>/dev/null | head -1; }
 
 # ------------------------------------------------------------------ packages
 packages=(gridengine-master gridengine-exec gridengine-client)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  if dpkg-query -W -f='${Status}' slurm-wlm-torque 2>/dev/null | grep -q 'install ok installed'; then
-    log "slurm-wlm-torque is installed and Conflicts with gridengine-client: refusing to remove it"; exit 1
+if [ -n "$(missing_packages "${packages[@]}")" ]; then
+  if ! installed gridengine-client && installed slurm-wlm-torque; then
+    die "slurm-wlm-torque is installed and Conflicts with gridengine-client: refusing to remove it"
   fi
-  log "installing ${missing[*]}"
   # The debconf questions belong to gridengine-common; its postinst then runs init_cluster.
   printf '%s\n' \
     "gridengine-common shared/gridengineconfig boolean true" \
     "gridengine-common shared/gridenginecell string $SGE_CELL" \
     "gridengine-common shared/gridenginemaster string $HOST" | debconf-set-selections
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get -o DPkg::Lock::Timeout=300 update -qq
-  apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_install_missing "${packages[@]}"
 fi
-
-# ------------------------------------------------------------------ helpers
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1" 2>/dev/null)" 2>/dev/null; }
-wait_for() { # wait_for <seconds> <description> <command...>
-  local limit=$1 description=$2; shift 2
-  local deadline=$(( $(date +%s) + limit ))
-  until "$@" >/dev/null 2>&1; do
-    if [ "$(date +%s)" -ge "$deadline" ]; then log "TIMEOUT after ${limit}s waiting for $description"; return 1; fi
-    sleep 0.2
-  done
-}
-# record <name> <pidfile>: remember that this script started the daemon. The daemons
-# fork into the background and write their pid file a moment later; the caller removed
-# any stale one first, so the pid recorded is the new daemon's.
-record() {
-  wait_for 30 "$1 pid file" sh -c "test -s '$2' && kill -0 \$(cat '$2')"
-  grep -v "^$1 " "$STATE" > "$STATE.new" || true
-  echo "$1 $(cat "$2") $2" >> "$STATE.new"
-  mv "$STATE.new" "$STATE"
-}
-execd_pidfile() { ls /var/spool/gridengine/execd/*/execd.pid 2>/dev/null | head -1; }
 
 # ------------------------------------------------------------------ spool and host names
 # The postinst initialises the spool on first install; `down.sh --purge` wipes it.
@@ -174,5 +144,5 @@ qmod -c "all.q@$HOST" >/dev/null 2>&1 || true
 # ------------------------------------------------------------------ a job runs and reaches qacct
 probe=$(qsub -terse -N jq-ci-ready -o /dev/null -j y -b y true)
 wait_for 60 "test job $probe to run and reach qacct" qacct -j "$probe"
-log "READY host=${HOST} slots=${SGE_SLOTS} in $(( $(date +%s) - started_at ))s; started by this script: $(cut -d' ' -f1 "$STATE" | tr '\n' ' ')"
+log "READY host=${HOST} slots=${SGE_SLOTS} in $(elapsed)s; started by this script: $(started_names)"
 qstat -f

@@ -7,34 +7,12 @@
 # then runs up.sh again to restart them.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out=${1:-$here/../../packages/slurm/test/fixtures}
-mkdir -p "$out"
-work=$(mktemp -d -t jq-slurm-fixtures.XXXX); cd "$work"
-log() { echo "[record-fixtures] $*" >&2; }
+. "$here/../lib/common.sh"
+. "$here/../lib/fixtures.sh"
+fixtures_init slurm "${1:-$here/../../packages/slurm/test/fixtures}"
+cd "$work"
 
-# capture <fixture> <argv...>: run argv and store its CommandResult
-capture() {
-  local name=$1; shift
-  local code=0
-  "$@" >"$work/stdout" 2>"$work/stderr" || code=$?
-  /usr/bin/python3 - "$out/$name.json" "$code" "$work/stdout" "$work/stderr" "$@" <<'PY'
-import json, sys
-path, code, stdout, stderr, *argv = sys.argv[1:]
-with open(path, 'w') as f:
-    json.dump({'argv': argv, 'exitCode': int(code), 'stdout': open(stdout).read(),
-               'stderr': open(stderr).read(), 'timedOut': False}, f, indent=2)
-    f.write('\n')
-PY
-  cat "$work/stdout"
-}
 state_of() { squeue -h -t all -j "$1,$1" -o %T 2>/dev/null | head -1; }
-wait_until() { # wait_until <seconds> <description> <command...>
-  local deadline=$(( $(date +%s) + $1 )) description=$2; shift 2
-  until "$@"; do
-    [ "$(date +%s)" -ge "$deadline" ] && { log "TIMEOUT: $description"; exit 1; }
-    sleep 0.5
-  done
-}
 is_state() { [ "$(state_of "$1")" = "$2" ]; }
 in_sacct() { [ -n "$(sacct -n -X -P -j "$1" -o State 2>/dev/null | grep -v PENDING)" ]; }
 

@@ -3,7 +3,7 @@
 # engine and conformance end-to-end tests. Starts SGE unless a qmaster already answers,
 # and then stops only what it started.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 status=0
 already_up=0
 timeout 10 qstat -xml >/dev/null 2>&1 && already_up=1
