@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { DashboardApp } from './dashboard-app.js';
+import './dashboard-styles.css';
+
+const root = document.getElementById('dashboard');
+if (root) render(<DashboardApp />, root);
