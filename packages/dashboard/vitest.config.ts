@@ -10,6 +10,8 @@ export default defineConfig({
     // A browser start and a 1,000-row page on a loaded 2-core machine can take seconds; these
     // limits bound a hang, they time nothing.
     testTimeout: 60_000,
+    // One browser at a time: two Chromiums on two cores would slow each other's timings.
+    fileParallelism: false,
     hookTimeout: 120_000,
   },
 });

@@ -9,7 +9,7 @@ import { DashboardTable, type DashboardColumn } from './dashboard-table.js';
 
 const targetSeries: readonly ChartSeries[] = [
   { label: 'Target jobs', stroke: '#2f6fde', stepped: true },
-  { label: 'Live jobs', stroke: '#c2570c', dash: [6, 4], stepped: true },
+  { label: 'Live jobs (dashed)', stroke: '#c2570c', dash: [6, 4], stepped: true },
 ];
 
 const actionLabels: Record<DashboardAdaptDecision['action'], string> = {

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatClock } from './dashboard-format.js';
 
 const steppedPaths = uPlot.paths.stepped?.({ align: 1 });
 
@@ -42,13 +43,15 @@ export function DashboardChart({ title, description, unit, series, data }: Chart
         height: chartHeight,
         ms: 1,
         scales: { y: { range: (_plot, _minimum, maximum) => [0, Math.max(1, maximum * 1.1)] } },
-        axes: [axis, { ...axis, label: unit, size: 56 }],
+        // The time axis in the 24-hour clock the tables use, spaced for its labels.
+        axes: [{ ...axis, space: 80, values: (_plot, ticks) => ticks.map((time) => formatClock(time)) }, { ...axis, label: unit, size: 56 }],
         series: [
           { label: 'Time' },
           ...series.map((line) => ({
             label: line.label,
             stroke: line.stroke,
             width: 2,
+            points: { show: false },
             ...(line.dash ? { dash: line.dash } : {}),
             ...(line.stepped && steppedPaths ? { paths: steppedPaths } : {}),
           })),

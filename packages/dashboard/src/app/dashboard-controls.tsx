@@ -6,6 +6,8 @@ import type { DashboardTone } from './dashboard-states.js';
 export const allValues = '';
 
 type FilterProps = {
+  /** The select's element id, unique on the page. */
+  id: string;
   /** The visible label, e.g. `State`. */
   label: string;
   value: string;
@@ -16,13 +18,16 @@ type FilterProps = {
 };
 
 /** A labelled drop-down filter. */
-export function DashboardFilter({ label, value, allLabel, options, onChange }: FilterProps) {
+export function DashboardFilter({ id, label, value, allLabel, options, onChange }: FilterProps) {
   // A chosen value whose last row went away stays a choice, so the select does not jump elsewhere.
   const choices = value === allValues || options.some((option) => option.value === value) ? options : [...options, { value, label: `${value} (0)` }];
   return (
-    <label class="filter">
-      <span class="filter-label">{label}</span>
-      <select value={value} onChange={(event) => onChange(event.currentTarget.value)}>
+    // Label beside the select, not around it: a wrapping label would add the chosen option to its name.
+    <span class="filter">
+      <label class="filter-label" for={id}>
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value)}>
         <option value={allValues}>{allLabel}</option>
         {choices.map((option) => (
           <option key={option.value} value={option.value}>
@@ -30,7 +35,7 @@ export function DashboardFilter({ label, value, allLabel, options, onChange }: F
           </option>
         ))}
       </select>
-    </label>
+    </span>
   );
 }
 

@@ -62,13 +62,14 @@ export function DashboardJobs({ jobs, context }: { jobs: readonly DashboardJob[]
       </p>
       <DashboardFilters label="Filter jobs">
         <DashboardFilter
+          id="jobs-filter-state"
           label="State"
           value={state}
           allLabel="All states"
           options={countedOptions(stateCounts, jobStateOrder, (value) => jobStateView(value as DashboardJob['state']).label)}
           onChange={setState}
         />
-        <DashboardFilter label="Pool" value={pool} allLabel="All pools" options={countedOptions(poolCounts)} onChange={setPool} />
+        <DashboardFilter id="jobs-filter-pool" label="Pool" value={pool} allLabel="All pools" options={countedOptions(poolCounts)} onChange={setPool} />
       </DashboardFilters>
       <DashboardTable
         id="jobs-table"

@@ -2,6 +2,8 @@
 export const pageSizes = [25, 50, 100, 200] as const;
 
 type PagerProps = {
+  /** The rows-per-page select's element id, unique on the page. */
+  id: string;
   /** Names the navigation landmark, e.g. `Jobs table pages`. */
   label: string;
   /** Zero-based. */
@@ -13,7 +15,7 @@ type PagerProps = {
 };
 
 /** First/previous/next/last buttons and the rows-per-page choice under a table. */
-export function DashboardPager({ label, page, pageCount, pageSize, onPage, onPageSize }: PagerProps) {
+export function DashboardPager({ id, label, page, pageCount, pageSize, onPage, onPageSize }: PagerProps) {
   const last = pageCount - 1;
   // aria-disabled rather than disabled: a disabled button drops the keyboard focus to the page's start.
   const step = (text: string, target: number, enabled: boolean) => (
@@ -30,16 +32,16 @@ export function DashboardPager({ label, page, pageCount, pageSize, onPage, onPag
       </span>
       {step('Next', page + 1, page < last)}
       {step('Last', last, page < last)}
-      <label class="pager-size">
-        Rows per page{' '}
-        <select value={String(pageSize)} onChange={(event) => onPageSize(Number(event.currentTarget.value))}>
-          {pageSizes.map((size) => (
-            <option key={size} value={String(size)}>
-              {size}
-            </option>
-          ))}
-        </select>
+      <label class="pager-size" for={id}>
+        Rows per page
       </label>
+      <select id={id} value={String(pageSize)} onChange={(event) => onPageSize(Number(event.currentTarget.value))}>
+        {pageSizes.map((size) => (
+          <option key={size} value={String(size)}>
+            {size}
+          </option>
+        ))}
+      </select>
     </nav>
   );
 }

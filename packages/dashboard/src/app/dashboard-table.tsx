@@ -98,6 +98,7 @@ export function DashboardTable<Row, Context>(props: TableProps<Row, Context>) {
       </div>
       {sorted.length > Math.min(...pageSizes) ? (
         <DashboardPager
+          id={`${id}-page-size`}
           label={`${caption} pages`}
           page={page}
           pageCount={pageCount}

@@ -71,8 +71,9 @@ export function DashboardWorkers({ workers, context }: { workers: readonly Dashb
         running
       </p>
       <DashboardFilters label="Filter workers">
-        <DashboardFilter label="Pool" value={pool} allLabel="All pools" options={countedOptions(poolCounts)} onChange={setPool} />
+        <DashboardFilter id="workers-filter-pool" label="Pool" value={pool} allLabel="All pools" options={countedOptions(poolCounts)} onChange={setPool} />
         <DashboardFilter
+          id="workers-filter-status"
           label="Status"
           value={status}
           allLabel="All statuses"
