@@ -26,7 +26,10 @@ export function applyDashboardUpdate(snapshot: DashboardSnapshot, update: Dashbo
     workers: updateWorkers(snapshot.workers, update.workers, elapsedSeconds),
     work: trimWork(update.work ?? snapshot.work, now),
     adapt: updateAdapt(snapshot.adapt, update.adapt, now),
-    events: update.events && update.events.length > 0 ? keepLast([...snapshot.events, ...update.events], dashboardLimits.events) : snapshot.events,
+    events:
+      update.events && update.events.length > 0
+        ? keepLast([...snapshot.events, ...update.events], dashboardLimits.events)
+        : snapshot.events,
   };
 }
 
@@ -51,11 +54,7 @@ function upsertByKey<Item>(items: Item[], upsert: Item[], remove: string[], keyO
   return result;
 }
 
-function updateWorkers(
-  workers: DashboardWorker[],
-  change: DashboardUpdate['workers'],
-  elapsedSeconds: number,
-): DashboardWorker[] {
+function updateWorkers(workers: DashboardWorker[], change: DashboardUpdate['workers'], elapsedSeconds: number): DashboardWorker[] {
   const aged =
     elapsedSeconds === 0
       ? workers
@@ -73,7 +72,9 @@ function trimWork(work: DashboardWork, now: number): DashboardWork {
 }
 
 function updateAdapt(adapt: DashboardAdapt, change: DashboardUpdate['adapt'], now: number): DashboardAdapt {
-  const decisions = change?.decisions.length ? keepLast([...adapt.decisions, ...change.decisions], dashboardLimits.decisions) : adapt.decisions;
+  const decisions = change?.decisions.length
+    ? keepLast([...adapt.decisions, ...change.decisions], dashboardLimits.decisions)
+    : adapt.decisions;
   const targets = keepRecent(change?.targets.length ? [...adapt.targets, ...change.targets] : adapt.targets, now);
   const active = change?.active ?? adapt.active;
   const bounds = change?.bounds ?? adapt.bounds;

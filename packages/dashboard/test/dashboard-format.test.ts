@@ -101,12 +101,25 @@ describe('sortRows', () => {
   ];
 
   it('sorts numbers either way, ties by key in natural order, no value last', () => {
-    const keys = (direction: 'ascending' | 'descending') => sortRows(rows, (row) => row.value, direction, (row) => row.key).map((row) => row.key);
+    const keys = (direction: 'ascending' | 'descending') =>
+      sortRows(
+        rows,
+        (row) => row.value,
+        direction,
+        (row) => row.key,
+      ).map((row) => row.key);
     expect(keys('ascending')).toEqual(['c-3', 'c-1', 'c-10', 'c-2']);
     expect(keys('descending')).toEqual(['c-1', 'c-10', 'c-3', 'c-2']);
   });
 
   it('sorts text naturally', () => {
-    expect(sortRows(rows, (row) => row.key, 'ascending', (row) => row.key).map((row) => row.key)).toEqual(['c-1', 'c-2', 'c-3', 'c-10']);
+    expect(
+      sortRows(
+        rows,
+        (row) => row.key,
+        'ascending',
+        (row) => row.key,
+      ).map((row) => row.key),
+    ).toEqual(['c-1', 'c-2', 'c-3', 'c-10']);
   });
 });

@@ -12,7 +12,10 @@ describe('applyDashboardUpdate', () => {
   it('replaces changed jobs in place, appends new ones, drops removed ones', () => {
     const before = small();
     const failed = { ...makeJob(1, now, 'failed'), reason: 'NonZeroExitCode' };
-    const after = applyDashboardUpdate(before, { now: now + 500, jobs: { upsert: [failed, makeJob(7, now, 'queued')], remove: ['demo-0'] } });
+    const after = applyDashboardUpdate(before, {
+      now: now + 500,
+      jobs: { upsert: [failed, makeJob(7, now, 'queued')], remove: ['demo-0'] },
+    });
     expect(after.jobs.map((job) => [job.key, job.state])).toEqual([
       ['demo-1', 'failed'],
       ['demo-2', 'running'],
@@ -59,7 +62,11 @@ describe('applyDashboardUpdate', () => {
   it('keeps the last 500 events, in order', () => {
     let snapshot = { ...small(), events: [] as DashboardEvent[] };
     for (let batch = 0; batch < 7; batch += 1) {
-      const events = Array.from({ length: 100 }, (_, index) => ({ time: now + batch * 100 + index, kind: 'state' as const, message: `event ${batch * 100 + index}` }));
+      const events = Array.from({ length: 100 }, (_, index) => ({
+        time: now + batch * 100 + index,
+        kind: 'state' as const,
+        message: `event ${batch * 100 + index}`,
+      }));
       snapshot = applyDashboardUpdate(snapshot, { now, events });
     }
     expect(snapshot.events).toHaveLength(dashboardLimits.events);
@@ -68,7 +75,16 @@ describe('applyDashboardUpdate', () => {
   });
 
   it('keeps the last 200 decisions and appends target points', () => {
-    const decision = { time: now, pool: 'default', action: 'hold' as const, target: 1, desiredJobs: 1, current: 1, queued: 0, reason: 'steady' };
+    const decision = {
+      time: now,
+      pool: 'default',
+      action: 'hold' as const,
+      target: 1,
+      desiredJobs: 1,
+      current: 1,
+      queued: 0,
+      reason: 'steady',
+    };
     const decisions = Array.from({ length: 250 }, (_, index) => ({ ...decision, time: now + index }));
     const after = applyDashboardUpdate(small(), { now, adapt: { decisions, targets: [[now, 5, 4]], active: false } });
     expect(after.adapt.decisions).toHaveLength(dashboardLimits.decisions);

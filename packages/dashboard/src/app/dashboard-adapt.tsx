@@ -22,11 +22,28 @@ const actionLabels: Record<DashboardAdaptDecision['action'], string> = {
 const count = (value: number) => formatCount(value);
 
 const decisionColumns: readonly DashboardColumn<DashboardAdaptDecision, null>[] = [
-  { id: 'time', label: 'Time', rowHeader: true, sortValue: (decision) => decision.time, cell: (decision) => <Clock time={decision.time} /> },
+  {
+    id: 'time',
+    label: 'Time',
+    rowHeader: true,
+    sortValue: (decision) => decision.time,
+    cell: (decision) => <Clock time={decision.time} />,
+  },
   { id: 'pool', label: 'Pool', sortValue: (decision) => decision.pool, cell: (decision) => decision.pool },
-  { id: 'action', label: 'Action', sortValue: (decision) => decision.action, cell: (decision) => actionLabels[decision.action] ?? decision.action },
+  {
+    id: 'action',
+    label: 'Action',
+    sortValue: (decision) => decision.action,
+    cell: (decision) => actionLabels[decision.action] ?? decision.action,
+  },
   { id: 'target', label: 'Target', numeric: true, sortValue: (decision) => decision.target, cell: (decision) => count(decision.target) },
-  { id: 'desired', label: 'Desired', numeric: true, sortValue: (decision) => decision.desiredJobs, cell: (decision) => count(decision.desiredJobs) },
+  {
+    id: 'desired',
+    label: 'Desired',
+    numeric: true,
+    sortValue: (decision) => decision.desiredJobs,
+    cell: (decision) => count(decision.desiredJobs),
+  },
   { id: 'current', label: 'Live', numeric: true, sortValue: (decision) => decision.current, cell: (decision) => count(decision.current) },
   { id: 'queued', label: 'Queued', numeric: true, sortValue: (decision) => decision.queued, cell: (decision) => count(decision.queued) },
   { id: 'reason', label: 'Reason', wrap: true, cell: (decision) => decision.reason },
@@ -38,7 +55,10 @@ export function DashboardAdaptSection({ adapt }: { adapt: DashboardAdapt }) {
     () => [adapt.targets.map((point) => point[0]), adapt.targets.map((point) => point[1]), adapt.targets.map((point) => point[2])],
     [adapt.targets],
   );
-  const decisionKey = useMemo(() => contentKeys(adapt.decisions, (decision) => `${decision.time}|${decision.pool}|${decision.action}`), [adapt.decisions]);
+  const decisionKey = useMemo(
+    () => contentKeys(adapt.decisions, (decision) => `${decision.time}|${decision.pool}|${decision.action}`),
+    [adapt.decisions],
+  );
   const bounds = Object.entries(adapt.bounds ?? {});
   const latest = adapt.targets.at(-1);
   const description = latest ? `Now ${formatCount(latest[1])} target, ${formatCount(latest[2])} live over all pools.` : 'No figures yet.';
@@ -48,7 +68,12 @@ export function DashboardAdaptSection({ adapt }: { adapt: DashboardAdapt }) {
       <p class="summary">
         Adaptive scaling is <strong>{adapt.active ? 'on' : 'off'}</strong>
         {bounds.length > 0 ? '. Bounds: ' : '.'}
-        {bounds.map(([pool, { minimum, maximum }], index) => `${index > 0 ? '; ' : ''}${pool} ${formatCount(minimum)} to ${formatCount(maximum)} jobs`).join('')}
+        {bounds
+          .map(
+            ([pool, { minimum, maximum }], index) =>
+              `${index > 0 ? '; ' : ''}${pool} ${formatCount(minimum)} to ${formatCount(maximum)} jobs`,
+          )
+          .join('')}
       </p>
       <DashboardChart title="Target and live jobs" description={description} unit="jobs" series={targetSeries} data={data} />
       <h3 id="decisions-heading">Decisions</h3>

@@ -44,7 +44,10 @@ export function DashboardChart({ title, description, unit, series, data }: Chart
         ms: 1,
         scales: { y: { range: (_plot, _minimum, maximum) => [0, Math.max(1, maximum * 1.1)] } },
         // The time axis in the 24-hour clock the tables use, spaced for its labels.
-        axes: [{ ...axis, space: 80, values: (_plot, ticks) => ticks.map((time) => formatClock(time)) }, { ...axis, label: unit, size: 56 }],
+        axes: [
+          { ...axis, space: 80, values: (_plot, ticks) => ticks.map((time) => formatClock(time)) },
+          { ...axis, label: unit, size: 56 },
+        ],
         series: [
           { label: 'Time' },
           ...series.map((line) => ({

@@ -20,7 +20,8 @@ type FilterProps = {
 /** A labelled drop-down filter. */
 export function DashboardFilter({ id, label, value, allLabel, options, onChange }: FilterProps) {
   // A chosen value whose last row went away stays a choice, so the select does not jump elsewhere.
-  const choices = value === allValues || options.some((option) => option.value === value) ? options : [...options, { value, label: `${value} (0)` }];
+  const choices =
+    value === allValues || options.some((option) => option.value === value) ? options : [...options, { value, label: `${value} (0)` }];
   return (
     // Label beside the select, not around it: a wrapping label would add the chosen option to its name.
     <span class="filter">
@@ -82,5 +83,7 @@ export function countedOptions(
   order: readonly string[] = [...counts.keys()].sort(),
   labelOf: (value: string) => string = (value) => value,
 ): { value: string; label: string }[] {
-  return order.filter((value) => counts.has(value)).map((value) => ({ value, label: `${labelOf(value)} (${formatCount(counts.get(value) ?? 0)})` }));
+  return order
+    .filter((value) => counts.has(value))
+    .map((value) => ({ value, label: `${labelOf(value)} (${formatCount(counts.get(value) ?? 0)})` }));
 }

@@ -42,7 +42,14 @@ export function DashboardEvents({ events }: { events: readonly DashboardEvent[] 
     <section id="events" aria-labelledby="events-heading">
       <h2 id="events-heading">Events</h2>
       <DashboardFilters label="Filter events">
-        <DashboardFilter id="events-filter-kind" label="Kind" value={kind} allLabel="All kinds" options={countedOptions(kindCounts, kindOrder, (value) => kindView(value).label)} onChange={setKind} />
+        <DashboardFilter
+          id="events-filter-kind"
+          label="Kind"
+          value={kind}
+          allLabel="All kinds"
+          options={countedOptions(kindCounts, kindOrder, (value) => kindView(value).label)}
+          onChange={setKind}
+        />
       </DashboardFilters>
       <DashboardTable
         id="events-table"

@@ -74,13 +74,15 @@ export class DashboardFeed {
   }
 
   #receive(kind: 'snapshot' | 'update', data: string): void {
+    // An update before any snapshot has nothing to apply to (a server sends the snapshot first).
+    if (kind === 'update' && this.#state.snapshot === undefined) return;
     this.#pending ??= { kind, receivedAt: performance.now() };
     try {
       const message: unknown = JSON.parse(data);
       if (kind === 'snapshot') {
         this.#failures = 0;
         this.#acceptSnapshot(message as DashboardSnapshot);
-      } else if (this.#state.snapshot !== undefined) {
+      } else if (this.#state.snapshot) {
         const snapshot = applyDashboardUpdate(this.#state.snapshot, message as DashboardUpdate);
         this.#set({ status: 'live', snapshot, receivedAt: Date.now(), problem: undefined });
       }
@@ -94,7 +96,9 @@ export class DashboardFeed {
       this.stop();
       this.#set({
         status: 'failed',
-        problem: `The server sent dashboard data version ${String(snapshot.version)}; this page reads version ${dashboardContractVersion}. Open the dashboard from the same jobqueue installation as the server.`,
+        problem:
+          `The server sent dashboard data version ${String(snapshot.version)}; this page reads version ${dashboardContractVersion}. ` +
+          'Open the dashboard from the same jobqueue installation as the server.',
       });
       return;
     }

@@ -35,9 +35,7 @@ export function DashboardHeader({ cluster, status, problem, now }: HeaderProps) 
   return (
     <header class="page-header">
       <div class="title-row">
-        <h1>
-          jobqueue cluster{cluster ? <span class="cluster-name"> {cluster.name}</span> : null}
-        </h1>
+        <h1>jobqueue cluster{cluster ? <span class="cluster-name"> {cluster.name}</span> : null}</h1>
         <p class={`connection connection-${cluster?.closed ? 'closed' : status}`} role="status">
           {cluster?.closed ? 'Cluster closed' : statusWords[status]}
           {problem ? <span class="connection-problem"> {problem}</span> : null}

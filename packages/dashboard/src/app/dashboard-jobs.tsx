@@ -26,8 +26,20 @@ const columns: readonly DashboardColumn<DashboardJob, JobsContext>[] = [
   },
   { id: 'native', label: 'Batch state', sortValue: (job) => job.native, cell: (job) => job.native },
   { id: 'reason', label: 'Reason', wrap: true, sortValue: (job) => job.reason, cell: (job) => job.reason ?? noValue },
-  { id: 'queued', label: 'Queued for', numeric: true, sortValue: (job, { now }) => jobTimeQueued(job, now), cell: (job, { now }) => formatDuration(jobTimeQueued(job, now)) },
-  { id: 'runtime', label: 'Runtime', numeric: true, sortValue: (job, { now }) => jobRuntime(job, now), cell: (job, { now }) => formatDuration(jobRuntime(job, now)) },
+  {
+    id: 'queued',
+    label: 'Queued for',
+    numeric: true,
+    sortValue: (job, { now }) => jobTimeQueued(job, now),
+    cell: (job, { now }) => formatDuration(jobTimeQueued(job, now)),
+  },
+  {
+    id: 'runtime',
+    label: 'Runtime',
+    numeric: true,
+    sortValue: (job, { now }) => jobRuntime(job, now),
+    cell: (job, { now }) => formatDuration(jobRuntime(job, now)),
+  },
   {
     id: 'walltime-left',
     label: 'Walltime left',
@@ -46,7 +58,10 @@ export function DashboardJobs({ jobs, context }: { jobs: readonly DashboardJob[]
   const stateCounts = useMemo(() => countBy(jobs, (job) => job.state), [jobs]);
   const poolCounts = useMemo(() => countBy(jobs, (job) => job.pool), [jobs]);
   const shown = useMemo(
-    () => (state === allValues && pool === allValues ? jobs : jobs.filter((job) => (state === allValues || job.state === state) && (pool === allValues || job.pool === pool))),
+    () =>
+      state === allValues && pool === allValues
+        ? jobs
+        : jobs.filter((job) => (state === allValues || job.state === state) && (pool === allValues || job.pool === pool)),
     [jobs, state, pool],
   );
   const summary = jobStateOrder
@@ -69,7 +84,14 @@ export function DashboardJobs({ jobs, context }: { jobs: readonly DashboardJob[]
           options={countedOptions(stateCounts, jobStateOrder, (value) => jobStateView(value as DashboardJob['state']).label)}
           onChange={setState}
         />
-        <DashboardFilter id="jobs-filter-pool" label="Pool" value={pool} allLabel="All pools" options={countedOptions(poolCounts)} onChange={setPool} />
+        <DashboardFilter
+          id="jobs-filter-pool"
+          label="Pool"
+          value={pool}
+          allLabel="All pools"
+          options={countedOptions(poolCounts)}
+          onChange={setPool}
+        />
       </DashboardFilters>
       <DashboardTable
         id="jobs-table"
@@ -89,4 +111,3 @@ export function DashboardJobs({ jobs, context }: { jobs: readonly DashboardJob[]
 function jobKey(job: DashboardJob): string {
   return job.key;
 }
-

@@ -7,7 +7,14 @@ export type SortOrder = { column: string; direction: SortDirection };
 /** A row's value for sorting; undefined (no value) sorts last in either direction. */
 export type SortValue = string | number | undefined;
 
-const textOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+/**
+ * Text as a key that plain comparison puts in natural order: case folded and every run of digits
+ * padded, so `demo-9` comes before `demo-10`. Made once per row per sort; comparing plain strings is
+ * several times faster than a collator over the sort's n·log n comparisons.
+ */
+export function naturalKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(16, '0'));
+}
 
 /**
  * The rows in sort order, a new array. Ties keep their key order so rows with equal values do not
@@ -20,21 +27,29 @@ export function sortRows<Row>(
   keyOf: (row: Row) => string,
 ): Row[] {
   const sign = direction === 'ascending' ? 1 : -1;
-  const decorated = rows.map((row) => ({ row, value: valueOf(row), key: keyOf(row) }));
+  type Entry = { row: Row; value: SortValue; tieKey?: string };
+  // The key's natural form is made only for rows that tie, which a sort by a unique column never has.
+  const tieKey = (entry: Entry) => (entry.tieKey ??= naturalKey(keyOf(entry.row)));
+  const decorated: Entry[] = rows.map((row) => {
+    const value = valueOf(row);
+    return { row, value: typeof value === 'string' ? naturalKey(value) : value };
+  });
   decorated.sort((left, right) => {
     if (left.value === undefined || right.value === undefined) {
-      if (left.value === right.value) return textOrder.compare(left.key, right.key);
+      if (left.value === right.value) return compareValues(tieKey(left), tieKey(right));
       return left.value === undefined ? 1 : -1;
     }
     const order = compareValues(left.value, right.value);
-    return order === 0 ? textOrder.compare(left.key, right.key) : sign * order;
+    return order === 0 ? compareValues(tieKey(left), tieKey(right)) : sign * order;
   });
   return decorated.map((entry) => entry.row);
 }
 
 function compareValues(left: string | number, right: string | number): number {
   if (typeof left === 'number' && typeof right === 'number') return left - right;
-  return textOrder.compare(String(left), String(right));
+  const leftText = String(left);
+  const rightText = String(right);
+  return leftText < rightText ? -1 : leftText > rightText ? 1 : 0;
 }
 
 /** The order after a click on a column header: the other way round on the sorted column. */

@@ -51,14 +51,19 @@ export function DashboardTable<Row, Context>(props: TableProps<Row, Context>) {
   const first = page * pageSize;
   const pageRows = sorted.slice(first, first + pageSize);
   const captionId = `${id}-caption`;
-  const shown = sorted.length === 0 ? 'none' : `${formatCount(first + 1)}–${formatCount(first + pageRows.length)} of ${formatCount(sorted.length)}`;
+  const shown =
+    sorted.length === 0 ? 'none' : `${formatCount(first + 1)}–${formatCount(first + pageRows.length)} of ${formatCount(sorted.length)}`;
 
   const header = (column: DashboardColumn<Row, Context>): ComponentChildren => {
     if (!column.sortValue) return column.label;
     const active = sort.column === column.id;
     const arrow = active ? (sort.direction === 'ascending' ? '▲' : '▼') : '';
     return (
-      <button type="button" class="sort" onClick={() => setSort(nextSortOrder(sort, column.id, column.numeric ? 'descending' : 'ascending'))}>
+      <button
+        type="button"
+        class="sort"
+        onClick={() => setSort(nextSortOrder(sort, column.id, column.numeric ? 'descending' : 'ascending'))}
+      >
         {column.label}
         <span class="sort-arrow" aria-hidden="true">
           {arrow}
@@ -77,7 +82,12 @@ export function DashboardTable<Row, Context>(props: TableProps<Row, Context>) {
           <thead>
             <tr>
               {columns.map((column) => (
-                <th key={column.id} scope="col" class={cellClass(column)} aria-sort={sort.column === column.id && column.sortValue ? sort.direction : undefined}>
+                <th
+                  key={column.id}
+                  scope="col"
+                  class={cellClass(column)}
+                  aria-sort={sort.column === column.id && column.sortValue ? sort.direction : undefined}
+                >
                   {header(column)}
                 </th>
               ))}

@@ -26,9 +26,13 @@ const failureColumns: readonly DashboardColumn<DashboardTaskFailure, null>[] = [
 /** Task totals, throughput over time, counts per function and the latest failures. */
 export function DashboardWorkSection({ work }: { work: DashboardWork }) {
   const { totals } = work;
-  const data = useMemo<uPlot.AlignedData>(() => [work.throughput.map((point) => point[0]), work.throughput.map((point) => point[1])], [work.throughput]);
+  const data = useMemo<uPlot.AlignedData>(
+    () => [work.throughput.map((point) => point[0]), work.throughput.map((point) => point[1])],
+    [work.throughput],
+  );
   const failureKey = useMemo(
-    () => contentKeys(work.failures, (failure) => `${failure.time}|${failure.function}|${failure.error.length}|${failure.error.slice(0, 80)}`),
+    () =>
+      contentKeys(work.failures, (failure) => `${failure.time}|${failure.function}|${failure.error.length}|${failure.error.slice(0, 80)}`),
     [work.failures],
   );
   const latest = work.throughput.at(-1)?.[1];
@@ -60,7 +64,13 @@ export function DashboardWorkSection({ work }: { work: DashboardWork }) {
           <dd>{formatCount(totals.failed)}</dd>
         </div>
       </dl>
-      <DashboardChart title="Throughput" description={`Tasks finished per second. ${description}`} unit="tasks/s" series={throughputSeries} data={data} />
+      <DashboardChart
+        title="Throughput"
+        description={`Tasks finished per second. ${description}`}
+        unit="tasks/s"
+        series={throughputSeries}
+        data={data}
+      />
       <h3 id="functions-heading">Functions</h3>
       <DashboardTable
         id="functions-table"

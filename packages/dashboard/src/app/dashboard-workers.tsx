@@ -14,7 +14,15 @@ function memoryCell(worker: DashboardWorker) {
   return (
     <span class="memory">
       {memoryUsed !== undefined && memoryLimit > 0 ? (
-        <meter aria-hidden="true" min={0} max={memoryLimit} value={memoryUsed} low={memoryLimit * 0.7} high={memoryLimit * 0.9} optimum={0} />
+        <meter
+          aria-hidden="true"
+          min={0}
+          max={memoryLimit}
+          value={memoryUsed}
+          low={memoryLimit * 0.7}
+          high={memoryLimit * 0.9}
+          optimum={0}
+        />
       ) : null}
       {formatMemory(memoryUsed, memoryLimit)}
     </span>
@@ -35,17 +43,36 @@ const columns: readonly DashboardColumn<DashboardWorker, WorkersContext>[] = [
     cell: (worker) => <StateBadge {...workerStatusView(worker.status)} />,
   },
   { id: 'threads', label: 'Threads', numeric: true, sortValue: (worker) => worker.threads, cell: (worker) => formatCount(worker.threads) },
-  { id: 'running', label: 'Running', numeric: true, sortValue: (worker) => worker.runningTasks, cell: (worker) => formatCount(worker.runningTasks) },
+  {
+    id: 'running',
+    label: 'Running',
+    numeric: true,
+    sortValue: (worker) => worker.runningTasks,
+    cell: (worker) => formatCount(worker.runningTasks),
+  },
   { id: 'done', label: 'Done', numeric: true, sortValue: (worker) => worker.tasksDone, cell: (worker) => formatCount(worker.tasksDone) },
-  { id: 'failed', label: 'Failed', numeric: true, sortValue: (worker) => worker.tasksFailed, cell: (worker) => formatCount(worker.tasksFailed) },
+  {
+    id: 'failed',
+    label: 'Failed',
+    numeric: true,
+    sortValue: (worker) => worker.tasksFailed,
+    cell: (worker) => formatCount(worker.tasksFailed),
+  },
   {
     id: 'memory',
     label: 'Memory used',
     numeric: true,
-    sortValue: (worker) => (worker.memoryUsed === undefined || worker.memoryLimit <= 0 ? undefined : worker.memoryUsed / worker.memoryLimit),
+    sortValue: (worker) =>
+      worker.memoryUsed === undefined || worker.memoryLimit <= 0 ? undefined : worker.memoryUsed / worker.memoryLimit,
     cell: memoryCell,
   },
-  { id: 'lifetime', label: 'Lifetime left', numeric: true, sortValue: lifetime, cell: (worker, context) => formatDuration(lifetime(worker, context)) },
+  {
+    id: 'lifetime',
+    label: 'Lifetime left',
+    numeric: true,
+    sortValue: lifetime,
+    cell: (worker, context) => formatDuration(lifetime(worker, context)),
+  },
 ];
 
 /** The connected workers, with filters by pool and status. */
@@ -67,11 +94,18 @@ export function DashboardWorkers({ workers, context }: { workers: readonly Dashb
     <section id="workers" aria-labelledby="workers-heading">
       <h2 id="workers-heading">Workers</h2>
       <p class="summary">
-        {formatCount(workers.length)} {workers.length === 1 ? 'worker' : 'workers'} with {formatCount(threads)} threads, {formatCount(running)} tasks
-        running
+        {formatCount(workers.length)} {workers.length === 1 ? 'worker' : 'workers'} with {formatCount(threads)} threads,{' '}
+        {formatCount(running)} tasks running
       </p>
       <DashboardFilters label="Filter workers">
-        <DashboardFilter id="workers-filter-pool" label="Pool" value={pool} allLabel="All pools" options={countedOptions(poolCounts)} onChange={setPool} />
+        <DashboardFilter
+          id="workers-filter-pool"
+          label="Pool"
+          value={pool}
+          allLabel="All pools"
+          options={countedOptions(poolCounts)}
+          onChange={setPool}
+        />
         <DashboardFilter
           id="workers-filter-status"
           label="Status"

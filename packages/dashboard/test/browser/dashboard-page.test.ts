@@ -41,7 +41,9 @@ describe('the dashboard page', () => {
     const page = await start();
     const table = page.getByRole('table', { name: /Batch jobs/ });
     await expect(table.locator('caption').innerText()).resolves.toBe('Batch jobs (1–20 of 20)');
-    const headers = await table.locator('thead th').evaluateAll((cells) => cells.map((cell) => `${cell.getAttribute('scope')}:${cell.textContent}`));
+    const headers = await table
+      .locator('thead th')
+      .evaluateAll((cells) => cells.map((cell) => `${cell.getAttribute('scope')}:${cell.textContent}`));
     expect(headers.slice(0, 4)).toEqual(['col:Job▲', 'col:Batch id', 'col:Pool', 'col:State']);
     expect(await table.locator('tbody th[scope="row"]').count()).toBe(20);
     const queued = await jobRow(page, 'demo-6');
@@ -76,12 +78,21 @@ describe('the dashboard page', () => {
     const page = await start();
     const now = Date.now();
     const failed = { ...makeJob(5, now, 'failed'), native: 'F', reason: 'NonZeroExitCode', exitCode: 3 };
-    server?.push({ now, jobs: { upsert: [failed], remove: [] }, events: [{ time: now, kind: 'state', message: 'demo-5 failed (NonZeroExitCode)' }] });
+    server?.push({
+      now,
+      jobs: { upsert: [failed], remove: [] },
+      events: [{ time: now, kind: 'state', message: 'demo-5 failed (NonZeroExitCode)' }],
+    });
     await page.getByRole('row').filter({ hasText: 'NonZeroExitCode' }).first().waitFor({ timeout: 2_000 });
     const cells = await jobRow(page, 'demo-5');
     expect(cells.slice(3, 6)).toEqual(['failed', 'F', 'NonZeroExitCode']);
     expect(cells.at(-1)).toBe('code 3');
-    await expect(page.getByRole('table', { name: /Events log/ }).getByText('demo-5 failed (NonZeroExitCode)').count()).resolves.toBe(1);
+    await expect(
+      page
+        .getByRole('table', { name: /Events log/ })
+        .getByText('demo-5 failed (NonZeroExitCode)')
+        .count(),
+    ).resolves.toBe(1);
   });
 
   it('filters jobs by state and pool and sorts by a column from the keyboard', async () => {

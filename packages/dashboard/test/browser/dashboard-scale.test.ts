@@ -27,7 +27,7 @@ afterAll(async () => {
 
 async function start(snapshot: DashboardSnapshot, viewport?: { width: number; height: number }): Promise<Page> {
   server = await DashboardTestServer.start(snapshot);
-  opened = await openPage(browser, server.pageUrl, viewport);
+  opened = await openPage(browser, server.pageUrl, viewport ? { viewport } : {});
   await opened.page.getByRole('table', { name: /Batch jobs/ }).waitFor({ timeout: 30_000 });
   return opened.page;
 }
@@ -49,7 +49,18 @@ function busyUpdate(round: number, now: number): DashboardUpdate {
     workers: { upsert: workers, remove: [] },
     work: makeWork(now, seededRandom(round)),
     adapt: {
-      decisions: [{ time: now, pool: 'default', action: 'hold', target: 750, desiredJobs: 760, current: 740, queued: 40, reason: `round ${round}: within bounds` }],
+      decisions: [
+        {
+          time: now,
+          pool: 'default',
+          action: 'hold',
+          target: 750,
+          desiredJobs: 760,
+          current: 740,
+          queued: 40,
+          reason: `round ${round}: within bounds`,
+        },
+      ],
       targets: [[now, 750, 740 + round]],
     },
     events: Array.from({ length: 5 }, (_, index) => ({ time: now, kind: 'state' as const, message: `round ${round} event ${index}` })),
@@ -67,12 +78,14 @@ async function cutOff(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const outside: string[] = [];
-    if (document.documentElement.scrollWidth > width) outside.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    if (document.documentElement.scrollWidth > width)
+      outside.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
     for (const element of document.body.querySelectorAll('*')) {
       if (element.closest('.table-scroll, .skip-link, noscript')) continue;
       const box = element.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
-      if (box.left < -1 || box.right > width + 1) outside.push(`${element.tagName.toLowerCase()}.${element.className}: ${Math.round(box.left)}–${Math.round(box.right)}`);
+      if (box.left < -1 || box.right > width + 1)
+        outside.push(`${element.tagName.toLowerCase()}.${element.className}: ${Math.round(box.left)}–${Math.round(box.right)}`);
     }
     return outside;
   });
@@ -93,26 +106,45 @@ describe('the dashboard at scale', () => {
 
     for (let round = 0; round < 20; round += 1) {
       server?.push(busyUpdate(round, Date.now()));
-      await page.waitForFunction((count) => performance.getEntriesByName('jq-dashboard-update', 'measure').length >= count, round + 1, { timeout: 10_000 });
+      await page.waitForFunction((count) => performance.getEntriesByName('jq-dashboard-update', 'measure').length >= count, round + 1, {
+        timeout: 10_000,
+      });
       // The contract's pace: at most one update every 500 ms.
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const updateTimes = await measures(page, 'jq-dashboard-update');
-    console.info(`[dashboard] 1,000 jobs + 1,000 workers: snapshot on screen in ${snapshotTime?.toFixed(1)} ms; 20 updates: ${summary(updateTimes)}`);
+    console.info(
+      `[dashboard] 1,000 jobs + 1,000 workers: snapshot on screen in ${snapshotTime?.toFixed(1)} ms; 20 updates: ${summary(updateTimes)}`,
+    );
     expect(updateTimes).toHaveLength(20);
     for (const time of updateTimes) expect(time).toBeLessThan(1_000);
 
     // The last round's changes are on screen, and the first row's node was kept, not rebuilt.
     await page.locator('#jobs-table').getByText('Priority (round 19)').waitFor({ timeout: 5_000 });
     await page.locator('#events-table').getByText('round 19 event 4').waitFor({ timeout: 5_000 });
-    expect(await page.evaluate(() => (document.querySelector('#jobs-table tbody tr') as unknown as { keptNode?: boolean }).keptNode)).toBe(true);
+    expect(await page.evaluate(() => (document.querySelector('#jobs-table tbody tr') as unknown as { keptNode?: boolean }).keptNode)).toBe(
+      true,
+    );
     await page.screenshot({ path: join(screenshotDirectory, 'dashboard-1280x800.png') });
     await page.screenshot({ path: join(screenshotDirectory, 'dashboard-1280x800-full.png'), fullPage: true });
+
+    // Paging from the keyboard keeps the focus on the button, through an update too.
+    const next = page.getByRole('navigation', { name: 'Batch jobs pages' }).getByRole('button', { name: 'Next' });
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#jobs-table caption').innerText()).resolves.toMatch(/^Batch jobs \(51–100 of /);
+    server?.push(busyUpdate(20, Date.now()));
+    await page.waitForFunction(() => performance.getEntriesByName('jq-dashboard-update', 'measure').length >= 21, undefined, { timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#jobs-table caption').innerText()).resolves.toMatch(/^Batch jobs \(101–150 of /);
     expect(opened?.errors).toEqual([]);
   });
 
   it('fits a 400 px window: nothing cut off, the tables scroll sideways', async () => {
-    const page = await start(makeSnapshot({ jobs: 60, workers: 60, now: Date.now(), daskDashboardUrl: 'http://10.0.0.5:8787/status' }), { width: 400, height: 800 });
+    const page = await start(makeSnapshot({ jobs: 60, workers: 60, now: Date.now(), daskDashboardUrl: 'http://10.0.0.5:8787/status' }), {
+      width: 400,
+      height: 800,
+    });
     await page.getByRole('figure').first().locator('canvas').first().waitFor();
     expect(await cutOff(page)).toEqual([]);
     const regions = await page.locator('.table-scroll').evaluateAll((elements) =>

@@ -17,7 +17,14 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
     timeout: 60_000,
   });
 }
@@ -25,9 +32,16 @@ export async function launchChromium(): Promise<Browser> {
 /** A page in a fresh context, and every console error and uncaught exception it produces. */
 export type OpenedPage = { page: Page; errors: string[]; close: () => Promise<void> };
 
-/** Opens `url` at the given window size and waits for the page's first paint of data or notice. */
-export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport, colorScheme: 'light' });
+/** How to open a page: window size (1280×800 unless given), colour scheme, and CSP bypass for injected tools. */
+export type OpenOptions = { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; bypassCSP?: boolean };
+
+/** Opens `url` in a fresh context and collects its errors. */
+export async function openPage(browser: Browser, url: string, options: OpenOptions = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? 'light',
+    bypassCSP: options.bypassCSP ?? false,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {

@@ -21,7 +21,15 @@ export function seededRandom(seed: number): () => number {
 /** A job whose fields follow its state, as a server would send it. */
 export function makeJob(index: number, now: number, state: DashboardJobState = 'running', pool = 'default'): DashboardJob {
   const submittedAt = now - 3_600_000 + index * 1_000;
-  const job: DashboardJob = { key: `demo-${index}`, id: String(4_000_000 + index), pool, state, native: nativeOf(state), submittedAt, walltime: 7_200 };
+  const job: DashboardJob = {
+    key: `demo-${index}`,
+    id: String(4_000_000 + index),
+    pool,
+    state,
+    native: nativeOf(state),
+    submittedAt,
+    walltime: 7_200,
+  };
   if (state === 'queued') job.reason = index % 2 === 0 ? 'Priority' : 'Resources';
   if (state === 'held') job.reason = 'JobHeldUser';
   if (['running', 'completing', 'completed', 'failed', 'timeout', 'out-of-memory'].includes(state)) {
@@ -36,7 +44,14 @@ export function makeJob(index: number, now: number, state: DashboardJobState = '
 }
 
 function nativeOf(state: DashboardJobState): string {
-  const codes: Partial<Record<DashboardJobState, string>> = { queued: 'PD', held: 'PD', running: 'R', completing: 'CG', completed: 'CD', failed: 'F' };
+  const codes: Partial<Record<DashboardJobState, string>> = {
+    queued: 'PD',
+    held: 'PD',
+    running: 'R',
+    completing: 'CG',
+    completed: 'CD',
+    failed: 'F',
+  };
   return codes[state] ?? state.toUpperCase();
 }
 
@@ -78,12 +93,30 @@ export function makeWork(now: number, random: () => number): DashboardWork {
 export function makeSnapshot(options: { jobs: number; workers: number; now: number; daskDashboardUrl?: string }): DashboardSnapshot {
   const { now } = options;
   const random = seededRandom(7);
-  const states: DashboardJobState[] = ['running', 'running', 'running', 'running', 'running', 'running', 'queued', 'queued', 'completed', 'held'];
-  const jobs = Array.from({ length: options.jobs }, (_, index) => makeJob(index, now, states[index % states.length], index % 4 === 0 ? 'gpu' : 'default'));
+  const states: DashboardJobState[] = [
+    'running',
+    'running',
+    'running',
+    'running',
+    'running',
+    'running',
+    'queued',
+    'queued',
+    'completed',
+    'held',
+  ];
+  const jobs = Array.from({ length: options.jobs }, (_, index) =>
+    makeJob(index, now, states[index % states.length], index % 4 === 0 ? 'gpu' : 'default'),
+  );
   const workers = Array.from({ length: options.workers }, (_, index) => makeWorker(index, now, index % 4 === 0 ? 'gpu' : 'default'));
   const events: DashboardEvent[] = [
     { time: now - 3_600_000, kind: 'submitted', message: `submitted ${options.jobs} jobs (array 4000000)` },
-    { time: now - 60_000, kind: 'error', message: 'squeue failed (exit 1); keeping the last known states', detail: 'slurm_load_jobs error: Socket timed out on send/recv operation' },
+    {
+      time: now - 60_000,
+      kind: 'error',
+      message: 'squeue failed (exit 1); keeping the last known states',
+      detail: 'slurm_load_jobs error: Socket timed out on send/recv operation',
+    },
   ];
   return {
     version: 1,
@@ -103,7 +136,18 @@ export function makeSnapshot(options: { jobs: number; workers: number; now: numb
     adapt: {
       active: true,
       bounds: { default: { minimum: 0, maximum: 1_000 }, gpu: { minimum: 0, maximum: 250 } },
-      decisions: [{ time: now - 20_000, pool: 'default', action: 'scale-up', target: 750, desiredJobs: 800, current: 700, queued: 200, reason: '6,488 tasks queued; 200 jobs still queued in the batch system' }],
+      decisions: [
+        {
+          time: now - 20_000,
+          pool: 'default',
+          action: 'scale-up',
+          target: 750,
+          desiredJobs: 800,
+          current: 700,
+          queued: 200,
+          reason: '6,488 tasks queued; 200 jobs still queued in the batch system',
+        },
+      ],
       targets: Array.from({ length: 60 }, (_, index) => [now - 590_000 + index * 10_000, 750, 600 + index] as [number, number, number]),
     },
     events,
