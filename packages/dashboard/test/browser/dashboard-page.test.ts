@@ -129,6 +129,17 @@ describe('the dashboard page', () => {
     await expect(page2.getByRole('link', { name: 'Dask dashboard' }).count()).resolves.toBe(0);
   });
 
+  it('says when the cluster is closed and stops its clock there', async () => {
+    const page = await start();
+    const closedAt = Date.now();
+    server?.push({ now: closedAt, cluster: { closed: true } });
+    await page.getByText('This cluster is closed: the page shows its last state.').waitFor({ timeout: 5_000 });
+    await expect(page.getByRole('status').first().innerText()).resolves.toBe('Cluster closed');
+    const runtime = await jobRow(page, 'demo-0');
+    await page.waitForTimeout(2_100);
+    expect(await jobRow(page, 'demo-0')).toEqual(runtime);
+  });
+
   it('tells a browser without the login cookie to open the URL with the token', async () => {
     server = await DashboardTestServer.start(makeSnapshot({ jobs: 2, workers: 1, now: Date.now() }));
     server.unauthorized = true;
