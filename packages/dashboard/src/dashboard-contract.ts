@@ -1,0 +1,102 @@
+/**
+ * The data contract between a jobqueue server and the dashboard page, version 1.
+ *
+ * Times are epoch milliseconds, durations are seconds. The page is served at `<base>/dashboard/`
+ * and reads `<base>/api/v1/dashboard` (a {@link DashboardSnapshot}) and
+ * `<base>/api/v1/dashboard/events` (server-sent events: one `snapshot`, then `update`s, each a
+ * {@link DashboardUpdate}, at most every 500 ms). Nothing here carries task arguments, task results
+ * or secrets, and the page shows nothing it is not given here.
+ */
+
+import type { DashboardJob, DashboardWorker } from './dashboard-contract-jobs.js';
+import type {
+  DashboardAdapt,
+  DashboardAdaptBounds,
+  DashboardAdaptDecision,
+  DashboardAdaptTargetPoint,
+  DashboardEvent,
+  DashboardWork,
+} from './dashboard-contract-work.js';
+
+export type * from './dashboard-contract-jobs.js';
+export type * from './dashboard-contract-work.js';
+
+/** The contract version a snapshot declares; the page refuses any other. */
+export const dashboardContractVersion = 1;
+
+/** Everything the page shows, sent whole on connect and on every reconnect. */
+export type DashboardSnapshot = {
+  /** The contract version, {@link dashboardContractVersion}. */
+  version: 1;
+  /** The cluster as a whole. */
+  cluster: DashboardCluster;
+  /** Every job the cluster knows: live ones and those that ended recently. */
+  jobs: DashboardJob[];
+  /** Every connected worker. */
+  workers: DashboardWorker[];
+  /** Task counts, throughput and failures. */
+  work: DashboardWork;
+  /** Adaptive scaling: its decisions and targets. */
+  adapt: DashboardAdapt;
+  /** The events log, oldest first, at most {@link dashboardLimits}.events entries. */
+  events: DashboardEvent[];
+};
+
+/** The cluster's identity and clock. */
+export type DashboardCluster = {
+  /** The cluster's name (also the prefix of its job keys). */
+  name: string;
+  /** The batch-system backend, e.g. `slurm`. */
+  backend: string;
+  /** Which scheduler runs the tasks: `engine` (native) or `dask`. */
+  scheduler: string;
+  /** The scheduler's address, e.g. `tcp://10.0.0.5:8786`, when it has one. */
+  schedulerAddress?: string;
+  /** The URL of Dask's own dashboard; the page links to it when present (http and https only). */
+  daskDashboardUrl?: string;
+  /** When the cluster started. */
+  startedAt: number;
+  /** The server's clock when this was sent: every age on the page is computed against it. */
+  now: number;
+  /** Whether the cluster has been closed (the page then shows its final state). */
+  closed: boolean;
+};
+
+/** The changes since the last message; apply with `applyDashboardUpdate`. */
+export type DashboardUpdate = {
+  /** The server's clock: becomes {@link DashboardCluster.now}. */
+  now: number;
+  /** Cluster fields that changed. */
+  cluster?: Partial<DashboardCluster>;
+  /** Jobs added or changed (whole records, matched by key) and keys of jobs gone. */
+  jobs?: { upsert: DashboardJob[]; remove: string[] };
+  /** Workers added or changed (whole records, matched by name) and names of workers gone. */
+  workers?: { upsert: DashboardWorker[]; remove: string[] };
+  /** The work section, whole: it replaces the previous one. */
+  work?: DashboardWork;
+  /** Adapt's changes: new decisions and target points are appended. */
+  adapt?: {
+    /** Whether adapt is running, when it changed. */
+    active?: boolean;
+    /** The bounds, whole, when they changed. */
+    bounds?: Record<string, DashboardAdaptBounds>;
+    /** New decisions, oldest first. */
+    decisions: DashboardAdaptDecision[];
+    /** New target points, oldest first. */
+    targets: DashboardAdaptTargetPoint[];
+  };
+  /** New events, oldest first. */
+  events?: DashboardEvent[];
+};
+
+/** The ring-buffer limits `applyDashboardUpdate` keeps (a server should keep them too). */
+export const dashboardLimits = {
+  /** Events kept in the log. */
+  events: 500,
+  /** Adapt decisions kept. */
+  decisions: 200,
+  /** Task failures kept. */
+  failures: 100,
+  /** How far back the throughput and target series reach, in milliseconds. */
+  seriesWindow: 10 * 60 * 1000,
+} as const;
