@@ -30,6 +30,7 @@ export function workerLaunch(pool: Pool): WorkerLaunch {
     extraArgs: options.workerExtraArgs,
     ...(options.localDirectory === undefined ? {} : { localDirectory: localDirectoryReference }),
     ...(options.interface === undefined ? {} : { interface: options.interface }),
+    ...(options.gpus === undefined ? {} : { gpus: options.gpus }),
     ...(options.lifetime === undefined ? {} : { lifetime: options.lifetime }),
     ...(options.lifetimeStagger === undefined ? {} : { lifetimeStagger: options.lifetimeStagger }),
   };

@@ -14,6 +14,8 @@ export interface WorkerLaunch {
   threads: number;
   /** Memory limit per worker process, in bytes. */
   memoryLimit: number;
+  /** GPUs of the job, shared out between its worker processes. */
+  gpus?: number;
   /** Seconds a worker waits for an unreachable scheduler before it exits. */
   deathTimeout: number;
   /** Directory for worker scratch files; like `jobName`, a shell reference placed as given. */

@@ -22,6 +22,8 @@ export const CommonOptionsSchema = Type.Object(
     processes: Type.Optional(Type.Integer({ minimum: 1, description: 'worker processes per job' })),
     /** Walltime: `HH:MM:SS`, `D-HH:MM:SS`, `MM:SS`, or minutes. */
     walltime: Type.Optional(Type.Union([Type.String(), Type.Number()], { description: 'HH:MM:SS, D-HH:MM:SS, MM:SS or minutes' })),
+    /** GPUs per job, rendered the way the batch system asks (`--gpus`, `ngpus`, `request_gpus`, …). */
+    gpus: Type.Optional(Type.Integer({ minimum: 1, description: 'GPUs per job' })),
     /** Batch job name (`-J`, `-N`), as the batch system lists it. */
     jobName: defaulted(Type.String({ description: 'name of the batch job' }), 'jq-worker'),
     /** Queue or partition. */
