@@ -65,6 +65,8 @@ export interface ConfigIssue {
   value: unknown;
   /** What would have been accepted. */
   message: string;
+  /** Where the value came from when not from the caller: `preset`, or a config file and its section. */
+  source?: string;
 }
 
 /** Options were invalid; `issues` lists every problem at once. */
@@ -72,7 +74,7 @@ export class ConfigError extends JobQueueError {
   readonly issues: ConfigIssue[];
 
   constructor(packageName: string, issues: ConfigIssue[]) {
-    const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message} (got ${describe(issue.value)})`);
+    const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message} (got ${describe(issue.value)}${issue.source ? `, from ${issue.source}` : ''})`);
     super('JQ_CONFIG_INVALID', `${messagePrefix(packageName)} invalid options:\n${lines.join('\n')}`);
     this.name = 'ConfigError';
     this.issues = issues;

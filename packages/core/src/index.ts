@@ -8,7 +8,9 @@ export { CommonOptionsSchema, clusterOptionNames, mergeOptionSchemas, type Commo
 export { defaulted, type OptionsWithDefaults, type TDefaulted } from './options/option-schema.js';
 export { definePreset, type BackendOptions, type OptionsFor, type Preset, type ResolvedOptionsOf } from './options/backend-options.js';
 export { resolveOptions } from './options/resolve-options.js';
-export { defaultConfigPath, mergeOptionSources, type OptionSources } from './options/config-sources.js';
+export { mergeOptionSources, type MergedOptions, type OptionSources } from './options/config-sources.js';
+export { defaultConfigPath, locateConfig, type ConfigSource } from './options/config-file.js';
+export { suggestOption } from './options/option-names.js';
 export { parseMemory, formatBytes, formatBytesCeil } from './options/memory.js';
 export { parseWalltime, formatWalltime, formatWalltimeMinutes } from './options/walltime.js';
 export { defaultProcesses } from './options/processes.js';

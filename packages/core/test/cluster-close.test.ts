@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JobQueueError } from '../src/index.js';
 import { fakeCluster } from './support/cluster-fixture.js';
@@ -17,6 +18,20 @@ describe('JobQueueCluster.close', () => {
     expect(scheduler.closed).toBe(true);
     expect(existsSync(scriptDirectory) ? readdirSync(scriptDirectory) : []).toEqual([]);
     await expect(cluster.scale(1)).rejects.toSatisfy((error: unknown) => JobQueueError.hasCode(error, 'JQ_CLUSTER_CLOSED'));
+  });
+
+  it('removes the directory it made, job output included, unless the user chose where files go', async () => {
+    const made = fakeCluster({}, {}, { chooseScriptDirectory: false });
+    await made.cluster.scale(1);
+    const directory = made.cluster.options.scriptDirectory;
+    writeFileSync(join(directory, 'test-0.out'), 'worker output');
+    await made.clock.whilePending(made.cluster.close());
+    expect(existsSync(directory)).toBe(false);
+    const chosen = fakeCluster();
+    await chosen.cluster.scale(1);
+    writeFileSync(join(chosen.scriptDirectory, 'test-0.out'), 'worker output');
+    await chosen.clock.whilePending(chosen.cluster.close());
+    expect(readdirSync(chosen.scriptDirectory)).toEqual(['test-0.out']);
   });
 
   it('cancels synchronously through the cluster\'s runner at process exit', async () => {

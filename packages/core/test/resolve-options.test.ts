@@ -70,3 +70,25 @@ describe('resolveOptions', () => {
     expect(issuesOf({ cores: 2, memory: '1GB', processes: 3 }).map((issue) => issue.path)).toEqual(['processes']);
   });
 });
+
+describe('unknown options', () => {
+  const withResourceSpec = { packageName: '@jq/test', options: Type.Object({ resourceSpec: Type.Optional(Type.String()) }) };
+  const messages = (input: Record<string, unknown>) => {
+    try {
+      resolveOptions({ cores: 1, memory: '1GB', ...input }, withResourceSpec);
+    } catch (error) {
+      return Object.fromEntries((error as ConfigError).issues.map((issue) => [issue.path, issue.message]));
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('suggest the nearest option, with its dask-jobqueue name where that is the cause', () => {
+    expect(messages({ project: 'x', resource_spec: 'a', local_directory: '/t', walltiem: '1', zzzzzz: 1 })).toEqual({
+      project: 'is not a known option; did you mean `account` (dask-jobqueue: project)?',
+      resource_spec: 'is not a known option; did you mean `resourceSpec`?',
+      local_directory: 'is not a known option; did you mean `localDirectory`?',
+      walltiem: 'is not a known option; did you mean `walltime`?',
+      zzzzzz: 'is not a known option',
+    });
+  });
+});

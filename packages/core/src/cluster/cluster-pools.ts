@@ -26,13 +26,16 @@ export interface OptionInputs<B extends AnyBackend> {
 /**
  * Every pool's resolved options: explicit → preset → config file → defaults, then each
  * pool's own options over those. One {@link ConfigError} lists the problems of every pool.
+ * Keys read and ignored (dask-only settings) come back as notices, each also a Node
+ * warning once per process.
  */
-export function resolvePools<B extends AnyBackend>(inputs: OptionInputs<B>): Map<string, Pool> {
+export function resolvePools<B extends AnyBackend>(inputs: OptionInputs<B>): { pools: Map<string, Pool>; notices: string[]; generatedScriptDirectory: boolean } {
   const { backend } = inputs;
-  const merged = mergeOptionSources({ ...(inputs.options ?? {}) }, backend.name, {
+  const { options: merged, origins, notices } = mergeOptionSources({ ...(inputs.options ?? {}) }, backend, {
     ...(inputs.preset ? { preset: inputs.preset.options } : {}),
     ...(inputs.config === undefined ? {} : { config: inputs.config }),
   });
+  for (const notice of notices) noticeOnce(notice);
   // Pools share the cluster's name (and so its script directory): generate it once.
   merged.name ??= `jq-${randomBytes(3).toString('hex')}`;
   const site = readSite(backend);
@@ -53,12 +56,23 @@ export function resolvePools<B extends AnyBackend>(inputs: OptionInputs<B>): Map
       pools.set(name, { name, options: resolveOptions({ ...merged, ...own }, backend, site) });
     } catch (error) {
       if (!ConfigError.isInstance(error)) throw error;
-      const found = (error as ConfigError).issues;
-      issues.push(...found.map((issue) => ({ ...issue, path: where && issue.path ? `${where}.${issue.path}` : where || issue.path })));
+      for (const issue of (error as ConfigError).issues) {
+        const origin = own[issue.path.split(/[.[]/)[0] as keyof typeof own] === undefined ? origins[issue.path.split(/[.[]/)[0] ?? ''] : undefined;
+        issues.push({ ...issue, path: where && issue.path ? `${where}.${issue.path}` : where || issue.path, ...(origin ? { source: origin } : {}) });
+      }
     }
   }
   if (issues.length > 0) throw new ConfigError(backend.packageName, issues);
-  return pools;
+  return { pools, notices, generatedScriptDirectory: merged.scriptDirectory === undefined };
+}
+
+const noticed = new Set<string>();
+
+/** Tells once per process what was read and ignored (a dask-only key in `jobqueue.yaml`), as a Node warning. */
+function noticeOnce(notice: string): void {
+  if (noticed.has(notice)) return;
+  noticed.add(notice);
+  process.emitWarning(notice, { code: 'JQ_CONFIG_IGNORED' });
 }
 
 /** The site files a backend declared, read here so the backend stays pure. */

@@ -55,6 +55,8 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
   readonly options: ResolvedOptionsOf<B>;
   /** Every pool by name, with its resolved options. */
   readonly pools: ReadonlyMap<string, Pool>;
+  /** Settings read and ignored while resolving options (a dask-only key in `jobqueue.yaml`), in plain words. */
+  readonly notices: readonly string[];
   readonly #table: JobTable;
   readonly #commands: BatchCommands;
   readonly #submitter: JobSubmitter;
@@ -71,7 +73,9 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
     super();
     this.backend = settings.backend;
     this.scheduler = settings.scheduler;
-    this.pools = resolvePools(settings);
+    const resolved = resolvePools(settings);
+    this.pools = resolved.pools;
+    this.notices = resolved.notices;
     const options = [...this.pools.values()][0]!.options;
     this.options = options as ResolvedOptionsOf<B>;
     this.#clock = settings.clock ?? systemClock;
@@ -82,7 +86,7 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
     for (const event of clusterEventNames) this.#table.on(event, (...args: unknown[]) => (this.emit as (...values: unknown[]) => boolean)(event, ...args));
     this.#commands = new BatchCommands(this.backend, options, shared, this.#clock);
     const signal = this.#closeController.signal;
-    this.#submitter = new JobSubmitter(this.backend, this.scheduler, this.#commands, options.name, options.scriptDirectory, signal);
+    this.#submitter = new JobSubmitter(this.backend, this.scheduler, this.#commands, options.name, options.scriptDirectory, signal, resolved.generatedScriptDirectory);
     this.#poller = new StatusPoller(this.#table, this.#commands, options, this.#clock);
     this.#reconciler = new Reconciler({
       table: this.#table,
@@ -225,7 +229,7 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
     this.scheduler.off('worker-added', this.#onWorkerAdded);
     this.scheduler.off('worker-removed', this.#onWorkerRemoved);
     await this.scheduler.close();
-    await this.#submitter.removeScripts();
+    await this.#submitter.removeFiles();
     this.#unregisterExit?.();
   }
 

@@ -47,6 +47,8 @@ export class JobSubmitter {
     private readonly clusterName: string,
     private readonly scriptDirectory: string,
     private readonly signal: AbortSignal,
+    /** True when core made the directory (no `scriptDirectory` option): everything in it is ours. */
+    private readonly ownsDirectory = false,
   ) {}
 
   /** The request for the job (or array) of `pool` whose first index is `index`. */
@@ -65,14 +67,16 @@ export class JobSubmitter {
   }
 
   /**
-   * Deletes the scripts this submitter wrote (they hold the worker secret) and the
-   * script directory when nothing else is left in it. Batch systems copy a script at
-   * submit time; by now every job of the cluster has been cancelled.
+   * Deletes the scripts this submitter wrote (they hold the worker secret), and the
+   * script directory: all of it when core made it (job output the backend put there
+   * when no `logDirectory` was chosen, job state files), else only when it is empty.
+   * Batch systems copy a script at submit time; by now every job has been cancelled.
    */
-  async removeScripts(): Promise<void> {
+  async removeFiles(): Promise<void> {
     await Promise.all([...this.#written].map((path) => rm(path, { force: true })));
     this.#written.clear();
-    await rmdir(this.scriptDirectory).catch(() => undefined);
+    if (this.ownsDirectory) await rm(this.scriptDirectory, { recursive: true, force: true });
+    else await rmdir(this.scriptDirectory).catch(() => undefined);
   }
 
   /** Submits `count` jobs of `pool` starting at `index` (one array submission when `useArray`). */

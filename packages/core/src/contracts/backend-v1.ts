@@ -119,6 +119,8 @@ export interface BackendV1<S extends TObject = TObject, O extends ResolvedOption
   readonly options: S;
   /** Optional features. */
   readonly capabilities: BackendCapabilities;
+  /** Config-file sections this backend reads, strongest first (Torque: `torque`, then dask's `pbs`). Default: `[name]`. */
+  readonly configSections?: readonly string[];
   /** Shell variable holding an array task's index inside the job (`SLURM_ARRAY_TASK_ID`). */
   readonly arrayIndexVariable?: string;
   /** Site files the backend reads (LSF's `lsf.conf`), by path; core reads them and hands them to `resolveOptions`. */

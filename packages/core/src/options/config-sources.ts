@@ -1,55 +1,48 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+import type { AnyBackend } from '../contracts/backend-v1.js';
 import { corePackageName } from '../core-package.js';
 import { ConfigError } from '../errors.js';
+import { locateConfig } from './config-file.js';
+import { readConfigSection } from './config-section.js';
+import { mergeOptionSchemas } from './common-options.js';
 
 /** Where options come from besides the explicit ones, weakest last. */
 export interface OptionSources {
   /** A site preset's options (see `definePreset`). */
   preset?: Readonly<Record<string, unknown>>;
-  /** A YAML config file; `false` skips it. Default: `$JQ_CONFIG` or `~/.config/jobqueue/jobqueue.yaml` when present. */
+  /**
+   * A YAML config file; `false` skips config files. Default: `$JQ_CONFIG` (which must
+   * exist), else `~/.config/jobqueue/jobqueue.yaml` when present, else dask-jobqueue's
+   * own `jobqueue.yaml` (in `$DASK_CONFIG`, `~/.config/dask` or `/etc/dask`).
+   */
   config?: string | false;
 }
 
-/** The config file used when none is named. */
-export function defaultConfigPath(): string {
-  return process.env.JQ_CONFIG ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'jobqueue', 'jobqueue.yaml');
+/** Options merged from every source, with where each came from. */
+export interface MergedOptions {
+  /** explicit → preset → config file. */
+  options: Record<string, unknown>;
+  /** Option → its source when it did not come from the caller: `preset`, or `<file>: jobqueue.slurm`. */
+  origins: Record<string, string>;
+  /** Things read and ignored, for a one-time notice. */
+  notices: string[];
 }
 
 /**
  * Options in precedence order: explicit → preset → config file section → (defaults,
- * applied later). The file holds one section per backend (`slurm:`, `pbs:`, …), at
- * the top level or under `jobqueue:` as in dask-jobqueue's `jobqueue.yaml`; keys may
- * be camelCase or dask's kebab-case (`job-extra-directives`).
+ * applied later). The backend's sections are read (`configSections`, default its name),
+ * at the top level or under `jobqueue:`; keys may be camelCase or kebab-case, and
+ * dask-jobqueue's names are understood.
  */
-export function mergeOptionSources(explicit: Record<string, unknown>, backendName: string, sources: OptionSources = {}): Record<string, unknown> {
-  const path = sources.config === undefined ? defaultConfigPath() : sources.config;
-  const fromFile = path === false || (sources.config === undefined && !existsSync(path)) ? {} : readSection(path, backendName);
-  return { ...fromFile, ...(sources.preset ?? {}), ...explicit };
-}
-
-function readSection(path: string, backendName: string): Record<string, unknown> {
-  let document: unknown;
-  try {
-    document = parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(corePackageName, [{ path: `config file ${path}`, value: undefined, message: `must be readable YAML: ${(error as Error).message}` }]);
-  }
-  const root = isRecord(document) && isRecord(document.jobqueue) ? document.jobqueue : document;
-  if (root === null || root === undefined) return {};
-  if (!isRecord(root)) throw new ConfigError(corePackageName, [{ path: `config file ${path}`, value: root, message: 'must map backend names to option sections' }]);
-  const section = root[backendName];
-  if (section === undefined || section === null) return {};
-  if (!isRecord(section)) throw new ConfigError(corePackageName, [{ path: `config file ${path}: ${backendName}`, value: section, message: 'must be a mapping of options' }]);
-  return Object.fromEntries(Object.entries(section).map(([key, value]) => [camelCase(key), value]));
-}
-
-function camelCase(key: string): string {
-  return key.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+export function mergeOptionSources(
+  explicit: Record<string, unknown>,
+  backend: Pick<AnyBackend, 'name' | 'options' | 'configSections'>,
+  sources: OptionSources = {},
+): MergedOptions {
+  const known = Object.keys(mergeOptionSchemas(backend.options).properties);
+  const file = readConfigSection(locateConfig(sources.config), backend.configSections ?? [backend.name], known);
+  if (file.issues.length > 0) throw new ConfigError(corePackageName, file.issues);
+  const origins: Record<string, string> = { ...file.origins };
+  for (const key of Object.keys(sources.preset ?? {})) origins[key] = 'preset';
+  for (const key of Object.keys(explicit)) delete origins[key];
+  return { options: { ...file.options, ...(sources.preset ?? {}), ...explicit }, origins, notices: file.notices };
 }

@@ -1,6 +1,7 @@
-import type { TSchema } from 'typebox';
+import type { TObject, TSchema } from 'typebox';
 import Value from 'typebox/value';
 import type { ConfigIssue } from '../errors.js';
+import { suggestOption } from './option-names.js';
 
 /** Every schema violation of `input`, one issue per option path, in plain words. */
 export function schemaIssues(schema: TSchema, input: unknown): ConfigIssue[] {
@@ -18,8 +19,10 @@ export function schemaIssues(schema: TSchema, input: unknown): ConfigIssue[] {
     if (error.keyword === 'anyOf') {
       add(path, '', true);
     } else if (error.keyword === 'additionalProperties') {
+      const known = path === '' ? Object.keys((schema as TObject).properties ?? {}) : [];
       for (const name of (params.additionalProperties as string[] | undefined) ?? []) {
-        add(joinPath(path, name), 'is not a known option');
+        const suggestion = suggestOption(name, known);
+        add(joinPath(path, name), `is not a known option${suggestion ? `; did you mean ${suggestion}?` : ''}`);
       }
     } else if (error.keyword === 'required') {
       for (const name of (params.requiredProperties as string[] | undefined) ?? []) {

@@ -17,7 +17,7 @@ type FakeSettings = Partial<JobQueueClusterSettings<typeof fakeBackend, TestSche
  * A cluster over the fake batch system, on a manual clock, with a recording runner and
  * the test scheduler: deterministic, no processes. Closed after each test.
  */
-export function fakeCluster(options: BackendOptions<typeof fakeBackend> = {}, settings: FakeSettings = {}) {
+export function fakeCluster(options: BackendOptions<typeof fakeBackend> = {}, settings: FakeSettings = {}, fixture: { chooseScriptDirectory?: boolean } = {}) {
   const clock = new ManualClock();
   const batch = new FakeBatchSystem();
   const runner = new RecordingCommandRunner().respond(batch.respond);
@@ -26,7 +26,7 @@ export function fakeCluster(options: BackendOptions<typeof fakeBackend> = {}, se
   const cluster = new JobQueueCluster({
     backend: fakeBackend,
     scheduler,
-    options: { name: 'test', cores: 1, memory: '1GB', scriptDirectory, ...options },
+    options: { name: 'test', cores: 1, memory: '1GB', ...(fixture.chooseScriptDirectory === false ? {} : { scriptDirectory }), ...options },
     config: false,
     runner,
     clock,
