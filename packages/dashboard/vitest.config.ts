@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
-import { workspaceSource } from '../../vitest.base.js';
+import { stateIsolation, workspaceSource } from '../../vitest.base.js';
 
 export default defineConfig({
   ...workspaceSource,
   test: {
+    setupFiles: [stateIsolation],
     include: ['test/**/*.test.ts'],
     // The browser tests drive the built page: build it once per run, so no prior build is needed.
     globalSetup: ['test/support/dashboard-build-page.ts'],

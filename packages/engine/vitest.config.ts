@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
-import { workspaceSource } from '../../vitest.base.js';
+import { stateIsolation, workspaceSource } from '../../vitest.base.js';
 
 export default defineConfig({
   ...workspaceSource,
   test: {
+    setupFiles: [stateIsolation],
     include: ['test/**/*.test.ts'],
     // The suites start real worker processes; on a shared 2-core machine running
     // the files one after another keeps timings predictable.

@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
-import { workspaceSource } from '../../vitest.base.js';
+import { stateIsolation, workspaceSource } from '../../vitest.base.js';
 
 export default defineConfig({
   ...workspaceSource,
   test: {
+    setupFiles: [stateIsolation],
     include: ['test/**/*.test.ts'],
     // Tests drive real processes (emulated jobs, workers); each waits for a condition with
     // its own bound, and this ceiling only keeps a shared, loaded machine from failing them.

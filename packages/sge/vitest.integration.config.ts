@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
-import { workspaceSource } from '../../vitest.base.js';
+import { stateIsolation, workspaceSource } from '../../vitest.base.js';
 
 // Runs against the real SGE that ci/sge/up.sh starts; never part of `test`.
 export default defineConfig({
   ...workspaceSource,
   test: {
+    setupFiles: [stateIsolation],
     include: ['test-integration/**/*.test.ts'],
     // one execution host with 8 slots: suites must not compete for them
     fileParallelism: false,

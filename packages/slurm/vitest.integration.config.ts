@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
-import { workspaceSource } from '../../vitest.base.js';
+import { stateIsolation, workspaceSource } from '../../vitest.base.js';
 
 // Runs against the real Slurm that ci/slurm/up.sh starts; never part of `test`.
 export default defineConfig({
   ...workspaceSource,
   test: {
+    setupFiles: [stateIsolation],
     include: ['test-integration/**/*.test.ts'],
     // one Slurm node: suites must not compete for its 8 CPUs
     fileParallelism: false,

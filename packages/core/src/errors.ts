@@ -15,6 +15,9 @@
  * - `JQ_TIMEOUT` – a wait ran out of time
  * - `JQ_CANCELLED` – a task or wait was cancelled (`cancel()`, an `AbortSignal`)
  * - `JQ_PROTOCOL` – a worker-protocol violation
+ * - `JQ_CLUSTER_EXISTS` – a live cluster already has that name
+ * - `JQ_CLUSTER_NOT_FOUND` – no journal of a cluster by that name
+ * - `JQ_JOURNAL_INVALID` – a journal file is corrupt, foreign, of another version or of another user
  */
 const marker = Symbol.for('@jq/core.error');
 
@@ -29,7 +32,10 @@ export type JobQueueErrorCode =
   | 'JQ_TASK_FAILED'
   | 'JQ_TIMEOUT'
   | 'JQ_CANCELLED'
-  | 'JQ_PROTOCOL';
+  | 'JQ_PROTOCOL'
+  | 'JQ_CLUSTER_EXISTS'
+  | 'JQ_CLUSTER_NOT_FOUND'
+  | 'JQ_JOURNAL_INVALID';
 
 /** `[jq/slurm]` for `@jq/slurm` (or `jq/slurm`): the prefix of every message a package writes. */
 export function messagePrefix(packageName: string): string {

@@ -9,6 +9,7 @@ describe('cluster.adapt', () => {
     cluster.on('adapt', (decision) => decisions.push(decision));
     scheduler.target = 3;
     cluster.adapt({ maximum: 10, interval: 2, waitCount: 2 });
+    await cluster.start();
     await clock.advance(2_000);
     await cluster.settled();
     expect(calls('fsub')).toHaveLength(1);

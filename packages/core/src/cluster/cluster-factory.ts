@@ -1,6 +1,7 @@
 import type { AnyBackend } from '../contracts/backend-v1.js';
 import type { SchedulerV1 } from '../contracts/scheduler-v1.js';
-import { JobQueueCluster, type JobQueueClusterSettings } from './job-queue-cluster.js';
+import type { JobQueueClusterSettings } from './cluster-settings.js';
+import { JobQueueCluster } from './job-queue-cluster.js';
 
 /** What a backend's `create<Name>Cluster` takes: every cluster setting but the backend. */
 export type ClusterSettings<B extends AnyBackend, S extends SchedulerV1> = Omit<JobQueueClusterSettings<B, S>, 'backend'>;

@@ -14,6 +14,18 @@ export const defaultPoolName = 'default';
 /** Words `scale()` reads as units, so no pool may be named after them. */
 const reservedPoolNames = new Set(['workers', 'jobs', 'cores', 'memory']);
 
+/** A cluster's pools, and what resolving them found. */
+export interface ResolvedPools {
+  /** Every pool by name. */
+  pools: Map<string, Pool>;
+  /** Settings read and ignored. */
+  notices: string[];
+  /** The options from every source, merged (the cluster's name filled in): what a journal keeps. */
+  merged: Record<string, unknown>;
+  /** True when no `scriptDirectory` was given, so core made it. */
+  generatedScriptDirectory: boolean;
+}
+
 /** Where a cluster's options come from. */
 export interface OptionInputs<B extends AnyBackend> {
   backend: B;
@@ -29,7 +41,7 @@ export interface OptionInputs<B extends AnyBackend> {
  * Keys read and ignored (dask-only settings) come back as notices, each also a Node
  * warning once per process.
  */
-export function resolvePools<B extends AnyBackend>(inputs: OptionInputs<B>): { pools: Map<string, Pool>; notices: string[]; generatedScriptDirectory: boolean } {
+export function resolvePools<B extends AnyBackend>(inputs: OptionInputs<B>): ResolvedPools {
   const { backend } = inputs;
   const { options: merged, origins, notices } = mergeOptionSources({ ...(inputs.options ?? {}) }, backend, {
     ...(inputs.preset ? { preset: inputs.preset.options } : {}),
@@ -63,7 +75,7 @@ export function resolvePools<B extends AnyBackend>(inputs: OptionInputs<B>): { p
     }
   }
   if (issues.length > 0) throw new ConfigError(backend.packageName, issues);
-  return { pools, notices, generatedScriptDirectory: merged.scriptDirectory === undefined };
+  return { pools, notices, merged, generatedScriptDirectory: merged.scriptDirectory === undefined };
 }
 
 const noticed = new Set<string>();

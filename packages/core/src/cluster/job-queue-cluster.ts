@@ -2,51 +2,33 @@ import { EventEmitter } from 'eventemitter3';
 import type { AnyBackend } from '../contracts/backend-v1.js';
 import { isTerminalState } from '../contracts/job-state.js';
 import type { SchedulerV1, WorkerInfo } from '../contracts/scheduler-v1.js';
-import { type CommandRunner, ExecaCommandRunner } from '../command/command-runner.js';
-import { RateLimitedRunner } from '../command/rate-limited-runner.js';
 import { corePrefix } from '../core-package.js';
 import { JobQueueError } from '../errors.js';
-import type { BackendOptions, Preset, ResolvedOptionsOf } from '../options/backend-options.js';
+import { claimClusterJournal } from '../journal/journal-claim.js';
+import type { JournalKeeper } from '../journal/journal-keeper.js';
+import { answerRequest } from '../journal/journal-mailbox.js';
+import { type DownReport, downCluster } from '../manager/down-cluster.js';
+import { type LaunchSettings, launchCluster } from '../manager/launch-cluster.js';
+import type { ResolvedOptionsOf } from '../options/backend-options.js';
 import { type Clock, systemClock } from '../util/clock.js';
 import { AdaptiveLoop, type AdaptiveHandle, type AdaptOptions } from './adaptive-loop.js';
-import { BatchCommands } from './batch-commands.js';
+import { type AttachSettings, attachCluster } from './attach-cluster.js';
 import { type ClusterEvents, clusterEventNames } from './cluster-events.js';
+import { type ClusterParts, closeParts, createClusterParts } from './cluster-parts.js';
+import type { JobQueueClusterSettings } from './cluster-settings.js';
 import { resolvePools } from './cluster-pools.js';
 import { registerExitParticipant } from './exit-hooks.js';
 import { type JobLog, readJobLogs } from './job-files.js';
 import type { JobInfo } from './job-info.js';
-import { JobSubmitter, type Pool } from './job-submitter.js';
-import { JobTable, type JobTableSnapshot } from './job-table.js';
-import { Reconciler } from './reconciler.js';
+import type { Pool } from './job-submitter.js';
+import type { JobTableSnapshot } from './job-table.js';
+import type { RemoteCluster } from './remote-cluster.js';
 import { type PoolScaleRequest, type ScaleRequest, jobsPerPool } from './scale-request.js';
-import { StatusPoller } from './status-poller.js';
-
-/** What a cluster is built from. */
-export interface JobQueueClusterSettings<B extends AnyBackend, S extends SchedulerV1> {
-  /** The batch-system adapter. */
-  backend: B;
-  /** The scheduler the workers connect to; the cluster starts and closes it. */
-  scheduler: S;
-  /** Common and backend options, typed from their schemas, validated at construction (preset and config file under them). */
-  options?: BackendOptions<B>;
-  /** Several worker templates in one cluster: each pool's options over `options`. Default: one pool, `default`. */
-  pools?: Record<string, BackendOptions<B>>;
-  /** A site preset for this backend: options that explicit ones override. */
-  preset?: Preset<B>;
-  /** YAML config file with a section per backend; `false` skips it. Default `$JQ_CONFIG` or `~/.config/jobqueue/jobqueue.yaml`. */
-  config?: string | false;
-  /** Runs batch commands; default execa on this machine. Tests pass a recording runner. */
-  runner?: CommandRunner;
-  /** Time source; default the system clock. */
-  clock?: Clock;
-  /** Cancel jobs on SIGINT/SIGTERM/SIGHUP and process exit. Default true. */
-  handleExit?: boolean;
-}
 
 /**
  * Workers as batch jobs. `scale()` sets how many jobs each pool wants; the reconciler
  * submits and cancels to converge; one poller tracks every job's real state in the job
- * table; `close()` cancels everything this cluster submitted.
+ * table; the journal lets other processes attach; `close()` cancels everything this cluster submitted.
  */
 export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends SchedulerV1 = SchedulerV1> extends EventEmitter<ClusterEvents> {
   readonly backend: B;
@@ -57,54 +39,61 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
   readonly pools: ReadonlyMap<string, Pool>;
   /** Settings read and ignored while resolving options (a dask-only key in `jobqueue.yaml`), in plain words. */
   readonly notices: readonly string[];
-  readonly #table: JobTable;
-  readonly #commands: BatchCommands;
-  readonly #submitter: JobSubmitter;
-  readonly #poller: StatusPoller;
-  readonly #reconciler: Reconciler;
+  /** The options from every source (explicit, preset, config file) merged, before defaults: what rebuilds this cluster elsewhere. */
+  readonly mergedOptions: Readonly<Record<string, unknown>>;
+  readonly #settings: JobQueueClusterSettings<B, S>;
+  readonly #parts: ClusterParts;
   readonly #clock: Clock;
   readonly #closeController = new AbortController();
+  #keeper: JournalKeeper | undefined;
   #started: Promise<void> | undefined;
   #closing: Promise<void> | undefined;
   #adaptive: AdaptiveLoop | undefined;
+  #adaptOptions: AdaptOptions | undefined;
   #unregisterExit: (() => void) | undefined;
 
   constructor(settings: JobQueueClusterSettings<B, S>) {
     super();
+    this.#settings = settings;
     this.backend = settings.backend;
     this.scheduler = settings.scheduler;
     const resolved = resolvePools(settings);
     this.pools = resolved.pools;
     this.notices = resolved.notices;
+    this.mergedOptions = resolved.merged;
     const options = [...this.pools.values()][0]!.options;
     this.options = options as ResolvedOptionsOf<B>;
     this.#clock = settings.clock ?? systemClock;
-    const runner = settings.runner ?? new ExecaCommandRunner();
-    const budget = options.maxCommandsPerSecond;
-    const shared = budget === undefined ? runner : new RateLimitedRunner(runner, this.#clock, budget);
-    this.#table = new JobTable(this.#clock);
-    for (const event of clusterEventNames) this.#table.on(event, (...args: unknown[]) => (this.emit as (...values: unknown[]) => boolean)(event, ...args));
-    this.#commands = new BatchCommands(this.backend, options, shared, this.#clock);
     const signal = this.#closeController.signal;
-    this.#submitter = new JobSubmitter(this.backend, this.scheduler, this.#commands, options.name, options.scriptDirectory, signal, resolved.generatedScriptDirectory);
-    this.#poller = new StatusPoller(this.#table, this.#commands, options, this.#clock);
-    this.#reconciler = new Reconciler({
-      table: this.#table,
-      pools: this.pools,
-      submitter: this.#submitter,
-      commands: this.#commands,
-      scheduler: this.scheduler,
-      clock: this.#clock,
-      arrays: this.backend.capabilities.arrays,
-      retireTimeout: options.retireTimeout,
-      signal,
-      kickPoller: () => this.#poller.kick(),
-      poll: () => this.#poller.poll(),
-    });
-    this.#table.on('job-state', this.#onJobState);
+    this.#parts = createClusterParts({ backend: this.backend, scheduler: this.scheduler, resolved, options, runner: settings.runner, clock: this.#clock, signal });
+    const table = this.#parts.table;
+    for (const event of clusterEventNames) table.on(event, (...args: unknown[]) => (this.emit as (...values: unknown[]) => boolean)(event, ...args));
+    table.on('job-state', this.#onJobState);
     this.scheduler.on('worker-added', this.#onWorkerAdded);
     this.scheduler.on('worker-removed', this.#onWorkerRemoved);
     if (settings.handleExit ?? true) this.#unregisterExit = registerExitParticipant(this);
+  }
+
+  /** True: this process manages the jobs (see {@link JobQueueCluster.attach}). */
+  readonly owned = true;
+
+  /**
+   * Attaches to cluster `name` from another process: a {@link RemoteCluster} while its
+   * owner lives, else this process takes it over (same scheduler address and
+   * credentials, the journaled jobs adopted).
+   */
+  static attach(name: string, settings?: AttachSettings): Promise<JobQueueCluster | RemoteCluster> {
+    return attachCluster(name, settings);
+  }
+
+  /** Starts a cluster whose manager runs in a batch job of its own (`placement: 'job'`) or a detached process. */
+  static launch<B extends AnyBackend, S extends SchedulerV1>(settings: LaunchSettings<B, S>): Promise<RemoteCluster> {
+    return launchCluster(settings);
+  }
+
+  /** Ends cluster `name` from any process, even when its owner died: every job it submitted is cancelled. */
+  static down(name: string, settings?: Parameters<typeof downCluster>[1]): Promise<DownReport> {
+    return downCluster(name, settings);
   }
 
   /** The cluster's name, prefix of its job keys and worker names. */
@@ -117,70 +106,67 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
     return this.#closing !== undefined;
   }
 
-  /** Starts the scheduler (done by `scale()` and `adapt()` when needed). */
+  /** The journal directory once started (undefined with `journal: false`). */
+  get journalDirectory(): string | undefined {
+    return this.#keeper?.journal.directory;
+  }
+
+  /** Claims the name in the journal and starts the scheduler (done by `scale()` and `adapt()` when needed). */
   start(): Promise<void> {
     this.#assertOpen();
-    this.#started ??= this.scheduler.start().then(() => this.#poller.start());
+    this.#started ??= this.#start();
     return this.#started;
   }
 
   /** The job script a job of `pool` would run now; the scheduler's secrets show as `<redacted>`. */
   jobScript(pool: string = [...this.pools.keys()][0]!): string {
-    const template = this.pools.get(pool);
-    if (template === undefined) throw new JobQueueError('JQ_CONFIG_INVALID', `${corePrefix} no pool named ${JSON.stringify(pool)} (pools: ${[...this.pools.keys()].join(', ')})`);
-    const redacted = Object.fromEntries(Object.keys(this.scheduler.workerEnvironment()).map((key) => [key, '<redacted>']));
-    const request = this.#submitter.request(template, this.#reconciler.nextIndex, undefined, redacted);
-    return this.backend.render(request, template.options).script;
+    return this.#parts.submitter.preview(this.pools, pool, this.#parts.reconciler.nextIndex);
   }
 
   /**
-   * Sets the wanted pool size and waits for the submissions/cancellations it needs. A
-   * number means workers (rounded up to whole jobs); `{ gpu: 2 }` sizes named pools.
-   * Rejects when jobs were wanted but none could be submitted: the batch system refused
-   * them ({@link SubmitError}) or its command is missing (`JQ_COMMAND_NOT_FOUND`).
+   * Sets the wanted size (workers, rounded up to whole jobs; `{ gpu: 2 }` for named pools) and waits for the
+   * submissions and cancellations. Rejects when none could be submitted (`JQ_SUBMIT_FAILED`, `JQ_COMMAND_NOT_FOUND`).
    */
   async scale(request: ScaleRequest | PoolScaleRequest): Promise<void> {
     this.#assertOpen();
     const targets = jobsPerPool(request, this.pools);
     this.adapt(false);
     await this.start();
-    await Promise.all([...targets].map(([pool, jobs]) => this.#reconciler.setTarget(pool, jobs)));
+    await Promise.all([...targets].map(([pool, jobs]) => this.#parts.reconciler.setTarget(pool, jobs)));
   }
 
-  /**
-   * Follows the scheduler's load between bounds (workers, jobs, cores or memory; per pool
-   * with `pools`). `adapt(false)` or the handle's `stop()` ends it; a later `scale()` too.
-   */
+  /** Follows the scheduler's load between bounds (per pool with `pools`); `adapt(false)`, `stop()` or `scale()` ends it. */
   adapt(options: AdaptOptions | false = {}): AdaptiveHandle | undefined {
     this.#adaptive?.stop();
     this.#adaptive = undefined;
-    if (options === false) return undefined;
+    this.#adaptOptions = undefined;
+    if (options === false) return void this.#keeper?.writeSoon();
     this.#assertOpen();
-    const adaptive = new AdaptiveLoop(
-      { table: this.#table, scheduler: this.scheduler, pools: this.pools, clock: this.#clock, adjustTarget: (pool, jobs) => this.#reconciler.adjustTarget(pool, jobs) },
-      options,
-    );
+    const { table, reconciler } = this.#parts;
+    const adjustTarget = (pool: string, jobs: number) => reconciler.adjustTarget(pool, jobs);
+    const adaptive = new AdaptiveLoop({ table, scheduler: this.scheduler, pools: this.pools, clock: this.#clock, adjustTarget }, options);
     this.#adaptive = adaptive;
+    this.#adaptOptions = options;
     this.start().then(
       () => this.#adaptive === adaptive && adaptive.start(),
-      (error: unknown) => this.#table.reportError(error as JobQueueError),
+      (error: unknown) => table.reportError(error as JobQueueError),
     );
     return adaptive;
   }
 
   /** Jobs wanted now in `pool` (default: every pool together). */
   targetJobs(pool?: string): number {
-    return pool === undefined ? [...this.pools.keys()].reduce((sum, name) => sum + this.#table.target(name), 0) : this.#table.target(pool);
+    return this.#parts.table.target(pool);
   }
 
   /** Every job this cluster submitted, oldest first. */
   jobs(): JobInfo[] {
-    return this.#table.all();
+    return this.#parts.table.all();
   }
 
   /** The job table as plain data: every job and each pool's target. */
   snapshot(): JobTableSnapshot {
-    return this.#table.snapshot();
+    return this.#parts.table.snapshot();
   }
 
   /** Workers connected to the scheduler now. */
@@ -190,20 +176,20 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
 
   /** Polls job states now instead of waiting for the next interval. */
   poll(): Promise<void> {
-    return this.#poller.poll();
+    return this.#parts.poller.poll();
   }
 
   /** Resolves once no submission or cancellation is under way. */
   settled(): Promise<void> {
-    return this.#reconciler.settled();
+    return this.#parts.reconciler.settled();
   }
 
   /** Each job's stdout/stderr paths and their last `lines` lines. */
   logs(lines = 20): Promise<JobLog[]> {
-    return readJobLogs(this.#table.all(), lines);
+    return readJobLogs(this.#parts.table.all(), lines);
   }
 
-  /** Cancels every job this cluster submitted (one batched cancel) and stops the scheduler. Idempotent. */
+  /** Cancels every job this cluster submitted (one batched cancel), stops the scheduler, removes its journal. Idempotent. */
   close(): Promise<void> {
     this.#closing ??= this.#close();
     return this.#closing;
@@ -215,36 +201,46 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
 
   /** For process exit, where only synchronous work runs: cancels unfinished jobs through the cluster's runner. */
   cancelSynchronously(): void {
-    this.#commands.cancelSynchronously(this.#table.unfinished().map((job) => job.id));
+    // Nothing is left to manage after the cancel: a journal left behind would only make the next owner cancel again.
+    if (this.#parts.commands.cancelSynchronously(this.#parts.table.unfinished().map((job) => job.id))) this.#keeper?.abandon();
+  }
+
+  async #start(): Promise<void> {
+    if (this.#settings.journal ?? true) {
+      const { backend, scheduler } = this;
+      this.#keeper = await claimClusterJournal({
+        ...{ parts: this.#parts, backend, settings: this.#settings, merged: this.mergedOptions, clock: this.#clock },
+        ...{ workers: () => scheduler.workers(), adaptSettings: () => (this.#adaptOptions ? { ...this.#adaptOptions } : null), closing: () => this.closed },
+      });
+    }
+    await this.scheduler.start();
+    const record = this.scheduler.record?.();
+    if (record) this.#keeper?.updateCluster({ scheduler: record });
+    this.#keeper?.serve((request) => answerRequest(this, request));
+    this.#parts.poller.start();
   }
 
   async #close(): Promise<void> {
     this.#closeController.abort();
     this.#adaptive?.stop();
-    this.#poller.stop();
-    await this.#reconciler.stop();
-    const unfinished = this.#table.unfinished();
-    await this.#reconciler.cancel(unfinished);
-    if (unfinished.length > 0) await this.#poller.poll();
+    this.#keeper?.writeNow();
     this.scheduler.off('worker-added', this.#onWorkerAdded);
     this.scheduler.off('worker-removed', this.#onWorkerRemoved);
-    await this.scheduler.close();
-    await this.#submitter.removeFiles();
+    const unfinished = await closeParts(this.#parts, this.scheduler);
+    await this.#keeper?.stop(unfinished === 0);
     this.#unregisterExit?.();
   }
 
   #onJobState = (job: JobInfo): void => {
-    if (isTerminalState(job.state) && !job.releasing && !this.closed) this.#reconciler.jobEnded(job);
+    if (isTerminalState(job.state) && !job.releasing && !this.closed) this.#parts.reconciler.jobEnded(job);
   };
 
   #onWorkerAdded = (worker: WorkerInfo): void => {
-    this.#reconciler.workerConnected();
-    this.#table.workerAdded(worker);
+    this.#parts.reconciler.workerConnected();
+    this.#parts.table.workerAdded(worker);
   };
 
-  #onWorkerRemoved = (worker: WorkerInfo, reason: string): void => {
-    this.#table.workerRemoved(worker, reason);
-  };
+  #onWorkerRemoved = (worker: WorkerInfo, reason: string): void => this.#parts.table.workerRemoved(worker, reason);
 
   #assertOpen(): void {
     if (this.closed) throw new JobQueueError('JQ_CLUSTER_CLOSED', `${corePrefix} cluster ${this.options.name} is closed`);

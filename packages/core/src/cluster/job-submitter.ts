@@ -2,7 +2,8 @@ import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnyBackend, ArraySpec, JobId, JobRequest } from '../contracts/backend-v1.js';
 import type { SchedulerV1, WorkerLaunch } from '../contracts/scheduler-v1.js';
-import { CommandError, SubmitError, messagePrefix } from '../errors.js';
+import { corePrefix } from '../core-package.js';
+import { CommandError, JobQueueError, SubmitError, messagePrefix } from '../errors.js';
 import type { ResolvedOptions } from '../options/common-options.js';
 import { jobKeyReference, localDirectoryReference, renderJobBody } from '../util/job-script.js';
 import type { BatchCommands } from './batch-commands.js';
@@ -64,6 +65,14 @@ export class JobSubmitter {
     });
     const fileName = array ? `${jobKey}-array-${array.count}.sh` : `${jobKey}.sh`;
     return { jobKey, pool: pool.name, index, body, scriptPath: join(this.scriptDirectory, fileName), ...(array ? { array } : {}) };
+  }
+
+  /** The script a job of `pool` would run, with the scheduler's secrets shown as `<redacted>`. */
+  preview(pools: ReadonlyMap<string, Pool>, pool: string, index: number): string {
+    const template = pools.get(pool);
+    if (template === undefined) throw new JobQueueError('JQ_CONFIG_INVALID', `${corePrefix} no pool named ${JSON.stringify(pool)} (pools: ${[...pools.keys()].join(', ')})`);
+    const redacted = Object.fromEntries(Object.keys(this.scheduler.workerEnvironment()).map((key) => [key, '<redacted>']));
+    return this.backend.render(this.request(template, index, undefined, redacted), template.options).script;
   }
 
   /**

@@ -120,8 +120,9 @@ export class JobTable extends EventEmitter<ClusterEvents> {
     if (previous !== jobs) this.emit('scale', { pool, jobs, previous });
   }
 
-  /** A pool's wanted job count (0 when never set). */
-  target(pool: string): number {
+  /** A pool's wanted job count (0 when never set); every pool's together without `pool`. */
+  target(pool?: string): number {
+    if (pool === undefined) return [...this.#targets.values()].reduce((sum, jobs) => sum + jobs, 0);
     return this.#targets.get(pool) ?? 0;
   }
 
@@ -138,6 +139,18 @@ export class JobTable extends EventEmitter<ClusterEvents> {
   /** Reports a background failure to the cluster's `error` listeners. */
   reportError(error: JobQueueError): void {
     this.emit('error', error);
+  }
+
+  /**
+   * Takes over jobs another process of this cluster submitted (a dead owner's, from its
+   * journal): they are tracked as they were last seen, without `job-submitted` events.
+   */
+  adopt(jobs: JobInfo[], targets: Record<string, number>): void {
+    for (const job of jobs) {
+      this.#jobs.set(job.key, Object.freeze({ ...job }));
+      this.#byId.set(job.id, job.key);
+    }
+    for (const [pool, jobs] of Object.entries(targets)) this.#targets.set(pool, jobs);
   }
 
   /** Everything, as plain data. */

@@ -58,6 +58,11 @@ export class Reconciler {
     return this.#nextIndex;
   }
 
+  /** Continues numbering after jobs taken over from an earlier owner, so job keys stay unique. */
+  continueAfter(jobs: readonly JobInfo[]): void {
+    for (const job of jobs) this.#nextIndex = Math.max(this.#nextIndex, job.index + 1);
+  }
+
   /**
    * Wants `jobs` jobs in `pool` and converges. Rejects when jobs were wanted but none
    * could be submitted (the batch system refused, or its command is missing); a

@@ -1,3 +1,5 @@
+import type { SchedulerRecord } from '../journal/journal-records.js';
+
 /** What a job needs to start its worker processes. */
 export interface WorkerLaunch {
   /**
@@ -86,6 +88,12 @@ export interface SchedulerV1 {
    * is the seconds the queued work should take on the pool (Dask's occupancy target).
    */
   adaptiveTarget(options?: { targetDuration?: number }): Promise<number>;
+  /**
+   * How to start this scheduler again in another process, on the same address with the
+   * same credentials (its package exports `restoreScheduler(record)`). Written to the
+   * cluster's private journal; schedulers without it cannot be taken over after their owner dies.
+   */
+  record?(): SchedulerRecord;
   /** Retires workers gracefully: no new work, drain, then exit. */
   retireWorkers(names: string[]): Promise<void>;
   /** Subscribes to worker arrivals. */

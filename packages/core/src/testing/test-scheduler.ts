@@ -1,5 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import type { SchedulerEventsV1, SchedulerV1, WorkerInfo, WorkerLaunch } from '../contracts/scheduler-v1.js';
+import type { SchedulerRecord } from '../journal/journal-records.js';
 
 /**
  * A scheduler double for cluster tests: its workers are `sleep` processes, and the
@@ -26,6 +27,11 @@ export class TestScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
 
   async close(): Promise<void> {
     this.closed = true;
+  }
+
+  /** How a test's second process restores this scheduler (see {@link restoreTestScheduler}). */
+  record(): SchedulerRecord {
+    return { kind: 'test', packageName: '@jq/core/testing', address: this.address, settings: { command: this.command } };
   }
 
   workerCommand(_launch: WorkerLaunch): string[] {
@@ -69,4 +75,9 @@ export class TestScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
     this.#workers.delete(name);
     this.emit('worker-removed', worker, reason);
   }
+}
+
+/** Restores a {@link TestScheduler} from its journal record: what `attach()` calls after its owner died. */
+export function restoreScheduler(record: SchedulerRecord): TestScheduler {
+  return new TestScheduler(record.settings.command as string[]);
 }

@@ -1,0 +1,65 @@
+import { isTerminalState } from '../contracts/job-state.js';
+import type { CommandRunner } from '../command/command-runner.js';
+import { corePrefix } from '../core-package.js';
+import { JobQueueError } from '../errors.js';
+import { ClusterJournal } from '../journal/cluster-journal.js';
+import type { Clock } from '../util/clock.js';
+import { JobQueueCluster } from './job-queue-cluster.js';
+import { type ModuleTable, loadBackend, restoreScheduler } from './module-loader.js';
+import { RemoteCluster } from './remote-cluster.js';
+
+/** How to attach. */
+export interface AttachSettings {
+  /** Packages already loaded (`{ '@jq/slurm': slurmModule }`); others are imported by name from this project. */
+  modules?: ModuleTable;
+  /** Runs batch commands when this process takes over. */
+  runner?: CommandRunner;
+  /** Time source. */
+  clock?: Clock;
+  /** Cancel jobs on signals and exit once this process owns the cluster. Default true. */
+  handleExit?: boolean;
+}
+
+/**
+ * Attaches to cluster `name` from any process of its user. While its owner lives, the
+ * result is a {@link RemoteCluster} (reads from the journal, requests through the
+ * mailbox). When the owner is dead, this process becomes the owner: it rebuilds the
+ * cluster from the journal, starts the scheduler again on the journaled address with the
+ * journaled credentials (so the workers reconnect), adopts the jobs and polls them. If
+ * none of them is alive any more, it says so, cleans up, and rejects.
+ */
+export async function attachCluster(name: string, settings: AttachSettings = {}): Promise<JobQueueCluster | RemoteCluster> {
+  const journal = ClusterJournal.open(name);
+  if (await journal.ownedElsewhere()) return new RemoteCluster(journal, settings.clock);
+  const record = journal.readCluster();
+  if (!record.scheduler) {
+    throw new JobQueueError('JQ_CLUSTER_NOT_FOUND', `${corePrefix} cluster ${name} died before its scheduler started; \`jobqueue down ${name}\` cancels what it submitted`);
+  }
+  const backend = await loadBackend(record.backend, settings.modules);
+  const scheduler = await restoreScheduler(record.scheduler, settings.modules);
+  const cluster = new JobQueueCluster({
+    backend,
+    scheduler,
+    options: record.options,
+    ...(record.pools ? { pools: record.pools } : {}),
+    config: false,
+    orphans: 'adopt',
+    ...(settings.runner ? { runner: settings.runner } : {}),
+    ...(settings.clock ? { clock: settings.clock } : {}),
+    ...(settings.handleExit === undefined ? {} : { handleExit: settings.handleExit }),
+  });
+  try {
+    await cluster.start();
+  } catch (error) {
+    await cluster.close().catch(() => undefined);
+    throw new JobQueueError('JQ_CLUSTER_NOT_FOUND', `${corePrefix} could not take over cluster ${name}: ${(error as Error).message}`, { cause: error });
+  }
+  await cluster.poll();
+  const adopted = cluster.jobs();
+  if (adopted.length > 0 && adopted.every((job) => isTerminalState(job.state))) {
+    await cluster.close();
+    const ended = adopted.map((job) => `${job.key} ${job.state}`).join(', ');
+    throw new JobQueueError('JQ_CLUSTER_NOT_FOUND', `${corePrefix} cluster ${name} had no live job left (${ended}): its workers gave up on the dead owner after their death timeout; cleaned up`);
+  }
+  return cluster;
+}

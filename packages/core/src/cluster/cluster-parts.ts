@@ -1,0 +1,75 @@
+import type { AnyBackend } from '../contracts/backend-v1.js';
+import type { SchedulerV1 } from '../contracts/scheduler-v1.js';
+import { type CommandRunner, ExecaCommandRunner } from '../command/command-runner.js';
+import { RateLimitedRunner } from '../command/rate-limited-runner.js';
+import type { ResolvedOptions } from '../options/common-options.js';
+import type { Clock } from '../util/clock.js';
+import { BatchCommands } from './batch-commands.js';
+import type { ResolvedPools } from './cluster-pools.js';
+import { JobSubmitter } from './job-submitter.js';
+import { JobTable } from './job-table.js';
+import { Reconciler } from './reconciler.js';
+import { StatusPoller } from './status-poller.js';
+
+/** The working parts of a cluster, wired to each other. */
+export interface ClusterParts {
+  table: JobTable;
+  commands: BatchCommands;
+  submitter: JobSubmitter;
+  poller: StatusPoller;
+  reconciler: Reconciler;
+}
+
+/**
+ * Builds a cluster's parts around one runner (with the command budget when set): the
+ * table owns the jobs, the reconciler alone submits and cancels, the poller reports.
+ */
+export function createClusterParts(inputs: {
+  backend: AnyBackend;
+  scheduler: SchedulerV1;
+  resolved: ResolvedPools;
+  options: ResolvedOptions;
+  runner: CommandRunner | undefined;
+  clock: Clock;
+  signal: AbortSignal;
+}): ClusterParts {
+  const { backend, scheduler, resolved, options, clock, signal } = inputs;
+  const runner = inputs.runner ?? new ExecaCommandRunner();
+  const budget = options.maxCommandsPerSecond;
+  const shared = budget === undefined ? runner : new RateLimitedRunner(runner, clock, budget);
+  const table = new JobTable(clock);
+  const commands = new BatchCommands(backend, options, shared, clock);
+  const submitter = new JobSubmitter(backend, scheduler, commands, options.name, options.scriptDirectory, signal, resolved.generatedScriptDirectory);
+  const poller = new StatusPoller(table, commands, options, clock);
+  const reconciler = new Reconciler({
+    table,
+    pools: resolved.pools,
+    submitter,
+    commands,
+    scheduler,
+    clock,
+    arrays: backend.capabilities.arrays,
+    retireTimeout: options.retireTimeout,
+    signal,
+    kickPoller: () => poller.kick(),
+    poll: () => poller.poll(),
+  });
+  return { table, commands, submitter, poller, reconciler };
+}
+
+/**
+ * Stops polling and submitting, cancels every unfinished job in one command, polls once
+ * more to see them end, closes the scheduler and removes the job files. Returns how many
+ * jobs still look unfinished (0 after a clean close).
+ */
+export async function closeParts(parts: ClusterParts, scheduler: SchedulerV1): Promise<number> {
+  const { poller, reconciler, table, submitter } = parts;
+  poller.stop();
+  await reconciler.stop();
+  const unfinished = table.unfinished();
+  await reconciler.cancel(unfinished);
+  if (unfinished.length > 0) await poller.poll();
+  await scheduler.close();
+  await submitter.removeFiles();
+  return table.unfinished().length;
+}

@@ -1,0 +1,53 @@
+import type { CommandRunner } from '../command/command-runner.js';
+import { ExecaCommandRunner } from '../command/command-runner.js';
+import { BatchCommands } from '../cluster/batch-commands.js';
+import { isTerminalState } from '../contracts/job-state.js';
+import { type ModuleTable, loadBackend } from '../cluster/module-loader.js';
+import { RemoteCluster } from '../cluster/remote-cluster.js';
+import { ClusterJournal } from '../journal/cluster-journal.js';
+import { unfinishedJobs } from '../journal/journal-keeper.js';
+import { resolveOptions } from '../options/resolve-options.js';
+import { type Clock, systemClock } from '../util/clock.js';
+
+/** What {@link downCluster} did. */
+export interface DownReport {
+  /** True when the cluster's live owner closed it on request. */
+  closedByOwner: boolean;
+  /** Batch ids cancelled here because the owner was gone (its workers' jobs and its manager job). */
+  cancelled: string[];
+}
+
+/**
+ * Ends cluster `name` from any process of its user: asks a live owner to close, else
+ * cancels, in one command, every unfinished job its journal lists (and its manager job),
+ * then removes the journal. Cancels nothing the cluster did not submit.
+ */
+export async function downCluster(name: string, settings: { modules?: ModuleTable; runner?: CommandRunner; clock?: Clock } = {}): Promise<DownReport> {
+  const journal = ClusterJournal.open(name);
+  const clock = settings.clock ?? systemClock;
+  if (await journal.ownedElsewhere()) {
+    await new RemoteCluster(journal, clock).close();
+    return { closedByOwner: true, cancelled: [] };
+  }
+  const record = journal.readCluster();
+  const backend = await loadBackend(record.backend, settings.modules);
+  const options = resolveOptions(record.options, backend);
+  const commands = new BatchCommands(backend, options, settings.runner ?? new ExecaCommandRunner(), clock);
+  const ids = unfinishedJobs(journal.readState()).map((job) => job.id);
+  if (record.manager?.placement === 'job') ids.push(record.manager.id);
+  if (record.manager?.placement === 'process') stopProcess(Number(record.manager.id.replace(/^pid:/, '')));
+  // The journal may be behind: ask first, so a job that already ended is not cancelled (which most systems refuse).
+  const answer = ids.length === 0 ? { statuses: new Map() } : await commands.status(ids);
+  const live = 'error' in answer ? ids : ids.filter((id) => answer.statuses.has(id) && !isTerminalState(answer.statuses.get(id)!.state));
+  await commands.cancel(live);
+  await journal.remove();
+  return { closedByOwner: false, cancelled: live };
+}
+
+function stopProcess(pid: number): void {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // Already gone: that is why the cluster had no owner.
+  }
+}

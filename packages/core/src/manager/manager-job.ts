@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import type { AnyBackend } from '../contracts/backend-v1.js';
+import type { BatchCommands } from '../cluster/batch-commands.js';
+import { ensurePrivateDirectory, writePrivateFile } from '../cluster/job-files.js';
+import { corePrefix } from '../core-package.js';
+import { SubmitError } from '../errors.js';
+import type { ResolvedOptions } from '../options/common-options.js';
+import { resolveOptions } from '../options/resolve-options.js';
+import { quoteArgument, quoteCommand } from '../util/shell.js';
+import { managerLaunchPrefix } from './manager-paths.js';
+
+/** The manager job's own resources: it runs the scheduler and the cluster manager, not tasks. */
+export interface ManagerResources {
+  /** Cores. Default 1. */
+  cores?: number;
+  /** Memory. Default `2GB`. */
+  memory?: string;
+  /** Walltime: it should outlast the workers. Default: the workers' walltime. */
+  walltime?: string;
+  /** Queue or partition. Default: the workers'. */
+  queue?: string;
+}
+
+/**
+ * Renders and submits the job that runs `jq-manager <name>`: one process, in the project's
+ * directory, with the workers' prologue (which loads Node.js on the nodes), its output in
+ * the journal. Returns the batch id.
+ */
+export async function submitManagerJob(inputs: {
+  backend: AnyBackend;
+  commands: BatchCommands;
+  /** The cluster's options from every source (not yet resolved). */
+  merged: Readonly<Record<string, unknown>>;
+  resources: ManagerResources;
+  name: string;
+  log: string;
+}): Promise<string> {
+  const { backend, commands, resources, name, log } = inputs;
+  const { gpus: _gpus, processes: _processes, ...merged } = inputs.merged;
+  const walltime = resources.walltime ?? merged.walltime;
+  const queue = resources.queue ?? merged.queue;
+  const options: ResolvedOptions = resolveOptions(
+    {
+      ...merged,
+      cores: resources.cores ?? 1,
+      memory: resources.memory ?? '2GB',
+      jobName: `${String(merged.jobName ?? 'jq-worker')}-manager`,
+      ...(walltime === undefined ? {} : { walltime }),
+      ...(queue === undefined ? {} : { queue }),
+    },
+    backend,
+  );
+  const environment = process.env.XDG_STATE_HOME ? [`export XDG_STATE_HOME=${quoteArgument(process.env.XDG_STATE_HOME)}`] : [];
+  const body = [
+    ...environment,
+    ...options.jobScriptPrologue,
+    `cd ${quoteArgument(process.cwd())}`,
+    `exec ${quoteCommand([...managerLaunchPrefix(), name])} >>${quoteArgument(log)} 2>&1`,
+  ].join('\n');
+  const scriptPath = join(options.scriptDirectory, `${name}-manager.sh`);
+  const request = { jobKey: `${name}-manager`, pool: 'manager', index: 0, body, scriptPath };
+  await ensurePrivateDirectory(options.scriptDirectory);
+  await writePrivateFile(scriptPath, backend.render(request, options).script);
+  const result = await commands.submit(scriptPath, options, undefined, new AbortController().signal);
+  const [id] = backend.parseSubmit(result);
+  if (id === undefined) throw new SubmitError(`${corePrefix} submitted the manager of ${name} but read no job id from ${JSON.stringify(result.stdout.slice(0, 200))}`);
+  return id;
+}

@@ -1,0 +1,112 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ClusterJournal, JobQueueCluster, JobQueueError, RemoteCluster, journalDirectory } from '../src/index.js';
+import * as testing from '../src/testing/index.js';
+import { fakeCluster } from './support/cluster-fixture.js';
+import { journalOfDeadOwner, journaledJob } from './support/dead-owner.js';
+import { fakeBackend } from './support/fake-batch.js';
+
+const fakeModule = { fakeBackend } as Record<string, unknown>;
+const modules = { '@jq/fake': fakeModule, '@jq/core/testing': testing as Record<string, unknown> };
+
+describe('cluster journal', () => {
+  it('keeps the cluster in a private journal while it runs, and removes it at close', async () => {
+    const { cluster, clock } = fakeCluster({ name: 'kept' });
+    await cluster.scale(2);
+    const directory = journalDirectory('kept');
+    expect(cluster.journalDirectory).toBe(directory);
+    expect(statSync(directory).mode & 0o777).toBe(0o700);
+    for (const file of ['cluster.json', 'state.json']) expect(statSync(join(directory, file)).mode & 0o777).toBe(0o600);
+    const record = JSON.parse(readFileSync(join(directory, 'cluster.json'), 'utf8'));
+    expect(record).toMatchObject({ name: 'kept', backend: { name: 'fake', packageName: '@jq/fake' }, scheduler: { kind: 'test', address: 'test://scheduler' } });
+    const state = ClusterJournal.open('kept').readState();
+    expect(state?.jobs.map((job) => [job.key, job.id])).toEqual([['kept-0', '100'], ['kept-1', '101']]);
+    expect(state?.targets).toEqual({ default: 2 });
+    await clock.whilePending(cluster.close());
+    expect(existsSync(directory)).toBe(false);
+  });
+
+  it('refuses a second live cluster with the same name', async () => {
+    const first = fakeCluster({ name: 'twin' });
+    await first.cluster.start();
+    const second = fakeCluster({ name: 'twin' });
+    const refused = await second.cluster.scale(1).catch((error: unknown) => error);
+    expect(JobQueueError.hasCode(refused, 'JQ_CLUSTER_EXISTS')).toBe(true);
+    expect((refused as Error).message).toMatch(/cluster twin is running by process \d+ on .*: attach to it/);
+    expect(second.calls('fsub')).toEqual([]);
+  });
+
+  it('cancels what a dead owner of the name left running, only the ids its journal lists', async () => {
+    journalOfDeadOwner('phoenix', [journaledJob('phoenix', 0, '7'), journaledJob('phoenix', 1, '8', 'completed'), journaledJob('phoenix', 2, '9', 'queued')]);
+    const { cluster, calls } = fakeCluster({ name: 'phoenix' });
+    await cluster.start();
+    expect(calls('fdel')).toEqual([['fdel', '7', '9']]);
+    expect(cluster.jobs()).toEqual([]);
+  });
+
+  it('adopts a dead owner\'s jobs when asked, and numbers new jobs after them', async () => {
+    journalOfDeadOwner('heir', [journaledJob('heir', 0, '7'), journaledJob('heir', 4, '9', 'queued')]);
+    const { cluster, batch, calls } = fakeCluster({ name: 'heir' }, { orphans: 'adopt' });
+    batch.jobs.set('7', { code: 'R', ended: false });
+    batch.jobs.set('9', { code: 'PD', ended: false });
+    await cluster.start();
+    expect(cluster.jobs().map((job) => job.key)).toEqual(['heir-0', 'heir-4']);
+    await cluster.scale(3);
+    expect(cluster.jobs().map((job) => job.key)).toEqual(['heir-0', 'heir-4', 'heir-5']);
+    expect(calls('fdel')).toEqual([]);
+  });
+
+  it('attaches to a live cluster through its journal: reads its jobs, asks it to scale and to close', async () => {
+    const { cluster, clock } = fakeCluster({ name: 'shared' });
+    await cluster.scale(1);
+    const remote = await JobQueueCluster.attach('shared', { clock, modules });
+    expect(remote).toBeInstanceOf(RemoteCluster);
+    expect(remote.owned).toBe(false);
+    expect(remote.jobs().map((job) => job.key)).toEqual(['shared-0']);
+    await clock.whilePending(remote.scale(3), 100);
+    expect(cluster.jobs()).toHaveLength(3);
+    await clock.whilePending(cluster.settled(), 100);
+    expect(remote.jobs()).toHaveLength(3);
+    await clock.whilePending((remote as RemoteCluster).close(), 100);
+    expect(cluster.closed).toBe(true);
+    expect(existsSync(journalDirectory('shared'))).toBe(false);
+  });
+
+  it('takes over a cluster whose owner died: same scheduler record, the jobs adopted and polled', async () => {
+    const scheduler = { kind: 'test', packageName: '@jq/core/testing', address: 'test://scheduler', settings: { command: ['sleep', '1'] } };
+    journalOfDeadOwner('orphaned', [journaledJob('orphaned', 0, '300'), journaledJob('orphaned', 1, '301')], scheduler);
+    const { batch, runner, clock } = fakeCluster({ name: 'unrelated' });
+    batch.jobs.set('300', { code: 'R', ended: false });
+    batch.jobs.set('301', { code: 'R', ended: false });
+    const cluster = (await JobQueueCluster.attach('orphaned', { modules, runner, clock, handleExit: false })) as JobQueueCluster;
+    expect(cluster.owned).toBe(true);
+    expect(cluster.jobs().map((job) => [job.key, job.state])).toEqual([['orphaned-0', 'running'], ['orphaned-1', 'running']]);
+    expect(cluster.scheduler.record?.()).toMatchObject({ kind: 'test', settings: { command: ['sleep', '1'] } });
+    await clock.whilePending(cluster.close());
+    expect(batch.live()).not.toContain('300');
+  });
+
+  it('reports a dead cluster whose workers have all gone, and cleans up', async () => {
+    const scheduler = { kind: 'test', packageName: '@jq/core/testing', address: 'test://scheduler', settings: { command: ['sleep', '1'] } };
+    journalOfDeadOwner('gone', [journaledJob('gone', 0, '400')], scheduler);
+    const { batch, runner, clock } = fakeCluster({ name: 'bystander' });
+    batch.jobs.set('400', { code: 'CD', exit: 0, ended: true });
+    const refused = await JobQueueCluster.attach('gone', { modules, runner, clock, handleExit: false }).catch((error: unknown) => error);
+    expect((refused as Error).message).toMatch(/cluster gone had no live job left \(gone-0 completed\).*cleaned up/);
+    expect(existsSync(journalDirectory('gone'))).toBe(false);
+  });
+
+  it('refuses an unknown name, a corrupt or foreign journal, with clear errors', async () => {
+    await expect(JobQueueCluster.attach('nobody')).rejects.toThrow(/no cluster named "nobody"/);
+    const { journal } = ClusterJournal.prepare('corrupt');
+    writeFileSync(journal.clusterPath, '{"format": "jobqueue-cluster", "vers');
+    await expect(JobQueueCluster.attach('corrupt')).rejects.toThrow(/cluster journal .*cluster\.json is not JSON: corrupt, or not written by jobqueue/);
+    writeFileSync(journal.clusterPath, JSON.stringify({ some: 'other tool' }));
+    await expect(JobQueueCluster.attach('corrupt')).rejects.toThrow(/is not a jobqueue cluster journal of this version/);
+    journalOfDeadOwner('theirs', []);
+    const record = JSON.parse(readFileSync(join(journalDirectory('theirs'), 'cluster.json'), 'utf8'));
+    writeFileSync(join(journalDirectory('theirs'), 'cluster.json'), JSON.stringify({ ...record, uid: 4242 }));
+    await expect(JobQueueCluster.attach('theirs')).rejects.toThrow(/cluster theirs belongs to user 4242, not to you/);
+  });
+});
