@@ -71,7 +71,7 @@ describe('JobQueueCluster on @jq/local', () => {
       expect(cluster.jobs()[0]).toMatchObject({ state: 'cancelled', exitCode: 137, reason: 'killed by SIGKILL' });
     });
 
-    const failing = setup({ command: ['sh', '-c', 'echo about to fail >&2; exit 3'] });
+    const failing = setup({ command: ['sh', '-c', 'echo about to fail >&2; exit 3'], options: { name: 'failing' } });
     await failing.cluster.scale({ jobs: 1 });
     await eventually(async () => {
       await failing.cluster.poll();

@@ -1,12 +1,12 @@
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import { corePrefix } from '../core-package.js';
 import { JobQueueError } from '../errors.js';
 import { readJournalFile, writeJsonAtomically } from './journal-files.js';
 import { journalDirectory } from './journal-paths.js';
 import { ClusterRecord, StateRecord } from './journal-records.js';
+import { OwnerLock } from './owner-lock.js';
 
 /** Seconds without a heartbeat after which an owner on another host counts as dead. */
 const staleAfterMs = 10_000;
@@ -18,7 +18,7 @@ const staleAfterMs = 10_000;
  */
 export class ClusterJournal {
   readonly directory: string;
-  #release: (() => Promise<void>) | undefined;
+  #lock: OwnerLock | undefined;
 
   private constructor(readonly name: string, environment: NodeJS.ProcessEnv) {
     this.directory = journalDirectory(name, environment);
@@ -49,6 +49,10 @@ export class ClusterJournal {
     return join(this.directory, 'cluster.json');
   }
 
+  get lockPath(): string {
+    return join(this.directory, 'owner.lock');
+  }
+
   get statePath(): string {
     return join(this.directory, 'state.json');
   }
@@ -75,35 +79,33 @@ export class ClusterJournal {
    * this host, its process is alive (a killed owner is seen at once, not after the heartbeat goes stale).
    */
   async ownedElsewhere(): Promise<boolean> {
-    if (this.#release) return false;
+    if (this.#lock) return false;
     const state = existsSync(this.statePath) ? this.readState() : undefined;
     if (state && state.owner.host === hostname() && !processAlive(state.owner.pid)) return false;
-    return lockfile.check(this.clusterPath, { stale: staleAfterMs, realpath: false });
+    return OwnerLock.held(this.lockPath, staleAfterMs);
   }
 
   /** Becomes the owner; refuses (JQ_CLUSTER_EXISTS) while a live owner holds the cluster. */
   async claim(): Promise<void> {
-    if (this.#release) return;
+    if (this.#lock) return;
     if (await this.ownedElsewhere()) {
       const owner = this.readState()?.owner;
       const where = owner ? ` by process ${owner.pid} on ${owner.host}` : '';
       throw new JobQueueError('JQ_CLUSTER_EXISTS', `${corePrefix} cluster ${this.name} is running${where}: attach to it (JobQueueCluster.attach, \`jobqueue status ${this.name}\`) or choose another name`);
     }
     // The owner is dead: its lock may still be there, fresh, if it died on this host moments ago.
-    rmSync(`${this.clusterPath}.lock`, { recursive: true, force: true });
-    this.#release = await lockfile.lock(this.clusterPath, {
-      stale: staleAfterMs,
-      update: staleAfterMs / 4,
-      realpath: false,
-      onCompromised: () => undefined,
-    });
+    rmSync(this.lockPath, { recursive: true, force: true });
+    try {
+      this.#lock = OwnerLock.acquire(this.lockPath, staleAfterMs);
+    } catch {
+      throw new JobQueueError('JQ_CLUSTER_EXISTS', `${corePrefix} another process took cluster ${this.name} at the same moment`);
+    }
   }
 
   /** Gives up ownership (the heartbeat stops). */
   async release(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    await release?.().catch(() => undefined);
+    this.#lock?.release();
+    this.#lock = undefined;
   }
 
   /** Deletes the journal: the cluster is gone. */
