@@ -1,0 +1,70 @@
+import { JobQueueError, jobKeyReference, messagePrefix } from '@jq/core';
+import { Client, EngineScheduler, type EngineSchedulerOptions } from '@jq/engine';
+import { name as packageName } from '../package.json';
+import { type RankHandshake, awaitHandshake, defaultHandshakePath, removeHandshake, writeHandshake } from './runner-address-file.js';
+import { type AllocationRank, detectRank } from './runner-ranks.js';
+import { runWorkerRank } from './runner-worker-rank.js';
+
+/** How a run inside one allocation is set up. */
+export interface RunOptions {
+  /** Where rank 0 leaves the handshake for the others (shared storage). Default: the submit directory. */
+  handshakeFile?: string;
+  /** Options of the scheduler rank 0 runs. Default: all addresses, HTTP API off. */
+  scheduler?: EngineSchedulerOptions;
+  /** Threads of each worker rank. Default 1. */
+  threads?: number;
+  /** Seconds a worker rank survives without the scheduler (rank 0 dying ends the allocation within it). Default 30. */
+  deathTimeout?: number;
+  /** Seconds rank 0 waits for every worker to connect before running anyway; other ranks wait as long for the handshake. Default 120. */
+  connectTimeout?: number;
+  /** The rank, when not read from the launcher's environment. */
+  rank?: AllocationRank;
+}
+
+/**
+ * Runs `main` inside one allocation, on every rank at once (`srun`, `mpirun`, `pbsdsh`,
+ * `blaunch`): rank 0 starts a scheduler, waits for the other ranks to connect as its
+ * workers, runs `main(client)` and returns its result; every other rank runs a worker and
+ * returns `undefined` once rank 0 closes. A worker rank that dies has its tasks run again
+ * elsewhere; if rank 0 dies, the workers exit within `deathTimeout`.
+ */
+export async function runInAllocation<T>(main: (client: Client) => Promise<T>, options: RunOptions = {}): Promise<T | undefined> {
+  const rank = options.rank ?? detectRank();
+  if (rank === undefined) {
+    throw new JobQueueError('JQ_CONFIG_INVALID', `${messagePrefix(packageName)} no rank in the environment: start this on every rank with srun, mpirun, pbsdsh or blaunch`);
+  }
+  const handshakeFile = options.handshakeFile ?? defaultHandshakePath(rank.jobId);
+  if (rank.rank !== 0) {
+    const handshake = await awaitHandshake(handshakeFile, options.connectTimeout ?? 120);
+    if (!handshake.finished) await runWorkerRank(handshake, rank);
+    return undefined;
+  }
+  const scheduler = new EngineScheduler({ host: '0.0.0.0', httpPort: false, ...options.scheduler });
+  await scheduler.start();
+  const handshake: RankHandshake = {
+    workerCommand: scheduler.workerCommand({
+      jobKey: jobKeyReference,
+      pool: 'allocation',
+      processes: 1,
+      threads: options.threads ?? 1,
+      memoryLimit: 0,
+      deathTimeout: options.deathTimeout ?? 30,
+      extraArgs: [],
+    }),
+    environment: scheduler.workerEnvironment(),
+  };
+  writeHandshake(handshakeFile, handshake);
+  try {
+    await waitForWorkers(scheduler, rank.size - 1, (options.connectTimeout ?? 120) * 1000);
+    return await main(new Client(scheduler));
+  } finally {
+    writeHandshake(handshakeFile, { ...handshake, finished: true });
+    await scheduler.close();
+    removeHandshake(handshakeFile);
+  }
+}
+
+async function waitForWorkers(scheduler: EngineScheduler, count: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (scheduler.workers().length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}

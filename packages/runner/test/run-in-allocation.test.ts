@@ -1,0 +1,86 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const tsx = createRequire(import.meta.url).resolve('tsx');
+const program = join(import.meta.dirname, 'fixtures', 'rank-program.ts');
+const ranks: ChildProcess[] = [];
+const directories: string[] = [];
+
+afterEach(() => {
+  // A failed run must leave no rank (or its worker) behind.
+  for (const rank of ranks.splice(0)) signalGroup(rank, 'SIGKILL');
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Starts `size` ranks as srun would (SLURM_PROCID, SLURM_NTASKS), each in a process group of its own. */
+function launch(size: number, tasks: number) {
+  const directory = mkdtempSync(join(tmpdir(), 'jq-run-'));
+  directories.push(directory);
+  const handshake = join(directory, 'handshake.json');
+  const started = Array.from({ length: size }, (_, rank) => {
+    const child = spawn(process.execPath, ['--import', tsx, '--conditions=@jq/source', program, handshake, String(tasks)], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, SLURM_PROCID: String(rank), SLURM_NTASKS: String(size), SLURM_JOB_ID: 'test' },
+    });
+    ranks.push(child);
+    return child;
+  });
+  const exits = started.map((child) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))));
+  let output = '';
+  started[0]!.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const lines = () => output.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { total?: number; completed?: number });
+  const result = new Promise<{ total: number }>((resolve, reject) => {
+    started[0]!.once('exit', (code) => {
+      const total = lines().find((line) => line.total !== undefined);
+      if (total) resolve(total as { total: number });
+      else reject(new Error(`rank 0 exited with ${code} and printed no total`));
+    });
+  });
+  // Where rank 0 is killed on purpose, nobody awaits its result.
+  result.catch(() => undefined);
+  const completed = () => Math.max(0, ...lines().map((line) => line.completed ?? 0));
+  return { started, exits, result, completed };
+}
+
+const expectedTotal = (tasks: number) => Array.from({ length: tasks }, (_, index) => index * index).reduce((sum, value) => sum + value, 0);
+
+describe('runInAllocation across rank processes', () => {
+  it('rank 0 maps 1,000 tasks on the 3 worker ranks; every rank exits 0 after', async () => {
+    const { exits, result } = launch(4, 1000);
+    expect((await result).total).toBe(expectedTotal(1000));
+    expect(await Promise.all(exits)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('finishes the map when a worker rank dies in the middle of it', async () => {
+    const { started, exits, result, completed } = launch(4, 1000);
+    await vi.waitFor(() => expect(completed()).toBeGreaterThanOrEqual(200), { timeout: 240_000, interval: 50 });
+    signalGroup(started[2]!, 'SIGKILL');
+    expect((await result).total).toBe(expectedTotal(1000));
+    expect(completed()).toBe(1000);
+    const codes = await Promise.all(exits);
+    expect([codes[0], codes[1], codes[3]]).toEqual([0, 0, 0]);
+  });
+
+  it('ends every worker rank within the death timeout when rank 0 dies', async () => {
+    const { started, exits, completed } = launch(3, 20_000);
+    await vi.waitFor(() => expect(completed()).toBeGreaterThanOrEqual(100), { timeout: 240_000, interval: 50 });
+    const killedAt = Date.now();
+    signalGroup(started[0]!, 'SIGKILL');
+    await vi.waitFor(async () => expect(await Promise.race([Promise.all(exits.slice(1)), new Promise((resolve) => setTimeout(() => resolve('running'), 50))])).not.toBe('running'), { timeout: 60_000, interval: 100 });
+    // deathTimeout is 20 s; the bound leaves room for a loaded machine.
+    expect(Date.now() - killedAt).toBeLessThan(90_000);
+  });
+});
