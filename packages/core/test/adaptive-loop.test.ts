@@ -23,12 +23,15 @@ describe('cluster.adapt', () => {
   });
 
   it('sizes each pool from its own target within its own bounds', async () => {
-    const { cluster, scheduler } = fakeCluster({}, { pools: { cpu: {}, gpu: { partition: 'gpu' } } });
-    scheduler.target = 5;
+    const { cluster, scheduler } = fakeCluster({}, { pools: { cpu: {}, gpu: { partition: 'gpu', gpus: 2, processes: 1 } } });
+    expect(() => cluster.adapt({ pools: { gpu: { maximum: 2 } } })).toThrow(/adapting several pools needs a scheduler that answers worker queries \(test does not\)/);
+    scheduler.query = { cpu: 5, gpu: 3 };
+    await cluster.start();
+    expect(scheduler.pools.map((pool) => [pool.name, pool.gpus])).toEqual([['cpu', 0], ['gpu', 2]]);
     const adaptive = cluster.adapt({ interval: 60, pools: { gpu: { maximum: 2 }, cpu: { maximum: 1 } } })!;
     const decisions = await adaptive.tick();
     await cluster.settled();
-    expect(decisions.map((decision) => [decision.pool, decision.desiredJobs])).toEqual([['cpu', 1], ['gpu', 2]]);
+    expect(decisions.map((decision) => [decision.pool, decision.target, decision.desiredJobs])).toEqual([['cpu', 1, 1], ['gpu', 2, 2]]);
     expect(cluster.jobs().map((job) => job.pool).sort()).toEqual(['cpu', 'gpu', 'gpu']);
     expect(() => cluster.adapt({ pools: { tpu: { maximum: 1 } } })).toThrow(/adapt\.pools\.tpu: is not a pool of this cluster \(cpu, gpu\)/);
     expect(() => cluster.adapt({ maximum: 3 })).toThrow(/adapt\.pools: must give bounds per pool \(cpu, gpu\)/);

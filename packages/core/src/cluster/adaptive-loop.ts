@@ -1,7 +1,7 @@
 import { isPendingState } from '../contracts/job-state.js';
 import type { SchedulerV1 } from '../contracts/scheduler-v1.js';
 import { corePackageName, corePrefix } from '../core-package.js';
-import { ConfigError, JobQueueError } from '../errors.js';
+import { ConfigError, type ConfigIssue, JobQueueError } from '../errors.js';
 import type { Clock } from '../util/clock.js';
 import { type AdaptBounds, boundsInJobs } from './adapt-bounds.js';
 import { type AdaptRules, decideAdapt } from './adapt-decision.js';
@@ -66,7 +66,10 @@ export class AdaptiveLoop implements AdaptiveHandle {
     private readonly parts: AdaptiveParts,
     options: AdaptOptions,
   ) {
-    const issues = [...parts.pools.keys()].length > 1 || options.pools ? unknownPools(options, parts.pools) : [];
+    const issues: ConfigIssue[] = [...parts.pools.keys()].length > 1 || options.pools ? unknownPools(options, parts.pools) : [];
+    if (parts.pools.size > 1 && !parts.scheduler.workerQuery) {
+      issues.push({ path: 'adapt.pools', value: [...parts.pools.keys()], message: `adapting several pools needs a scheduler that answers worker queries (${parts.scheduler.name} does not)` });
+    }
     if (issues.length > 0) throw new ConfigError(corePackageName, issues);
     const shared = {
       waitCount: positive(options.waitCount, 3, 'waitCount'),
@@ -116,10 +119,7 @@ export class AdaptiveLoop implements AdaptiveHandle {
 
   async #decide(): Promise<AdaptDecision[]> {
     const { table, scheduler, clock } = this.parts;
-    const wanted = new Map<string, number>();
-    for (const name of this.#rules.keys()) {
-      wanted.set(name, await scheduler.adaptiveTarget({ targetDuration: this.#settings.targetDuration, ...(this.#rules.size > 1 ? { pool: name } : {}) }));
-    }
+    const wanted = await this.#wantedWorkers(scheduler);
     if (this.#stopped) return [];
     const now = clock.now();
     const clusterQueued = table.live().filter((job) => isPendingState(job.state)).length;
@@ -149,6 +149,14 @@ export class AdaptiveLoop implements AdaptiveHandle {
     }
     await Promise.all(adjusting);
     return decisions;
+  }
+
+  /** Workers each pool would keep busy: the scheduler's worker query, else its one adaptive target (a single pool). */
+  async #wantedWorkers(scheduler: SchedulerV1): Promise<Map<string, number>> {
+    const targetDuration = this.#settings.targetDuration;
+    if (scheduler.workerQuery) return new Map(Object.entries(await scheduler.workerQuery({ targetDuration })));
+    const [only] = this.#rules.keys();
+    return new Map(only === undefined ? [] : [[only, await scheduler.adaptiveTarget({ targetDuration })]]);
   }
 
   #reportPendingTimeouts(queued: ReturnType<JobTable['live']>, now: number): void {

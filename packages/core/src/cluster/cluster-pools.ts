@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AnyBackend, SiteInputs } from '../contracts/backend-v1.js';
+import type { PoolShape } from '../contracts/scheduler-v1.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import type { BackendOptions, Preset } from '../options/backend-options.js';
 import { clusterOptionNames } from '../options/common-options.js';
@@ -99,4 +100,16 @@ function readSite(backend: AnyBackend): SiteInputs {
     }
   }
   return { environment, files };
+}
+
+/** What a worker of each pool offers, for the scheduler's placement and worker query. */
+export function poolShapes(pools: ReadonlyMap<string, Pool>): PoolShape[] {
+  return [...pools.values()].map(({ name, options }) => ({
+    name,
+    processes: options.processes,
+    threads: options.threads,
+    memoryLimit: options.memoryPerProcess,
+    gpus: Math.floor((options.gpus ?? 0) / options.processes),
+    ...(options.lifetime === undefined ? {} : { lifetime: options.lifetime }),
+  }));
 }

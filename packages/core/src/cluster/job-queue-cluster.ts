@@ -16,7 +16,7 @@ import { type AttachSettings, attachCluster } from './attach-cluster.js';
 import { type ClusterEvents, clusterEventNames } from './cluster-events.js';
 import { type ClusterParts, closeParts, createClusterParts } from './cluster-parts.js';
 import type { JobQueueClusterSettings } from './cluster-settings.js';
-import { resolvePools } from './cluster-pools.js';
+import { poolShapes, resolvePools } from './cluster-pools.js';
 import { registerExitParticipant } from './exit-hooks.js';
 import { type JobLog, readJobLogs } from './job-files.js';
 import type { JobInfo } from './job-info.js';
@@ -213,6 +213,7 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
         ...{ workers: () => scheduler.workers(), adaptSettings: () => (this.#adaptOptions ? { ...this.#adaptOptions } : null), closing: () => this.closed },
       });
     }
+    this.scheduler.setPools?.(poolShapes(this.pools));
     await this.scheduler.start();
     const record = this.scheduler.record?.();
     if (record) this.#keeper?.updateCluster({ scheduler: record });

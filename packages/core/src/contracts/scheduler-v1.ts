@@ -52,6 +52,22 @@ export interface WorkerInfo {
   host?: string;
 }
 
+/** One pool's worker shape, as the cluster tells its scheduler: what a worker of the pool offers. */
+export interface PoolShape {
+  /** Pool name. */
+  name: string;
+  /** Worker processes per job. */
+  processes: number;
+  /** Threads (cores) per worker process. */
+  threads: number;
+  /** Memory limit per worker process, in bytes. */
+  memoryLimit: number;
+  /** GPUs per worker process (the job's GPUs shared out). */
+  gpus: number;
+  /** Seconds a fresh worker of the pool lives (its lifetime), when limited. */
+  lifetime?: number;
+}
+
 /** Events a scheduler emits. */
 export interface SchedulerEventsV1 {
   /** A worker connected and registered. */
@@ -88,6 +104,17 @@ export interface SchedulerV1 {
    * is the seconds the queued work should take on the pool (Dask's occupancy target).
    */
   adaptiveTarget(options?: { targetDuration?: number }): Promise<number>;
+  /**
+   * The cluster's pools, told once at start: a scheduler that places tasks by resources
+   * refuses at submit a task no pool could ever run, and answers {@link workerQuery}.
+   */
+  setPools?(pools: PoolShape[]): void;
+  /**
+   * Worker query (HyperQueue's sense): per pool, how many workers of that shape would get
+   * work now, counting only the queued work that fits the pool's shape and lifetime.
+   * Without it, a cluster of several pools asks {@link adaptiveTarget} for each.
+   */
+  workerQuery?: ((options: { targetDuration: number }) => Promise<Record<string, number>>) | undefined;
   /**
    * How to start this scheduler again in another process, on the same address with the
    * same credentials (its package exports `restoreScheduler(record)`). Written to the

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
-import type { SchedulerEventsV1, SchedulerV1, WorkerInfo, WorkerLaunch } from '../contracts/scheduler-v1.js';
+import type { PoolShape, SchedulerEventsV1, SchedulerV1, WorkerInfo, WorkerLaunch } from '../contracts/scheduler-v1.js';
 import type { SchedulerRecord } from '../journal/journal-records.js';
 
 /**
@@ -48,6 +48,20 @@ export class TestScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
 
   async adaptiveTarget(): Promise<number> {
     return this.target;
+  }
+
+  /** The pools the cluster told; with `query` set, the worker query answers from it. */
+  pools: PoolShape[] = [];
+  /** Per-pool answers of the worker query; undefined: this scheduler does not answer worker queries. */
+  query: Record<string, number> | undefined;
+
+  setPools(pools: PoolShape[]): void {
+    this.pools = pools;
+  }
+
+  get workerQuery(): ((options: { targetDuration: number }) => Promise<Record<string, number>>) | undefined {
+    const query = this.query;
+    return query === undefined ? undefined : async () => ({ ...query });
   }
 
   async retireWorkers(names: string[]): Promise<void> {
