@@ -25,7 +25,7 @@ interface Running {
 function start(run: ExampleRun, home: string): Running {
   let output = '';
   // The same way `pnpm demo` runs the quickstart: tsx, workspace sources.
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@jq/source', join('examples', run.file), ...(run.args ?? [])], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@jq/source', run.file, ...(run.args ?? [])], {
     cwd: docsDirectory,
     env: { ...process.env, XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), DASK_CONFIG: join(home, 'dask'), JQ_CONFIG: undefined, ...run.env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,7 +59,7 @@ let failed = 0;
 let passed = 0;
 const only = process.argv[2];
 for (const scenario of exampleScenarios.filter(({ name }) => only === undefined || name.includes(only))) {
-  const reason = scenario.notRunnable?.();
+  const reason = await scenario.notRunnable?.();
   if (reason !== undefined) {
     console.log(`- ${scenario.name}: not run (${reason})`);
     continue;
