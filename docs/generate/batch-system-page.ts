@@ -80,9 +80,9 @@ function testing(tests: TestFacts): string {
   }
   if (tests.conformanceFiles.length) lines.push(`- **Conformance suite**: ${tests.conformanceFiles.map(code).join(', ')}.`);
   if (tests.fixtureCount) {
-    lines.push(`- **Parsers** checked against ${tests.fixtureCount} recorded outputs in ${code('test/fixtures')}${tests.recorder ? `, recorded from the real system by ${code(tests.recorder)}` : ''}.`);
+    lines.push(`- **Parsers** checked against ${tests.fixtureCount} recorded output${tests.fixtureCount === 1 ? '' : 's'} in ${code('test/fixtures')}${tests.recorder ? `, recorded from the real system by ${code(tests.recorder)}` : ''}.`);
   }
-  if (tests.realSuites.length === 0) lines.push('- Not run against a real installation of this system here: no CI suite runs its `test:integration`.');
+  if (tests.realSuites.length === 0 && tests.emulators.length > 0) lines.push('- Not run against a real installation of this system here: no CI suite runs its `test:integration`, so end to end it meets only the emulator.');
   return lines.join('\n');
 }
 
