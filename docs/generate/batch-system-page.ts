@@ -35,7 +35,7 @@ export function batchSystemPage(facts: BatchSystemFacts): string {
     testing(facts.tests),
     '## A job script',
     `The script ${code('cluster.jobScript()')} shows for these options, made by the code when this page was built:`,
-    fence('ts', `new JobQueueCluster({ backend: ${facts.exportName}, scheduler: new EngineScheduler(), options: ${literal(facts.configuration.options)} })`),
+    fence('ts', `new JobQueueCluster({\n  backend: ${facts.exportName},\n  scheduler: new EngineScheduler(),\n  options: ${literal(facts.configuration.options)},\n});`),
     fence(facts.rendered.script.startsWith('#!/usr/bin/env bash') || facts.rendered.script.startsWith('#!/bin/') ? 'bash' : 'text', facts.rendered.script),
     'A preview shows the scheduler\'s secret as `<redacted>` and its address as `<scheduler-address>`; the job gets the real ones, in a script only you can read. ' +
       'The paths of Node.js and of the worker entry are those of your machine; here they are `/path/to/…`.',
@@ -67,7 +67,7 @@ function capabilities(backend: AnyBackend, rendered: RenderedJob): string {
             : `${code('gpus: 1')} adds ${gpu.added.map((line) => code(line)).join(', ')}`,
     ],
   ];
-  return table(['', ''], rows);
+  return table(['capability', backend.title], rows);
 }
 
 function testing(tests: TestFacts): string {
