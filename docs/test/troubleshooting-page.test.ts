@@ -12,7 +12,8 @@ describe('troubleshooting page', () => {
     expect(codes.find((facts) => facts.code === 'JQ_CONFIG_INVALID')?.meaning).toMatch(/options failed validation/);
   });
 
-  it('has a section and an anchor per code, and names the classes that carry it', () => {
+  // Parses every package's sources: seconds on a loaded machine.
+  it('has a section and an anchor per code, and names the classes that carry it', { timeout: 120_000 }, () => {
     findErrorCodeUses(codes, workspacePackages());
     const page = troubleshootingPage(codes);
     for (const { code } of codes) expect(page).toContain(`## ${code} {#${code}}`);
