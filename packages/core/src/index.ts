@@ -10,13 +10,13 @@ export { definePreset, type BackendOptions, type OptionsFor, type Preset, type R
 export { resolveOptions } from './options/resolve-options.js';
 export { mergeOptionSources, type MergedOptions, type OptionSources } from './options/config-sources.js';
 export { defaultConfigPath, locateConfig, type ConfigSource } from './options/config-file.js';
-export { suggestOption } from './options/option-names.js';
+export { camelCase, daskOnlyKeys, daskOptionAliases, suggestOption } from './options/option-names.js';
 export { parseMemory, formatBytes, formatBytesCeil } from './options/memory.js';
 export { parseWalltime, formatWalltime, formatWalltimeMinutes } from './options/walltime.js';
 export { defaultProcesses } from './options/processes.js';
 export { quoteArgument, quoteCommand, quoteAllowingVariables } from './util/shell.js';
 export { jobKeyReference, localDirectoryReference, shellReference, renderJobBody, renderHeader, renderJobScript, type JobBodyParts } from './util/job-script.js';
-export { systemClock, sleep, type Clock } from './util/clock.js';
+export { keepingAlive, systemClock, sleep, type Clock } from './util/clock.js';
 export { Backoff, type BackoffPolicy } from './util/backoff.js';
 export { ExecaCommandRunner, type CommandRunner, type RunOptions } from './command/command-runner.js';
 export { runWithRetry, failureKind, type RetryPolicy } from './command/run-with-retry.js';

@@ -5,7 +5,7 @@ import { JobQueueError } from '../errors.js';
 import type { ClusterJournal } from '../journal/cluster-journal.js';
 import { JournalMailbox } from '../journal/journal-mailbox.js';
 import type { ClusterRecord } from '../journal/journal-records.js';
-import { type Clock, sleep, systemClock } from '../util/clock.js';
+import { type Clock, keepingAlive, sleep, systemClock } from '../util/clock.js';
 import type { AdaptOptions } from './adaptive-loop.js';
 import type { JobInfo } from './job-info.js';
 import type { JobTableSnapshot } from './job-table.js';
@@ -66,17 +66,17 @@ export class RemoteCluster {
 
   /** Asks the owner to scale; resolves when it has. */
   scale(request: ScaleRequest | PoolScaleRequest): Promise<void> {
-    return this.#mailbox.ask({ action: 'scale', request }, this.clock);
+    return keepingAlive(this.#mailbox.ask({ action: 'scale', request }, this.clock));
   }
 
   /** Asks the owner to adapt (or stop adapting with `false`). */
   adapt(options: AdaptOptions | false = {}): Promise<void> {
-    return this.#mailbox.ask({ action: 'adapt', options }, this.clock);
+    return keepingAlive(this.#mailbox.ask({ action: 'adapt', options }, this.clock));
   }
 
   /** Asks the owner to poll now. */
   poll(): Promise<void> {
-    return this.#mailbox.ask({ action: 'poll' }, this.clock);
+    return keepingAlive(this.#mailbox.ask({ action: 'poll' }, this.clock));
   }
 
   /** At process exit: leaves a close request for the owner, without waiting. */
@@ -85,7 +85,11 @@ export class RemoteCluster {
   }
 
   /** Asks the owner to close (cancel every job, stop the scheduler) and waits until its journal is gone. */
-  async close(timeoutMs = 120_000): Promise<void> {
+  close(timeoutMs = 120_000): Promise<void> {
+    return keepingAlive(this.#close(timeoutMs));
+  }
+
+  async #close(timeoutMs: number): Promise<void> {
     await this.#mailbox.ask({ action: 'close' }, this.clock);
     const deadline = this.clock.now() + timeoutMs;
     while (existsSync(this.journal.clusterPath)) {

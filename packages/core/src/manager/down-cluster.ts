@@ -7,7 +7,7 @@ import { RemoteCluster } from '../cluster/remote-cluster.js';
 import { ClusterJournal } from '../journal/cluster-journal.js';
 import { unfinishedJobs } from '../journal/journal-keeper.js';
 import { resolveOptions } from '../options/resolve-options.js';
-import { type Clock, systemClock } from '../util/clock.js';
+import { type Clock, keepingAlive, systemClock } from '../util/clock.js';
 
 /** What {@link downCluster} did. */
 export interface DownReport {
@@ -22,7 +22,11 @@ export interface DownReport {
  * cancels, in one command, every unfinished job its journal lists (and its manager job),
  * then removes the journal. Cancels nothing the cluster did not submit.
  */
-export async function downCluster(name: string, settings: { modules?: ModuleTable; runner?: CommandRunner; clock?: Clock } = {}): Promise<DownReport> {
+export function downCluster(name: string, settings: { modules?: ModuleTable; runner?: CommandRunner; clock?: Clock } = {}): Promise<DownReport> {
+  return keepingAlive(down(name, settings));
+}
+
+async function down(name: string, settings: { modules?: ModuleTable; runner?: CommandRunner; clock?: Clock }): Promise<DownReport> {
   const journal = ClusterJournal.open(name);
   const clock = settings.clock ?? systemClock;
   if (await journal.ownedElsewhere()) {

@@ -14,7 +14,7 @@ import type { PoolScaleRequest, ScaleRequest } from '../cluster/scale-request.js
 import { corePrefix } from '../core-package.js';
 import { JobQueueError } from '../errors.js';
 import { ClusterJournal } from '../journal/cluster-journal.js';
-import { type Clock, systemClock } from '../util/clock.js';
+import { type Clock, keepingAlive, systemClock } from '../util/clock.js';
 import { awaitManager, clearDeadJournal } from './manager-wait.js';
 import { type ManagerResources, submitManagerJob } from './manager-job.js';
 import { managerLaunchPrefix } from './manager-paths.js';
@@ -40,7 +40,11 @@ export interface LaunchSettings<B extends AnyBackend, S extends SchedulerV1> ext
  * detached process: the cluster outlives this process's terminal. Writes the journal,
  * starts the manager, waits until it owns the cluster, and returns a {@link RemoteCluster}.
  */
-export async function launchCluster<B extends AnyBackend, S extends SchedulerV1>(settings: LaunchSettings<B, S>): Promise<RemoteCluster> {
+export function launchCluster<B extends AnyBackend, S extends SchedulerV1>(settings: LaunchSettings<B, S>): Promise<RemoteCluster> {
+  return keepingAlive(launch(settings));
+}
+
+async function launch<B extends AnyBackend, S extends SchedulerV1>(settings: LaunchSettings<B, S>): Promise<RemoteCluster> {
   const clock: Clock = settings.clock ?? systemClock;
   // Built only to validate and resolve the options, never started.
   const validated = new JobQueueCluster({ ...settings, handleExit: false });

@@ -29,3 +29,17 @@ export function sleep(clock: Clock, milliseconds: number, signal?: AbortSignal):
     }
   });
 }
+
+/**
+ * Awaits `work` with a referenced timer pending. The system clock's timers are unref'd so
+ * a forgotten cluster never keeps Node alive; a caller awaiting a request to another
+ * process (which waits on such timers) must not see its process exit in the middle.
+ */
+export async function keepingAlive<T>(work: Promise<T>): Promise<T> {
+  const timer = setInterval(() => undefined, 60_000);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+}
