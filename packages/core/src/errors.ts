@@ -15,6 +15,8 @@
  * - `JQ_TIMEOUT` – a wait ran out of time
  * - `JQ_CANCELLED` – a task or wait was cancelled (`cancel()`, an `AbortSignal`)
  * - `JQ_PROTOCOL` – a worker-protocol violation
+ * - `JQ_TOO_LARGE` – a task's arguments or result exceed the frame size limit (the message names the option that raises it)
+ * - `JQ_OUT_OF_MEMORY` – a task was stopped for taking its worker over its memory limit, on as many workers as the crash limit allows
  */
 const marker = Symbol.for('@jq/core.error');
 
@@ -29,7 +31,9 @@ export type JobQueueErrorCode =
   | 'JQ_TASK_FAILED'
   | 'JQ_TIMEOUT'
   | 'JQ_CANCELLED'
-  | 'JQ_PROTOCOL';
+  | 'JQ_PROTOCOL'
+  | 'JQ_TOO_LARGE'
+  | 'JQ_OUT_OF_MEMORY';
 
 /** `[jq/slurm]` for `@jq/slurm` (or `jq/slurm`): the prefix of every message a package writes. */
 export function messagePrefix(packageName: string): string {
