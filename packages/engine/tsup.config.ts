@@ -1,10 +1,24 @@
 import { defineConfig } from 'tsup';
 import { tsupBase } from '../../tsup.base.js';
+import { workerBundleOptions } from './worker-bundle.config.js';
 
-export default defineConfig({
-  // worker-main and task-thread are separate entries: the scheduler launches the first as
-  // a process and the worker loads the second into its threads, both by file path.
-  entry: { index: 'src/index.ts', 'worker-main': 'src/worker-main.ts', 'task-thread': 'src/task-thread.ts' },
-  ...tsupBase,
-  dts: { entry: { index: 'src/index.ts' } },
-});
+export default defineConfig([
+  { entry: { index: 'src/index.ts' }, ...tsupBase },
+  // The scheduler launches worker-main as a process and the worker loads task-thread into
+  // its threads, both by file path: each is one self-contained file (see worker-bundle.config.ts).
+  {
+    entry: { 'worker-main': 'src/worker-main.ts', 'task-thread': 'src/task-thread.ts' },
+    ...tsupBase,
+    format: workerBundleOptions.format,
+    shims: true,
+    dts: false,
+    clean: false,
+    splitting: false,
+    noExternal: [/.*/],
+    esbuildPlugins: [workerBundleOptions.keepOutside],
+    minify: workerBundleOptions.minify,
+    esbuildOptions(options) {
+      options.conditions = workerBundleOptions.conditions;
+    },
+  },
+]);

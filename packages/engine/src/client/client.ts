@@ -1,6 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import { JobQueueError } from '@jq/core';
-import type { EngineScheduler, TaskSubmission } from '../scheduler/engine-scheduler.js';
+import type { EngineScheduler } from '../scheduler/engine-scheduler.js';
+import type { TaskSubmission } from '../scheduler/scheduler-submission.js';
 import { CancelledError } from '../scheduler/scheduler-errors.js';
 import type { TaskSettlement } from '../scheduler/scheduler-tasks.js';
 import { asCompleted, type Completed } from './as-completed.js';
@@ -22,8 +23,19 @@ export interface ClientEvents {
 
 /** Options of one submission. */
 export interface SubmitOptions {
-  /** Aborting cancels the task(s); futures reject with a `CancelledError` whose cause is the signal's reason. */
+  /**
+   * Aborting cancels the task(s): futures reject at once with a `CancelledError` whose cause
+   * is the signal's reason, and a task already running has its thread stopped.
+   */
   signal?: AbortSignal;
+  /**
+   * Seconds each task may run on its worker; past it the thread is stopped and the future
+   * rejects with `JQ_TIMEOUT` (or the task is retried, with `retryOnTimeout`). Default: the
+   * scheduler's `taskTimeout` (none unless set).
+   */
+  timeout?: number;
+  /** Run a task that timed out again (on another worker when there is one), up to the crash limit. Default false. */
+  retryOnTimeout?: boolean;
 }
 
 /** Options of a {@link Client}. */
@@ -72,17 +84,17 @@ export class Client extends EventEmitter<ClientEvents> {
     return this.submitWith({}, target, ...args);
   }
 
-  /** {@link submit} with options (an `AbortSignal`). */
+  /** {@link submit} with options (an `AbortSignal`, a timeout). */
   submitWith<A extends unknown[], R>(options: SubmitOptions, target: TaskTarget<A, R>, ...args: TaskArguments<A>): Future<Awaited<R>> {
     const body = describeTarget(target as TaskTarget<never, unknown>);
     const future = this.createFuture<Awaited<R>>(options.signal);
     const dependencies = args.filter((argument): argument is Future<unknown> => argument instanceof Future);
     if (dependencies.length === 0) {
-      this.hand([{ future, spec: { ...body, args } }]);
+      this.hand([{ future, spec: { ...body, args } }], options);
       return future;
     }
     Promise.all(args.map((argument) => (argument instanceof Future ? argument : Promise.resolve(argument)))).then(
-      (values) => this.hand([{ future, spec: { ...body, args: values } }]),
+      (values) => this.hand([{ future, spec: { ...body, args: values } }], options),
       (error: unknown) => future.settle({ ok: false, error: error instanceof Error ? error : new Error(String(error)) }),
     );
     return future;
@@ -93,7 +105,7 @@ export class Client extends EventEmitter<ClientEvents> {
     const body = describeTarget(target as TaskTarget<never, unknown>);
     const entries = [...items].map((item) => ({ future: this.createFuture<Awaited<R>>(options.signal), spec: { ...body, args: [item] } }));
     const handChunk = (start: number): void => {
-      this.hand(entries.slice(start, start + this.mapChunkSize));
+      this.hand(entries.slice(start, start + this.mapChunkSize), options);
       if (start + this.mapChunkSize < entries.length) setImmediate(() => handChunk(start + this.mapChunkSize));
     };
     if (entries.length > 0) handChunk(0);
@@ -164,10 +176,14 @@ export class Client extends EventEmitter<ClientEvents> {
     future.settle({ ok: false, error });
   }
 
-  private hand(entries: Array<{ future: Future<unknown>; spec: TaskSubmission['spec'] }>): void {
+  private hand(entries: Array<{ future: Future<unknown>; spec: TaskSubmission['spec'] }>, options: SubmitOptions): void {
     const pending = entries.filter((entry) => entry.future.status === 'pending');
     if (pending.length === 0) return;
-    const submissions = pending.map((entry) => ({ spec: entry.spec, settle: (settlement: TaskSettlement) => entry.future.settle(settlement) }));
+    const limits = {
+      ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+      ...(options.retryOnTimeout === undefined ? {} : { retryOnTimeout: options.retryOnTimeout }),
+    };
+    const submissions: TaskSubmission[] = pending.map((entry) => ({ spec: entry.spec, settle: (settlement: TaskSettlement) => entry.future.settle(settlement), ...limits }));
     let ids: string[];
     try {
       ids = this.scheduler.submitTasks(submissions);

@@ -1,4 +1,4 @@
-import { Packr } from 'msgpackr';
+import { Packr, RESERVE_START_SPACE } from 'msgpackr';
 
 /** Bytes of the big-endian length prefix in front of every frame. */
 export const framePrefixBytes = 4;
@@ -7,12 +7,17 @@ export const framePrefixBytes = 4;
 // own, without structure state shared across frames.
 const packer = new Packr({ moreTypes: true, useRecords: false });
 
-/** Encodes one message as a length-prefixed msgpack frame. */
+/** Frames above this size get a fresh packing buffer afterwards, so a big one is not kept for good. */
+const largeFrameBytes = 1024 * 1024;
+
+/**
+ * Encodes one message as a length-prefixed msgpack frame. The prefix is reserved in
+ * msgpackr's own output, so the body is never copied (a 64 MB result is not doubled).
+ */
 export function encodeFrame(message: unknown): Buffer {
-  const body = packer.pack(message);
-  const frame = Buffer.allocUnsafe(framePrefixBytes + body.length);
-  frame.writeUInt32BE(body.length, 0);
-  body.copy(frame, framePrefixBytes);
+  const frame = packer.pack(message, RESERVE_START_SPACE | framePrefixBytes);
+  frame.writeUInt32BE(frame.length - framePrefixBytes, 0);
+  if (frame.length > largeFrameBytes) packer.useBuffer(Buffer.allocUnsafeSlow(64 * 1024));
   return frame;
 }
 
