@@ -58,13 +58,16 @@ describe('worker loss and graceful exits', () => {
   it('runs --nworkers processes named <job>-<i>, retires one on request and one at the end of its lifetime', async () => {
     harness = await new EngineHarness().start();
     const removed = removals(harness);
-    const supervisor = harness.spawnWorker('multi', { processes: 2 });
-    const shortLived = harness.spawnWorker('short', { lifetime: 2, lifetimeStagger: 0 });
+    const supervisor = harness.spawnWorker('multi', { processes: 2, gpus: 2 }, { CUDA_VISIBLE_DEVICES: '5,7' });
     await vi.waitFor(() => expect(harness!.scheduler.workers().map((worker) => worker.name).filter((name) => name.startsWith('multi')).sort()).toEqual(['multi-0', 'multi-1']), {
       timeout: 60_000,
       interval: 20,
     });
-    expect(harness.scheduler.workers().find((worker) => worker.name === 'multi-1')?.jobKey).toBe('multi');
+    expect(harness.scheduler.workers().find((worker) => worker.name === 'multi-1')).toMatchObject({ jobKey: 'multi', pool: 'default' });
+    // Each process of the 2-GPU job sees its own device of the two the batch system gave the job.
+    const devices = await harness.client.gather(harness.client.map(() => `${process.env.CUDA_VISIBLE_DEVICES}`, Array.from({ length: 20 }, (_, index) => index)));
+    expect([...new Set(devices)].sort()).toEqual(['5', '7']);
+    const shortLived = harness.spawnWorker('short', { lifetime: 2, lifetimeStagger: 0 });
     await harness.scheduler.retireWorkers(['multi-1']);
     expect(removed).toContainEqual(['multi-1', 'retired']);
     expect(await exited(shortLived)).toBe(0);

@@ -21,6 +21,15 @@ export function encodeFrame(message: unknown): Buffer {
   return frame;
 }
 
+/**
+ * {@link encodeFrame}, with bytes that may be moved to another thread (`postMessage`
+ * transfer list) without a copy: a large frame owns its packing buffer, a small one is copied.
+ */
+export function encodeTransferableFrame(message: unknown): Uint8Array {
+  const frame = encodeFrame(message);
+  return frame.length > largeFrameBytes ? frame : Uint8Array.prototype.slice.call(frame);
+}
+
 /** Decodes a frame body; throws on bytes that are not one msgpack value. */
 export function decodeBody(body: Buffer): unknown {
   return packer.unpack(body);

@@ -45,3 +45,25 @@ export function findUnsendable(value: unknown, path: string, seen = new Set<obje
   }
   return undefined;
 }
+
+/**
+ * A lower bound of the bytes `value` takes once encoded: string lengths and binary sizes,
+ * over at most `budget` parts (a huge array is not walked to its end; what was counted
+ * is still a lower bound). Lets a thread refuse a result that cannot fit in a frame
+ * before copying it anywhere.
+ */
+export function encodedSizeAtLeast(value: unknown, budget = 10_000): number {
+  let total = 0;
+  let visited = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && visited < budget) {
+    const item = pending.pop();
+    visited += 1;
+    if (typeof item === 'string') total += item.length;
+    else if (ArrayBuffer.isView(item) || item instanceof ArrayBuffer) total += item.byteLength;
+    else if (Array.isArray(item)) pending.push(...item.slice(0, budget - visited));
+    else if (typeof item === 'object' && item !== null) pending.push(...Object.values(item).slice(0, budget - visited));
+    else total += 1;
+  }
+  return total;
+}

@@ -15,7 +15,7 @@ import { dispatchTasks } from './scheduler-dispatch.js';
 import { createMetrics, type SchedulerMetrics } from './scheduler-metrics.js';
 import { resolveSchedulerOptions, type EngineSchedulerOptions, type ResolvedEngineSchedulerOptions } from './scheduler-options.js';
 import { SchedulerSession, type WorkerStartup } from './scheduler-session.js';
-import { createTlsMaterial, createWorkerServer, removeTlsMaterial, type TlsMaterial } from './scheduler-tls.js';
+import { closeWorkerServer, createTlsMaterial, createWorkerServer, removeTlsMaterial, type TlsMaterial } from './scheduler-tls.js';
 import { TaskTable, type TaskRecord } from './scheduler-tasks.js';
 import { admitTask, type TaskSubmission } from './scheduler-submission.js';
 import { buildWorkerCommand } from './scheduler-worker-command.js';
@@ -114,7 +114,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     for (const session of this.sessions) session.connection.end({ type: 'close', reason: 'scheduler-closing' });
     const closed = new JobQueueError('JQ_CLUSTER_CLOSED', '[jq/engine] the scheduler closed before the task finished');
     for (const record of [...this.tasks.all()]) this.tasks.finish(record, { ok: false, error: closed });
-    await Promise.all([closeServer(this.server), this.http.close()]);
+    await Promise.all([closeWorkerServer(this.server), this.http.close()]);
     await removeTlsMaterial(this.tls);
   }
 
@@ -245,10 +245,5 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
       session.connection.socket.destroy();
     }
   }
-}
-
-function closeServer(server: Server | undefined): Promise<void> {
-  if (server === undefined || !server.listening) return Promise.resolve();
-  return new Promise((resolve) => server.close(() => resolve()));
 }
 

@@ -78,3 +78,9 @@ export function createWorkerServer(
   });
   return server;
 }
+
+/** Stops accepting workers; resolves once the listener is closed. */
+export function closeWorkerServer(server: Server | undefined): Promise<void> {
+  if (server === undefined || !server.listening) return Promise.resolve();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -76,6 +76,10 @@ export class EngineWorker {
         this.results.push(outcomes);
         if (this.draining !== undefined) this.finishDrainIfIdle();
       },
+      encoded: (frames) => {
+        for (const frame of frames) this.results.sendEncoded(frame);
+        if (this.draining !== undefined) this.finishDrainIfIdle();
+      },
     });
     this.memory = new WorkerMemoryGuard(config.memoryLimit, this.runner, {
       release: (taskIds) => this.release(taskIds),
@@ -178,6 +182,7 @@ export class EngineWorker {
       case 'welcome':
         this.lastError = undefined;
         this.results.maxFrameBytes = message.maxFrameBytes;
+        this.runner.maxResultBytes = message.maxFrameBytes;
         // Pings come once per heartbeat interval: a shorter deathTimeout would kill healthy workers.
         this.silenceLimit = Math.max(this.config.deathTimeout, 3 * message.heartbeatInterval);
         clearInterval(this.heartbeat);

@@ -1,5 +1,5 @@
 import type { TaskOutcome, WorkerMessage } from '@jq/core';
-import { encodeFrame, framePrefixBytes } from '../protocol/protocol-codec.js';
+import { decodeBody, encodeFrame, framePrefixBytes } from '../protocol/protocol-codec.js';
 
 const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -16,11 +16,6 @@ export class ResultSender {
   maxFrameBytes = Number.POSITIVE_INFINITY;
 
   constructor(private readonly write: (frame: Buffer) => void) {}
-
-  /** Outcomes not yet sent. */
-  get size(): number {
-    return this.pending.length;
-  }
 
   /** Queues outcomes; they leave at the end of this turn. */
   push(outcomes: TaskOutcome[]): void {
@@ -43,6 +38,17 @@ export class ResultSender {
     for (const outcome of outcomes) this.write(this.encodeAlone(outcome));
   }
 
+  /** Sends a `results` frame a task thread encoded (a large result), after what is pending. */
+  sendEncoded(frame: Uint8Array): void {
+    this.flush();
+    const buffer = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
+    const size = buffer.length - framePrefixBytes;
+    if (size <= this.maxFrameBytes) return this.write(buffer);
+    // The thread checked against the limit it started with; the scheduler's may be lower now.
+    const [outcome] = (decodeBody(buffer.subarray(framePrefixBytes)) as { results: TaskOutcome[] }).results;
+    if (outcome !== undefined) this.write(this.tooLarge(outcome.taskId, size));
+  }
+
   /** Drops what is pending (the connection it was for is gone). */
   clear(): void {
     this.pending = [];
@@ -54,12 +60,15 @@ export class ResultSender {
       return encodeFrame(message([{ taskId: outcome.taskId, ok: false, error: { name: 'TypeError', message: "[jq/engine] the task's result cannot be encoded for the scheduler" } }]));
     }
     const size = frame.length - framePrefixBytes;
-    if (size <= this.maxFrameBytes) return frame;
+    return size <= this.maxFrameBytes ? frame : this.tooLarge(outcome.taskId, size);
+  }
+
+  private tooLarge(taskId: string, size: number): Buffer {
     const error = {
       name: 'TooLargeError',
       message: `the task's result is too large: ${megabytes(size)} > limit ${megabytes(this.maxFrameBytes)} (raise the scheduler option maxFrameBytes, or return less)`,
     };
-    return encodeFrame(message([{ taskId: outcome.taskId, ok: false, error, fault: { kind: 'too-large', size, limit: this.maxFrameBytes } }]));
+    return encodeFrame(message([{ taskId, ok: false, error, fault: { kind: 'too-large', size, limit: this.maxFrameBytes } }]));
   }
 }
 

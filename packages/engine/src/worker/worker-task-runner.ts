@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { TaskOutcome, TaskSpec } from '@jq/core';
-import type { ThreadOutcome } from '../task-thread.js';
+import type { EncodedOutcome, ThreadOutcome } from '../task-thread.js';
 import { faultOutcome } from './worker-faults.js';
 import { loadThreadSupport, WorkerThread, type ThreadStop } from './worker-thread.js';
 
@@ -16,6 +16,8 @@ export interface TaskRunnerSettings {
   threadIdleTimeout: number;
   /** Outcomes of finished tasks, including the ones the runner stopped (with a `fault`). */
   outcomes: (outcomes: TaskOutcome[]) => void;
+  /** Outcomes a thread encoded itself into `results` frames (large results). */
+  encoded: (frames: Uint8Array[]) => void;
 }
 
 /** Tasks per hand-over to a thread, at most; fewer when tasks are known to be slow. */
@@ -36,14 +38,16 @@ export class TaskRunner {
   private averageSeconds: number | undefined;
   private threadSupport: 'absent' | 'loading' | 'loaded' = 'absent';
   private readonly reaper: NodeJS.Timeout;
+  /** The scheduler's frame limit, given to threads started from now on. */
+  maxResultBytes = Number.POSITIVE_INFINITY;
   /** No new task starts while set (memory pressure, draining). */
   paused = false;
 
   constructor(private readonly settings: TaskRunnerSettings) {
     this.threads = Array.from({ length: settings.threads }, () => {
       const thread: WorkerThread = new WorkerThread(
-        { outcomes: (outcomes) => this.finished(outcomes), died: (stop, unfinished) => this.died(thread, stop, unfinished) },
-        settings.resourceLimits,
+        { outcomes: (outcomes, encoded) => this.finished(outcomes, encoded), died: (stop, unfinished) => this.died(thread, stop, unfinished) },
+        { resourceLimits: settings.resourceLimits, maxResultBytes: () => this.maxResultBytes },
       );
       return thread;
     });
@@ -164,8 +168,8 @@ export class TaskRunner {
     );
   }
 
-  private finished(outcomes: ThreadOutcome[]): void {
-    for (const outcome of outcomes) {
+  private finished(outcomes: ThreadOutcome[], encoded: EncodedOutcome[]): void {
+    for (const outcome of [...outcomes, ...encoded]) {
       this.averageSeconds = this.averageSeconds === undefined ? outcome.duration : this.averageSeconds * 0.9 + outcome.duration * 0.1;
       const timer = this.timers.get(outcome.taskId);
       if (timer !== undefined) {
@@ -173,7 +177,8 @@ export class TaskRunner {
         this.timers.delete(outcome.taskId);
       }
     }
-    this.settings.outcomes(outcomes);
+    if (outcomes.length > 0) this.settings.outcomes(outcomes);
+    if (encoded.length > 0) this.settings.encoded(encoded.map((item) => item.frame));
     this.pump();
   }
 

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type { TaskSpec } from '@jq/core';
 import { taskThreadEntry } from '../engine-paths.js';
-import type { ThreadOutcome, ThreadReply, ThreadRequest } from '../task-thread.js';
+import type { EncodedOutcome, ThreadData, ThreadOutcome, ThreadReply, ThreadRequest } from '../task-thread.js';
 
 /** Why a thread stopped under its tasks (`rss` and `limit` in bytes, `seconds` the task's timeout). */
 export type ThreadStop =
@@ -22,8 +22,8 @@ export async function loadThreadSupport(): Promise<void> {
 
 /** What a thread tells its owner. */
 export interface WorkerThreadEvents {
-  /** Outcomes of tasks it ran, in order. */
-  outcomes(outcomes: ThreadOutcome[]): void;
+  /** Outcomes of tasks it ran: small ones as values, large ones already encoded as frames. */
+  outcomes(outcomes: ThreadOutcome[], encoded: EncodedOutcome[]): void;
   /** The thread died by itself (its heap limit, `process.exit()`, an uncaught error); `unfinished` never ran to the end. */
   died(stop: ThreadStop, unfinished: TaskSpec[]): void;
 }
@@ -45,7 +45,7 @@ export class WorkerThread {
 
   constructor(
     private readonly events: WorkerThreadEvents,
-    private readonly resourceLimits: ResourceLimits,
+    private readonly limits: { resourceLimits: ResourceLimits; maxResultBytes: () => number },
   ) {}
 
   /** Whether a thread is running now. */
@@ -84,10 +84,11 @@ export class WorkerThread {
   private start(): Worker {
     if (threadModule === undefined) throw new Error('[jq/engine] loadThreadSupport() must resolve before a thread starts');
     const { entry, eval: evaluate } = taskThreadEntry();
-    const thread = new threadModule.Worker(entry, { eval: evaluate, resourceLimits: this.resourceLimits, stdout: false, stderr: false });
+    const workerData: ThreadData = { maxResultBytes: this.limits.maxResultBytes() };
+    const thread = new threadModule.Worker(entry, { eval: evaluate, workerData, resourceLimits: this.limits.resourceLimits, stdout: false, stderr: false });
     // An idle thread must not keep a draining worker's process alive.
     thread.unref();
-    thread.on('message', (reply: ThreadReply) => this.receive(reply.outcomes));
+    thread.on('message', (reply: ThreadReply) => this.receive(reply));
     thread.on('error', (error: Error & { code?: string }) => {
       const stop: ThreadStop = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? { kind: 'memory' } : { kind: 'thread-exit', detail: `${error.name}: ${error.message}` };
       this.died(thread, stop);
@@ -97,12 +98,13 @@ export class WorkerThread {
     return thread;
   }
 
-  private receive(outcomes: ThreadOutcome[]): void {
-    this.unfinished.splice(0, outcomes.length);
+  private receive(reply: ThreadReply): void {
+    // Tasks run in order: whatever answered were the first unfinished ones.
+    this.unfinished.splice(0, reply.outcomes.length + reply.encoded.length);
     const now = performance.now();
     this.headStartedAt = now;
     if (this.unfinished.length === 0) this.idleSince = now;
-    this.events.outcomes(outcomes);
+    this.events.outcomes(reply.outcomes, reply.encoded);
   }
 
   private died(thread: Worker, stop: ThreadStop): void {
