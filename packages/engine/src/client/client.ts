@@ -158,7 +158,7 @@ export class Client extends EventEmitter<ClientEvents> {
     future.onSettled(() => {
       if (future.status === 'finished') this.progress.completed += 1;
       else this.progress.failed += 1;
-      this.emit('progress', { ...this.progress });
+      if (this.listenerCount('progress') > 0) this.emit('progress', { ...this.progress });
     });
     if (signal !== undefined) {
       if (signal.aborted) this.cancelFuture(future, signal.reason);
@@ -183,7 +183,11 @@ export class Client extends EventEmitter<ClientEvents> {
       ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
       ...(options.retryOnTimeout === undefined ? {} : { retryOnTimeout: options.retryOnTimeout }),
     };
-    const submissions: TaskSubmission[] = pending.map((entry) => ({ spec: entry.spec, settle: (settlement: TaskSettlement) => entry.future.settle(settlement), ...limits }));
+    const limited = options.timeout !== undefined || options.retryOnTimeout !== undefined;
+    const submissions: TaskSubmission[] = pending.map((entry) => {
+      const submission: TaskSubmission = { spec: entry.spec, settle: (settlement: TaskSettlement) => entry.future.settle(settlement) };
+      return limited ? { ...submission, ...limits } : submission;
+    });
     let ids: string[];
     try {
       ids = this.scheduler.submitTasks(submissions);

@@ -45,20 +45,31 @@ export type FrameViolation = 'oversized' | 'malformed';
 export class FrameDecoder {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Bytes the frame being received needs in all (prefix included), once its prefix is known. */
+  private awaiting = 0;
 
   constructor(public maxFrameBytes: number) {}
 
-  /** Feeds received bytes; returns the complete frame bodies, or a violation. */
+  /**
+   * Feeds received bytes; returns the complete frame bodies, or a violation. Chunks of a
+   * large frame are only gathered, then joined once when it is complete: joining on every
+   * chunk would copy a 64 MB frame a thousand times.
+   */
   push(chunk: Buffer): { bodies: Buffer[] } | { violation: FrameViolation } {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
+    if (this.pendingBytes < this.awaiting) return { bodies: [] };
     const bodies: Buffer[] = [];
     let buffer = this.pending.length === 1 ? chunk : Buffer.concat(this.pending, this.pendingBytes);
     let offset = 0;
+    this.awaiting = 0;
     while (buffer.length - offset >= framePrefixBytes) {
       const length = buffer.readUInt32BE(offset);
       if (length > this.maxFrameBytes) return { violation: 'oversized' };
-      if (buffer.length - offset < framePrefixBytes + length) break;
+      if (buffer.length - offset < framePrefixBytes + length) {
+        this.awaiting = framePrefixBytes + length;
+        break;
+      }
       bodies.push(buffer.subarray(offset + framePrefixBytes, offset + framePrefixBytes + length));
       offset += framePrefixBytes + length;
     }

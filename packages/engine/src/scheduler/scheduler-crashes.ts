@@ -17,10 +17,10 @@ export interface CrashContext {
  */
 export function recordCrash(context: CrashContext, record: TaskRecord, crash: TaskCrash): void {
   if (record.state === 'done') return;
-  record.crashes.push(crash);
+  record.crashes = [...record.crashes, crash];
   if (record.crashes.length >= context.crashLimit) {
     context.counters.tasksFailed += 1;
-    context.tasks.finish(record, { ok: false, error: new TaskCrashError(record.spec.taskId, record.crashes, context.crashLimit) });
+    context.tasks.finish(record, { ok: false, error: new TaskCrashError(record.spec.taskId, [...record.crashes], context.crashLimit) });
     return;
   }
   context.counters.tasksRequeued += 1;

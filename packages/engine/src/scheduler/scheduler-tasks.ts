@@ -12,12 +12,15 @@ export interface TaskCrash {
   detail: string;
 }
 
+/** Most tasks never crash: they share this empty history instead of each allocating one. */
+const noCrashes: readonly TaskCrash[] = Object.freeze([]);
+
 /** A task as the scheduler tracks it. */
 export interface TaskRecord {
   spec: TaskSpec;
   state: 'queued' | 'assigned' | 'done';
   /** Runs that crashed (worker lost, thread stopped for memory, …), oldest first. */
-  crashes: TaskCrash[];
+  crashes: readonly TaskCrash[];
   /** Whether a run past the task's timeout is retried (as a crash) rather than failing the task. */
   retryOnTimeout: boolean;
   /** Called exactly once, when the task ends. */
@@ -39,7 +42,7 @@ export class TaskTable {
 
   /** Adds a new task at the back of the queue. */
   add(spec: TaskSpec, settle: TaskRecord['settle'], retryOnTimeout = false): TaskRecord {
-    const record: TaskRecord = { spec, state: 'queued', crashes: [], retryOnTimeout, settle, sentAt: 0 };
+    const record: TaskRecord = { spec, state: 'queued', crashes: noCrashes, retryOnTimeout, settle, sentAt: 0 };
     this.records.set(spec.taskId, record);
     this.queue.push(record);
     this.queued += 1;
