@@ -23,6 +23,7 @@ interface ThroughputRun {
 
 const counts = quick ? [10_000] : [10_000, 100_000];
 const runDeadlineSeconds = 240;
+const warmupTasks = 2000;
 
 // Same body as the Python side's `inc`: the task is the round trip itself.
 const increment = (x: number): number => x + 1;
@@ -50,7 +51,8 @@ async function engineRun(client: Client, tasks: number): Promise<ThroughputRun> 
 async function measureEngine(): Promise<ThroughputRun[]> {
   const pool = await startEnginePool(poolWorkers, defaultWorkerVariant());
   try {
-    await pool.client.gather(pool.client.map(increment, Array.from({ length: 100 }, (_, index) => index)));
+    // The same 2,000-task warm-up as the Dask side: connections, and the JIT of both ends.
+    await pool.client.gather(pool.client.map(increment, Array.from({ length: warmupTasks }, (_, index) => index)));
     const runs: ThroughputRun[] = [];
     for (const tasks of counts) {
       const run = await engineRun(pool.client, tasks);
@@ -109,7 +111,7 @@ await runBenchmark('engine-throughput', `1. Throughput: no-op map + gather, ${po
     notes: [
       ...(daskError === undefined ? [] : [daskError]),
       `jq-worker: ${defaultWorkerVariant() === 'built' ? 'built (node dist/worker-main.cjs)' : 'from source through tsx (run the build for the published worker)'}`,
-      'timed from map() to the last result, after a 100-task warm-up; the engine client lives in the scheduler process, the Dask client is a separate Python process',
+      `timed from map() to the last result, after a ${warmupTasks.toLocaleString('en-US')}-task warm-up on both sides; the engine client lives in the scheduler process, the Dask client is a separate Python process`,
       'scheduler CPU: user + system CPU of the process holding EngineScheduler and Client during the run (client work included), per 1,000 tasks',
     ],
   };

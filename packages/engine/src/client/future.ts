@@ -20,7 +20,11 @@ export class Future<T> implements PromiseLike<T> {
   private rejectPromise: ((error: unknown) => void) | undefined;
   private listeners: Array<() => void> | undefined;
 
-  constructor(private readonly canceller: (future: Future<unknown>, reason?: unknown) => void) {}
+  constructor(
+    private readonly canceller: (future: Future<unknown>, reason?: unknown) => void,
+    /** Told once when the future settles (the client counts progress here, without a listener per future). */
+    private readonly settledHook?: (future: Future<unknown>) => void,
+  ) {}
 
   /** `pending`, `finished` (has a value), `error` or `cancelled`. */
   get status(): FutureStatus {
@@ -53,6 +57,17 @@ export class Future<T> implements PromiseLike<T> {
     const listeners = this.listeners;
     this.listeners = undefined;
     if (listeners !== undefined) for (const listener of listeners) listener();
+    this.settledHook?.(this as Future<unknown>);
+  }
+
+  /** The value, once finished (`undefined` before). */
+  get value(): T | undefined {
+    return this.outcome?.ok ? (this.outcome.value as T) : undefined;
+  }
+
+  /** The error, once failed or cancelled (`undefined` otherwise). */
+  get error(): unknown {
+    return this.outcome !== undefined && !this.outcome.ok ? this.outcome.error : undefined;
   }
 
   /** Runs `listener` once the future has settled (at once if it has). */

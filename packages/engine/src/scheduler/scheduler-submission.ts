@@ -29,6 +29,11 @@ export function admitTask(submission: TaskSubmission, taskId: string, defaultTim
   if (problem !== undefined) {
     return { error: new JobQueueError('JQ_CONFIG_INVALID', `[jq/engine] cannot send task ${taskId} to a worker: ${problem}`) };
   }
-  const spec = { ...submission.spec, taskId, ...(timeout === undefined ? {} : { timeout }) } as TaskSpec;
+  const given = submission.spec;
+  const spec: TaskSpec =
+    given.kind === 'function'
+      ? { taskId, kind: 'function', source: given.source, args: given.args }
+      : { taskId, kind: 'module', module: given.module, export: given.export, args: given.args };
+  if (timeout !== undefined) spec.timeout = timeout;
   return { spec };
 }
