@@ -6,14 +6,12 @@ import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import vm from 'node:vm';
 import fc from 'fast-check';
-import { SchedulerMessage, WorkerMessage } from '@jq/core';
-import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
 import { decodeBody, encodeFrame, FrameDecoder, framePrefixBytes } from '../src/protocol/protocol-codec.js';
 import { ProtocolConnection } from '../src/protocol/protocol-connection.js';
 import { checkSchedulerMessage, checkWorkerMessage } from '../src/protocol/protocol-validators.js';
+import { runs, validMessages, wrongShape } from './helpers/protocol-samples.js';
 
-const runs = { seed: 20_260_804, numRuns: 300 } as const;
 const maxFrameBytes = 4096;
 
 const guard = vm.createContext({ call: (): unknown => undefined });
@@ -38,31 +36,6 @@ function split(buffer: Buffer, cuts: number[]): Buffer[] {
   }
   return pieces;
 }
-
-const nonce = new Uint8Array([1, 2, 3, 4]);
-const validMessages: unknown[] = [
-  { type: 'auth', response: nonce },
-  { type: 'register', name: 'job-1-0', jobKey: 'job-1', threads: 2, memoryLimit: 2 ** 30, pid: 12, host: 'node7' },
-  { type: 'results', results: [{ taskId: 't1', ok: true, value: { list: [1, 'two', null], raw: Buffer.from('x') } }] },
-  { type: 'heartbeat', rss: 1e8, cpu: 1.5, running: 1, paused: false },
-  { type: 'release', taskIds: ['t2'] },
-  { type: 'close', reason: 'retired' },
-  { type: 'challenge', version: 1, nonce },
-  { type: 'welcome', heartbeatInterval: 1, maxFrameBytes: 4096 },
-  { type: 'register', name: 'job-2-0', jobKey: 'job-2', pool: 'gpu', threads: 1, memoryLimit: 0, pid: 3, host: 'n', timings: { processStart: 1, modulesLoaded: 2, connected: 3 } },
-  { type: 'results', results: [{ taskId: 't4', ok: false, error: { name: 'MemoryError', message: 'over' }, fault: { kind: 'memory', rss: 3e8, limit: 2e8 } }] },
-  { type: 'run', tasks: [{ taskId: 't5', kind: 'module', module: 'file:///m.js', export: 'f', args: [], timeout: 1 }] },
-  { type: 'run', tasks: [{ taskId: 't1', kind: 'function', source: '(x) => x', args: [1] }] },
-  { type: 'cancel', taskIds: ['t1'] },
-  { type: 'retire' },
-];
-const knownTypes = ['auth', 'register', 'results', 'heartbeat', 'release', 'close', 'challenge', 'welcome', 'run', 'cancel', 'retire', 'ping', 'pong'];
-
-// Values msgpack can carry, shaped like protocol messages but with fields of any type.
-const wrongShape = fc.oneof(
-  fc.anything({ maxDepth: 2, withBigInt: false, withMap: false, withSet: false, withTypedArray: true, withDate: true, withNullPrototype: true }),
-  fc.record({ type: fc.constantFrom(...knownTypes), response: fc.anything({ maxDepth: 1 }), taskIds: fc.anything({ maxDepth: 1 }), results: fc.anything({ maxDepth: 2 }), tasks: fc.anything({ maxDepth: 2 }), rss: fc.double() }, { requiredKeys: ['type'] }),
-);
 
 describe('frame splitter under fuzzing', () => {
   it('random byte chunks: bodies within the limit or a violation, and never more than one frame held', () => {
@@ -190,44 +163,6 @@ class FakeSocket extends EventEmitter {
     this.emit('close');
   }
 }
-
-// The worker checks frames by hand (no schema compiler at start-up); the typebox schemas in
-// @jq/core stay the contract. Both must accept exactly the same values.
-const schemas = { worker: Compile(WorkerMessage), scheduler: Compile(SchedulerMessage) };
-
-/** A valid message with one field removed, replaced by anything, or one nested field broken. */
-const mutated = fc
-  .tuple(fc.constantFrom(...validMessages), fc.nat(), fc.oneof(fc.constant('delete'), fc.anything({ maxDepth: 1 }), fc.double(), fc.integer({ min: -3, max: 3 })), fc.nat())
-  .map(([message, pick, replacement, depth]) => {
-    const copy = structuredClone(message) as Record<string, unknown>;
-    let target: Record<string, unknown> = copy;
-    // Walk into a nested object or array item now and then, so inner fields get broken too.
-    for (let level = 0; level < depth % 3; level += 1) {
-      const nested = Object.values(target).filter((value): value is Record<string, unknown> => typeof value === 'object' && value !== null && !(value instanceof Uint8Array));
-      if (nested.length === 0) break;
-      let next: unknown = nested[pick % nested.length];
-      if (Array.isArray(next)) next = next[0];
-      if (typeof next !== 'object' || next === null || next instanceof Uint8Array) break;
-      target = next as Record<string, unknown>;
-    }
-    const keys = Object.keys(target);
-    const key = keys[pick % Math.max(1, keys.length)] ?? 'type';
-    if (replacement === 'delete') delete target[key];
-    else target[key] = replacement;
-    return copy;
-  });
-
-describe('hand-written protocol checks against the typebox schemas', () => {
-  it('accept and refuse exactly the same values', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.constantFrom(...validMessages), mutated, wrongShape), (value) => {
-        expect('message' in checkWorkerMessage(value)).toBe(schemas.worker.Check(value));
-        expect('message' in checkSchedulerMessage(value)).toBe(schemas.scheduler.Check(value));
-      }),
-      { ...runs, numRuns: 3000 },
-    );
-  });
-});
 
 describe('a connection fed hostile bytes', () => {
   it('emits only schema-valid messages, refuses the rest with a violation, and throws nothing', () => {
