@@ -17,6 +17,9 @@ export class WorkerMemoryGuard {
   readonly resources: WorkerResources;
   private timer: NodeJS.Timeout | undefined;
   private idlePaused = 0;
+  /** Whether memory has been below the pause line since start: a worker that never was gains nothing by restarting. */
+  private wasBelowPause = false;
+  private warnedTooSmall = false;
 
   constructor(
     memoryLimit: number,
@@ -54,7 +57,13 @@ export class WorkerMemoryGuard {
       const stopped = this.runner.stopForMemory(this.resources.rss, limit);
       if (stopped > 0) this.actions.log(`memory ${megabytes(this.resources.rss)} MB is over 95 % of the ${megabytes(limit)} MB limit: stopped ${stopped} task thread(s)`);
     }
+    if (!this.resources.paused) this.wasBelowPause = true;
     this.idlePaused = this.resources.paused && this.runner.running === 0 ? this.idlePaused + 1 : 0;
+    if (this.idlePaused === idlePausedSamples && !this.wasBelowPause) {
+      if (!this.warnedTooSmall) this.actions.log(`memory ${megabytes(this.resources.rss)} MB is over 80 % of the ${megabytes(limit)} MB limit from the start: the limit is too small for a worker; it takes no tasks`);
+      this.warnedTooSmall = true;
+      return;
+    }
     if (this.idlePaused === idlePausedSamples) {
       this.actions.log(`memory ${megabytes(this.resources.rss)} MB stays over 80 % of the ${megabytes(limit)} MB limit with no task running; exiting`);
       this.actions.exit();
