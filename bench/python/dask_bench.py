@@ -17,7 +17,7 @@ def inc(x):
 
 
 def throughput(client, deadline, counts):
-    client.gather(client.map(inc, range(100), pure=False))  # warm-up: connections, pickled function
+    client.gather(client.map(inc, range(2000), pure=False))  # warm-up: connections, pickled function, 2,000 tasks as on the engine side
     runs = []
     for n in counts:
         started = time.perf_counter()

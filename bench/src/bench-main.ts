@@ -2,7 +2,7 @@
  * `pnpm bench`: starts Slurm and Dask through ci/, runs every benchmark in its own
  * process with a time bound, and writes bench/results/latest.json and summary.md.
  *
- *   pnpm bench                 all five, full sizes (about 10 minutes on 2 cores)
+ *   pnpm bench                 all six, full sizes (about 15 minutes on 2 cores)
  *   pnpm bench --quick         reduced sizes, to try the harness
  *   pnpm bench --only a,b      some of them (names below)
  */
@@ -26,11 +26,12 @@ interface BenchmarkEntry {
 }
 
 const benchmarks: BenchmarkEntry[] = [
+  { name: 'worker-startup', title: '0. Worker cold start', timeoutSeconds: 180, needs: ['dask'] },
   { name: 'engine-throughput', title: '1. Engine throughput', timeoutSeconds: 420, needs: ['dask'] },
   { name: 'round-trip', title: '2. Single-task round trip', timeoutSeconds: 150, needs: ['dask'] },
-  { name: 'slurm-scale', title: '3. scale(8) on Slurm', timeoutSeconds: 240, needs: ['slurm', 'dask'] },
+  { name: 'slurm-scale', title: '3. scale(8) on Slurm', timeoutSeconds: 600, needs: ['slurm', 'dask'] },
   { name: 'status-polling', title: '4. Status polling cost', timeoutSeconds: 150, needs: [] },
-  { name: 'worker-memory', title: '5. Idle worker memory', timeoutSeconds: 150, needs: ['dask'] },
+  { name: 'worker-memory', title: '5. Worker memory', timeoutSeconds: 300, needs: ['dask'] },
 ];
 
 const resultsDirectory = fileURLToPath(new URL('../results/', import.meta.url));

@@ -115,4 +115,18 @@ export const errorGuide = {
       'Corrupt, with no owner left: the jobs it listed may still be queued; cancel them with the batch system\'s own command, then remove the journal folder named in the message.',
     ],
   },
+  JQ_TOO_LARGE: {
+    seenWhen: 'A task\'s arguments or its result are bigger than the largest frame the scheduler accepts; the message gives both sizes and names the option.',
+    whatToDo: [
+      'Raise `maxFrameBytes` on the `EngineScheduler` (default 256 MiB) when the values really must travel through the scheduler.',
+      'Better for big data: write it to shared storage in the task and return its path.',
+    ],
+  },
+  JQ_OUT_OF_MEMORY: {
+    seenWhen: 'A task took its worker over the worker\'s memory limit, was stopped, and did so again on as many workers as the crash limit allows; the message lists each worker with the RSS seen and the limit.',
+    whatToDo: [
+      'Give each worker more memory: a larger `memory` per job, or fewer `processes` per job.',
+      'Check the task for unbounded growth (a cache, a list it never trims): it ran out on every worker it was given.',
+    ],
+  },
 } satisfies Record<JobQueueErrorCode, ErrorAdvice>;

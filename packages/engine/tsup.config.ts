@@ -1,10 +1,10 @@
 import { defineConfig } from 'tsup';
 import { tsupBase } from '../../tsup.base.js';
+import { workerBundle } from './worker-bundle.config.js';
 
-export default defineConfig({
-  // worker-main and task-thread are separate entries: the scheduler launches the first as
-  // a process and the worker loads the second into its threads, both by file path.
-  entry: { index: 'src/index.ts', 'worker-main': 'src/worker-main.ts', 'task-thread': 'src/task-thread.ts' },
-  ...tsupBase,
-  dts: { entry: { index: 'src/index.ts' } },
-});
+export default defineConfig([
+  { entry: { index: 'src/index.ts' }, ...tsupBase },
+  // The scheduler launches worker-main as a process and the worker loads task-thread into
+  // its threads, both by file path: each is one self-contained file.
+  workerBundle,
+]);

@@ -9,7 +9,7 @@ export default defineConfig({
     // The suites start real worker processes; on a shared 2-core machine running
     // the files one after another keeps timings predictable.
     fileParallelism: false,
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -17,23 +17,29 @@ interface ThroughputRun {
   seconds: number;
   completed: number;
   timedOut: boolean;
+  /** CPU (user + system) of the scheduler's process during the run, ms; the engine only (its client lives there too). */
+  schedulerCpuMs?: number;
 }
 
 const counts = quick ? [10_000] : [10_000, 100_000];
 const runDeadlineSeconds = 240;
+const warmupTasks = 2000;
 
 // Same body as the Python side's `inc`: the task is the round trip itself.
 const increment = (x: number): number => x + 1;
 
 async function engineRun(client: Client, tasks: number): Promise<ThroughputRun> {
+  const inputs = Array.from({ length: tasks }, (_, index) => index);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const futures = client.map(increment, Array.from({ length: tasks }, (_, index) => index));
+  const futures = client.map(increment, inputs);
   try {
     const results = await withDeadline(client.gather(futures), runDeadlineSeconds * 1000, `${tasks} engine tasks`);
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     const sum = results.reduce((total, value) => total + value, 0);
     if (results.at(-1) !== tasks || sum !== (tasks * (tasks + 1)) / 2) throw new Error(`[jq/bench] wrong results for ${tasks} engine tasks`);
-    return { tasks, seconds, completed: tasks, timedOut: false };
+    return { tasks, seconds, completed: tasks, timedOut: false, schedulerCpuMs: (cpu.user + cpu.system) / 1000 };
   } catch (error) {
     const completed = futures.filter((future: Future<number>) => future.status === 'finished').length;
     client.cancel(futures);
@@ -45,7 +51,8 @@ async function engineRun(client: Client, tasks: number): Promise<ThroughputRun> 
 async function measureEngine(): Promise<ThroughputRun[]> {
   const pool = await startEnginePool(poolWorkers, defaultWorkerVariant());
   try {
-    await pool.client.gather(pool.client.map(increment, Array.from({ length: 100 }, (_, index) => index)));
+    // The same 2,000-task warm-up as the Dask side: connections, and the JIT of both ends.
+    await pool.client.gather(pool.client.map(increment, Array.from({ length: warmupTasks }, (_, index) => index)));
     const runs: ThroughputRun[] = [];
     for (const tasks of counts) {
       const run = await engineRun(pool.client, tasks);
@@ -84,6 +91,11 @@ await runBenchmark('engine-throughput', `1. Throughput: no-op map + gather, ${po
     const theirs = dask.runs.find((run) => run.tasks === tasks);
     return [formatNumber(tasks), describe(ours), describe(theirs), formatRatio(rate(ours), rate(theirs), true)];
   });
+  for (const run of engine) {
+    if (run.schedulerCpuMs === undefined) continue;
+    const perThousand = run.schedulerCpuMs / (run.tasks / 1000);
+    rows.push([`${formatNumber(run.tasks)}: engine scheduler CPU`, `${formatNumber(perThousand, 1)} ms per 1,000 tasks (${formatNumber(run.schedulerCpuMs / 10 / run.seconds, 0)} % of a core)`, '', '']);
+  }
   return {
     table: { columns: ['tasks', '@jq/engine', `Dask ${dask.version}`, 'engine / Dask'], rows },
     figures: {
@@ -98,8 +110,9 @@ await runBenchmark('engine-throughput', `1. Throughput: no-op map + gather, ${po
     ...(daskError === undefined ? {} : { error: daskError }),
     notes: [
       ...(daskError === undefined ? [] : [daskError]),
-      `jq-worker: ${defaultWorkerVariant() === 'built' ? 'built (node dist/worker-main.js)' : 'from source through tsx (run the build for the published worker)'}`,
-      'timed from map() to the last result, after a 100-task warm-up; the engine client lives in the scheduler process, the Dask client is a separate Python process',
+      `jq-worker: ${defaultWorkerVariant() === 'built' ? 'built (node dist/worker-main.cjs)' : 'from source through tsx (run the build for the published worker)'}`,
+      `timed from map() to the last result, after a ${warmupTasks.toLocaleString('en-US')}-task warm-up on both sides; the engine client lives in the scheduler process, the Dask client is a separate Python process`,
+      'scheduler CPU: user + system CPU of the process holding EngineScheduler and Client during the run (client work included), per 1,000 tasks',
     ],
   };
 });

@@ -1,8 +1,8 @@
 /**
  * 3. scale(8) to 8 connected workers on the real Slurm of ci/slurm: native `jq-worker`
- * jobs (EngineScheduler) against Dask worker jobs (DaskScheduler), with the number of
- * sbatch and squeue calls each needed, counted by a RecordingCommandRunner around the
- * real command runner.
+ * jobs (EngineScheduler) against Dask worker jobs (DaskScheduler): the time, a timeline
+ * per worker, the batch commands used, 2,000 tiny tasks on the 8 workers, and scale(0)
+ * until the queue is empty. Each repetition starts with none of our jobs in the queue.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,41 +11,42 @@ import { performance } from 'node:perf_hooks';
 import { ExecaCommandRunner, type SchedulerV1 } from '@jq/core';
 import { RecordingCommandRunner } from '@jq/core/testing';
 import { DaskScheduler } from '@jq/dask';
+import { Client, EngineScheduler } from '@jq/engine';
 import { createSlurmCluster } from '@jq/slurm';
-import { execa } from 'execa';
-import { formatNumber, formatRatio } from '../support/bench-report.js';
 import { runBenchmark } from '../support/bench-run.js';
 import { quick } from '../support/bench-settings.js';
-import { quantile, waitUntil } from '../support/bench-timing.js';
+import { waitUntil } from '../support/bench-timing.js';
+import { runDaskClient } from '../support/dask-client.js';
 import { createEngineScheduler, defaultWorkerVariant } from '../support/engine-worker-build.js';
+import { allocationTimes, queueCounts, waitForEmptyQueue } from '../support/slurm-queue.js';
+import { scaleTable, type ScaleRun } from '../support/slurm-scale-report.js';
+import { buildTimelines, medianTimeline } from '../support/worker-timeline.js';
 
 const workers = 8;
+const tinyTasks = 2000;
 const connectTimeoutMs = 120_000;
 const repetitions = quick ? 1 : 3;
 
-interface ScaleRun {
-  schedulerStartMs: number;
-  /** scale(8) returned: the sbatch was accepted. */
-  scaleReturnedMs: number;
-  firstWorkerMs: number;
-  allWorkersMs: number;
-  sbatchCalls: number;
-  squeueCalls: number;
-  /** Every batch command until the 8th worker connected. */
-  commands: number;
-  closeMs: number;
-  scancelCalls: number;
-  /** From scale() to the 8th job script starting (Slurm's share). */
-  lastJobStartedMs: number;
-  /** Median time from a job script starting to its worker connecting (the worker's share). */
-  workerStartupMs: number;
-  /** Jobs of others in the Slurm queue when this run began (they compete for the 8 CPUs). */
-  otherJobsInQueue: number;
+const count = (runner: RecordingCommandRunner, program: string, from = 0): number => runner.calls.slice(from).filter((call) => call.argv[0] === program).length;
+const increment = (x: number): number => x + 1;
+
+/** Rate of 2,000 no-op tasks on the 8 workers: the engine's Client, or Dask's Python client. */
+async function tinyTaskRate(scheduler: SchedulerV1): Promise<number> {
+  if (scheduler instanceof EngineScheduler) {
+    const client = new Client(scheduler);
+    await client.gather(client.map(increment, Array.from({ length: 100 }, (_, index) => index)));
+    const started = performance.now();
+    const results = await client.gather(client.map(increment, Array.from({ length: tinyTasks }, (_, index) => index)));
+    if (results.at(-1) !== tinyTasks) throw new Error('[jq/bench] wrong results for the tiny tasks');
+    return tinyTasks / ((performance.now() - started) / 1000);
+  }
+  const run = await runDaskClient<{ runs: Array<{ seconds: number; completed: number }> }>(scheduler.address, ['throughput', '120', String(tinyTasks)], 180_000);
+  const first = run.runs[0];
+  return first === undefined ? Number.NaN : first.completed / first.seconds;
 }
 
-const count = (runner: RecordingCommandRunner, program: string): number => runner.calls.filter((call) => call.argv[0] === program).length;
-
 async function measure(name: string, scheduler: SchedulerV1): Promise<ScaleRun> {
+  const waitedForQueueMs = await waitForEmptyQueue(120_000);
   const directory = mkdtempSync(join(tmpdir(), `jq-bench-${name}-`));
   const runner = new RecordingCommandRunner(new ExecaCommandRunner());
   const startedFile = join(directory, 'job-started');
@@ -54,6 +55,7 @@ async function measure(name: string, scheduler: SchedulerV1): Promise<ScaleRun> 
     runner,
     options: {
       name,
+      jobName: name,
       cores: 1,
       memory: '1GB',
       walltime: '00:10:00',
@@ -65,40 +67,52 @@ async function measure(name: string, scheduler: SchedulerV1): Promise<ScaleRun> 
     },
   });
   try {
-    const queue = await execa('squeue', ['--noheader', '--format=%i'], { reject: false, timeout: 15_000 });
-    const otherJobsInQueue = queue.stdout.split('\n').filter(Boolean).length;
+    const otherJobsInQueue = (await queueCounts()).all;
     const startBegan = performance.now();
     await cluster.start();
     const began = performance.now();
     const beganWallMs = Date.now();
     const connected: number[] = [];
-    const connectedWallMs = new Map<string, number>();
+    const registeredWallMs = new Map<string, number>();
     cluster.on('worker-added', (worker) => {
       connected.push(performance.now() - began);
-      connectedWallMs.set(worker.jobKey, Date.now());
+      registeredWallMs.set(worker.jobKey, Date.now());
     });
     await cluster.scale(workers);
     const scaleReturnedMs = performance.now() - began;
     await waitUntil(() => connected.length >= workers, connectTimeoutMs, `${workers} ${name} workers on Slurm`, 10);
-    const sbatchCalls = count(runner, 'sbatch');
-    const squeueCalls = count(runner, 'squeue');
-    const commands = runner.calls.length;
+    const commandsUntilConnected = runner.calls.length;
+    const allocated = await allocationTimes(name);
     const jobStarts = readJobStarts(startedFile);
+    const startups = scheduler instanceof EngineScheduler ? scheduler.workerStartups() : [];
+    const timelines = buildTimelines(beganWallMs, jobStarts, registeredWallMs, startups);
+    const tasksPerSecond = await tinyTaskRate(scheduler);
+    const callsBeforeScaleDown = runner.calls.length;
+    const scaleDownBegan = performance.now();
+    await cluster.scale(0);
+    await waitForEmptyQueue(60_000, 20, [name]);
+    const scaleZeroMs = performance.now() - scaleDownBegan;
+    const scancelCalls = count(runner, 'scancel', callsBeforeScaleDown);
     const closeBegan = performance.now();
     await cluster.close();
     return {
+      waitedForQueueMs,
       schedulerStartMs: began - startBegan,
       scaleReturnedMs,
+      lastAllocatedMs: allocated.length > 0 ? Math.max(...allocated) - beganWallMs : Number.NaN,
       firstWorkerMs: connected[0] ?? Number.NaN,
       allWorkersMs: connected[workers - 1] ?? Number.NaN,
-      sbatchCalls,
-      squeueCalls,
-      commands,
+      sbatchCalls: count(runner, 'sbatch'),
+      squeueCalls: runner.calls.slice(0, commandsUntilConnected).filter((call) => call.argv[0] === 'squeue').length,
+      commands: commandsUntilConnected,
+      tasksPerSecond,
+      scaleZeroMs,
+      scancelCalls,
       closeMs: performance.now() - closeBegan,
-      scancelCalls: count(runner, 'scancel'),
       otherJobsInQueue,
       lastJobStartedMs: Math.max(...jobStarts.values()) - beganWallMs,
-      workerStartupMs: quantile([...connectedWallMs].map(([job, at]) => at - (jobStarts.get(job) ?? Number.NaN)), 0.5),
+      timeline: medianTimeline(timelines),
+      timelines,
     };
   } finally {
     await cluster.close();
@@ -106,7 +120,7 @@ async function measure(name: string, scheduler: SchedulerV1): Promise<ScaleRun> 
   }
 }
 
-/** Job name → wall-clock milliseconds its script started, from the prologue's lines. */
+/** Job key → wall-clock milliseconds its script started, from the prologue's lines. */
 function readJobStarts(file: string): Map<string, number> {
   const starts = new Map<string, number>();
   for (const line of readFileSync(file, 'utf8').split('\n')) {
@@ -114,16 +128,6 @@ function readJobStarts(file: string): Map<string, number> {
     if (job !== undefined && nanoseconds !== undefined) starts.set(job, Number(BigInt(nanoseconds) / 1_000_000n));
   }
   return starts;
-}
-
-type Figure = keyof ScaleRun;
-
-/** Median of each figure over the repetitions, and the spread of the times. */
-function summarize(runs: ScaleRun[]): Record<Figure, number> & { allWorkersRangeMs: [number, number] } {
-  const figures = Object.keys(runs[0] ?? {}) as Figure[];
-  const medians = Object.fromEntries(figures.map((figure) => [figure, quantile(runs.map((run) => run[figure]), 0.5)])) as Record<Figure, number>;
-  const all = runs.map((run) => run.allWorkersMs);
-  return { ...medians, allWorkersRangeMs: [Math.min(...all), Math.max(...all)] };
 }
 
 await runBenchmark('slurm-scale', `3. scale(${workers}) → ${workers} connected workers on real Slurm (1 core, 1 GB per job; median of ${repetitions})`, async () => {
@@ -135,30 +139,5 @@ await runBenchmark('slurm-scale', `3. scale(${workers}) → ${workers} connected
     engineRuns.push(await measure('bench-slurm-engine', createEngineScheduler(variant, { host: '127.0.0.1' })));
     daskRuns.push(await measure('bench-slurm-dask', new DaskScheduler({ host: '127.0.0.1', pollInterval: 50 })));
   }
-  const engine = summarize(engineRuns);
-  const dask = summarize(daskRuns);
-  const seconds = (milliseconds: number): string => formatNumber(milliseconds / 1000, 2);
-  const range = (value: [number, number]): string => `${seconds(value[0])}–${seconds(value[1])}`;
-  const rows = [
-    ['scale() returned (sbatch accepted), s', seconds(engine.scaleReturnedMs), seconds(dask.scaleReturnedMs), formatRatio(engine.scaleReturnedMs, dask.scaleReturnedMs, false)],
-    ['first worker connected, s', seconds(engine.firstWorkerMs), seconds(dask.firstWorkerMs), formatRatio(engine.firstWorkerMs, dask.firstWorkerMs, false)],
-    [`all ${workers} workers connected, s`, seconds(engine.allWorkersMs), seconds(dask.allWorkersMs), formatRatio(engine.allWorkersMs, dask.allWorkersMs, false)],
-    [`  (min–max of ${repetitions}), s`, range(engine.allWorkersRangeMs), range(dask.allWorkersRangeMs), ''],
-    [`  of which Slurm: scale() → ${workers}th job script running, s`, seconds(engine.lastJobStartedMs), seconds(dask.lastJobStartedMs), ''],
-    ['  worker start-up: job script → connected (median), s', seconds(engine.workerStartupMs), seconds(dask.workerStartupMs), formatRatio(engine.workerStartupMs, dask.workerStartupMs, false)],
-    ['sbatch calls', String(engine.sbatchCalls), String(dask.sbatchCalls), ''],
-    ['squeue calls', String(engine.squeueCalls), String(dask.squeueCalls), ''],
-    ['batch commands in all', String(engine.commands), String(dask.commands), ''],
-    ['other jobs in the Slurm queue at start (median)', String(engine.otherJobsInQueue), String(dask.otherJobsInQueue), ''],
-    ['scheduler start (before scale), s', seconds(engine.schedulerStartMs), seconds(dask.schedulerStartMs), ''],
-    ['close() (retire + scancel), s', seconds(engine.closeMs), seconds(dask.closeMs), ''],
-  ];
-  return {
-    table: { columns: ['', 'jq-worker jobs', 'Dask worker jobs', 'jq faster by'], rows },
-    figures: { workers, repetitions, workerVariant: variant, engine, dask, engineRuns, daskRuns },
-    notes: [
-      'timed from the scale() call, the scheduler already started; both clusters submit one `sbatch --array=0-7`; squeue runs once per poll interval (2 s) while jobs change, so its count follows the time taken',
-      `jq-worker: ${variant === 'built' ? 'built (node dist/worker-main.js)' : 'from source through tsx'}; Dask workers run under a nanny (dask-jobqueue's default); Dask's worker list is read every 50 ms`,
-    ],
-  };
+  return scaleTable({ workers, repetitions, tinyTasks, variant, engineRuns, daskRuns });
 });

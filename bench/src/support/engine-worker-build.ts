@@ -9,12 +9,12 @@ export type EngineWorkerVariant = 'built' | 'source';
 
 const engineDirectory = dirname(createRequire(import.meta.url).resolve('@jq/engine/package.json'));
 /** The published worker entry (`pnpm build` / `turbo run build --filter=@jq/engine...`). */
-export const builtWorkerEntry = join(engineDirectory, 'dist', 'worker-main.js');
+export const builtWorkerEntry = join(engineDirectory, 'dist', 'worker-main.cjs');
 
 const coreDirectory = dirname(createRequire(join(engineDirectory, 'package.json')).resolve('@jq/core/package.json'));
 
 /**
- * True when `dist/worker-main.js` exists and matches the sources: `pnpm bench` has just
+ * True when `dist/worker-main.cjs` exists and matches the sources: `pnpm bench` has just
  * built it (turbo, which may restore it from its cache with older file times, sets
  * `JQ_BENCH_BUILT=1` through the bench script), or it is newer than every source file of
  * @jq/engine and @jq/core.
@@ -33,7 +33,7 @@ function newestModification(directory: string): number {
 }
 
 /**
- * An EngineScheduler whose jobs run the published worker, `node dist/worker-main.js …`,
+ * An EngineScheduler whose jobs run the published worker, `node dist/worker-main.cjs …`,
  * as an installed package does. From the workspace sources the engine would start
  * workers through tsx (a loader, a TypeScript transform and an esbuild process per
  * worker), which is not what users run and would skew start-up time and memory.

@@ -22,12 +22,12 @@ const startTimeoutMs = 120_000;
  * `workers` single-threaded workers as `@jq/local` jobs, the same topology for both
  * engines: one job = one worker process with one thread, 1 GB each.
  */
-async function startPool<S extends SchedulerV1>(name: string, scheduler: S, workers: number): Promise<LocalPool<S>> {
+async function startPool<S extends SchedulerV1>(name: string, scheduler: S, workers: number, cores = 1): Promise<LocalPool<S>> {
   const directory = mkdtempSync(join(tmpdir(), `jq-bench-${name}-`));
   const cluster = new JobQueueCluster({
     backend: localBackend,
     scheduler,
-    options: { name, cores: 1, processes: 1, memory: '1GB', deathTimeout: 30, scriptDirectory: join(directory, 'scripts'), logDirectory: directory },
+    options: { name, cores, processes: 1, memory: '1GB', deathTimeout: 30, scriptDirectory: join(directory, 'scripts'), logDirectory: directory },
   });
   const close = async (): Promise<void> => {
     await cluster.close();
@@ -44,9 +44,9 @@ async function startPool<S extends SchedulerV1>(name: string, scheduler: S, work
 }
 
 /** The native engine: EngineScheduler + Client in this process, `jq-worker` jobs. */
-export async function startEnginePool(workers: number, variant: EngineWorkerVariant): Promise<LocalPool<EngineScheduler> & { client: Client }> {
+export async function startEnginePool(workers: number, variant: EngineWorkerVariant, threads = 1): Promise<LocalPool<EngineScheduler> & { client: Client }> {
   const scheduler = createEngineScheduler(variant);
-  const pool = await startPool('bench-engine', scheduler, workers);
+  const pool = await startPool('bench-engine', scheduler, workers, threads);
   return { ...pool, client: new Client(scheduler) };
 }
 

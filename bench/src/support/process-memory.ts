@@ -46,3 +46,19 @@ export function residentMegabytes(pid: number): number {
     return 0;
   }
 }
+
+/**
+ * Proportional set size in MiB (`Pss` of /proc/<pid>/smaps_rollup): resident pages, each
+ * shared page divided by the number of processes sharing it — what a process really adds
+ * when many of the same kind run on one node. 0 if it is gone.
+ */
+export function proportionalMegabytes(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+      .split('\n')
+      .find((candidate) => candidate.startsWith('Pss:'));
+    return line === undefined ? 0 : Number(line.split(/\s+/)[1]) / 1024;
+  } catch {
+    return 0;
+  }
+}

@@ -18,6 +18,8 @@
  * - `JQ_CLUSTER_EXISTS` – a live cluster already has that name
  * - `JQ_CLUSTER_NOT_FOUND` – no journal of a cluster by that name
  * - `JQ_JOURNAL_INVALID` – a journal file is corrupt, foreign, of another version or of another user
+ * - `JQ_TOO_LARGE` – a task's arguments or result exceed the frame size limit (the message names the option that raises it)
+ * - `JQ_OUT_OF_MEMORY` – a task was stopped for taking its worker over its memory limit, on as many workers as the crash limit allows
  */
 const marker = Symbol.for('@jq/core.error');
 
@@ -35,7 +37,9 @@ export type JobQueueErrorCode =
   | 'JQ_PROTOCOL'
   | 'JQ_CLUSTER_EXISTS'
   | 'JQ_CLUSTER_NOT_FOUND'
-  | 'JQ_JOURNAL_INVALID';
+  | 'JQ_JOURNAL_INVALID'
+  | 'JQ_TOO_LARGE'
+  | 'JQ_OUT_OF_MEMORY';
 
 /** `[jq/slurm]` for `@jq/slurm` (or `jq/slurm`): the prefix of every message a package writes. */
 export function messagePrefix(packageName: string): string {

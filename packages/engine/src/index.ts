@@ -1,8 +1,12 @@
-export { EngineScheduler, type TaskSubmission } from './scheduler/engine-scheduler.js';
+export { EngineScheduler } from './scheduler/engine-scheduler.js';
+export type { TaskSubmission } from './scheduler/scheduler-submission.js';
+export type { WorkerStartup } from './scheduler/scheduler-session.js';
+export type { SchedulerHttpRoute } from './scheduler/scheduler-http.js';
 export type { EngineSchedulerOptions } from './scheduler/scheduler-options.js';
 export type { SchedulerMetrics } from './scheduler/scheduler-metrics.js';
 export type { TaskSettlement } from './scheduler/scheduler-tasks.js';
-export { CancelledError } from './scheduler/scheduler-errors.js';
+export { CancelledError, TaskCrashError } from './scheduler/scheduler-errors.js';
+export type { TaskCrash } from './scheduler/scheduler-tasks.js';
 export { adaptiveTarget, type LoadSnapshot } from './scheduler/scheduler-adaptive.js';
 export { Client, type ClientEvents, type ClientOptions, type ClientProgress, type SubmitOptions } from './client/client.js';
 export { Future, type FutureStatus } from './client/future.js';

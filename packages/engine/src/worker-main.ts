@@ -2,14 +2,20 @@
 /**
  * `jq-worker`: what a job script runs. `jq-worker tcp://HOST:PORT --name JOB --nthreads N …`
  * The secret comes from the JQ_ENGINE_SECRET environment variable, never from argv.
+ * The build bundles this entry into one file that loads only what a worker needs (no
+ * cluster code, no schema compiler), because every worker of a scale-up pays for it at once.
  */
 import { mkdir, readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import { JobQueueError } from '@jq/core';
 import { workerEntryPath } from './engine-paths.js';
 import { secretEnvironmentVariable } from './protocol/protocol-auth.js';
 import { EngineWorker } from './worker/engine-worker.js';
 import { parseWorkerCommandLine } from './worker/worker-command-line.js';
 import { superviseWorkers } from './worker/worker-supervisor.js';
+
+/** Reached once every module above has been loaded and evaluated. */
+const modulesLoaded = Date.now();
 
 async function main(argv: string[]): Promise<number> {
   const commandLine = parseWorkerCommandLine(argv);
@@ -20,7 +26,13 @@ async function main(argv: string[]): Promise<number> {
   // Task code runs in this process: it has no business reading the cluster secret.
   delete process.env[secretEnvironmentVariable];
   if (commandLine.processes > 1 && commandLine.processIndex === undefined) {
-    return superviseWorkers(workerEntryPath, argv, commandLine.processes, { [secretEnvironmentVariable]: secret });
+    return superviseWorkers({
+      entry: workerEntryPath,
+      argv,
+      processes: commandLine.processes,
+      gpus: commandLine.gpus,
+      secretEnvironment: { [secretEnvironmentVariable]: secret },
+    });
   }
   if (commandLine.localDirectory !== undefined) {
     // Scratch space for tasks: os.tmpdir() in this process and its threads points there.
@@ -36,12 +48,15 @@ async function main(argv: string[]): Promise<number> {
     port: commandLine.port,
     name,
     jobKey: commandLine.jobKey,
+    pool: commandLine.pool,
     threads: commandLine.threads,
     memoryLimit: commandLine.memoryLimit,
     deathTimeout: commandLine.deathTimeout,
+    threadIdleTimeout: commandLine.threadIdleTimeout,
     lifetime: commandLine.lifetime === undefined ? undefined : commandLine.lifetime + stagger,
     secret,
     tlsCa,
+    startup: { processStart: Math.round(performance.timeOrigin), modulesLoaded },
     log,
   });
   process.on('SIGTERM', () => worker.drain('terminated'));

@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeBody, encodeFrame, FrameDecoder, framePrefixBytes } from '../src/protocol/protocol-codec.js';
 import { ProtocolConnection } from '../src/protocol/protocol-connection.js';
 import { checkSchedulerMessage, checkWorkerMessage } from '../src/protocol/protocol-validators.js';
+import { runs, validMessages, wrongShape } from './helpers/protocol-samples.js';
 
-const runs = { seed: 20_260_804, numRuns: 300 } as const;
 const maxFrameBytes = 4096;
 
 const guard = vm.createContext({ call: (): unknown => undefined });
@@ -36,28 +36,6 @@ function split(buffer: Buffer, cuts: number[]): Buffer[] {
   }
   return pieces;
 }
-
-const nonce = new Uint8Array([1, 2, 3, 4]);
-const validMessages: unknown[] = [
-  { type: 'auth', response: nonce },
-  { type: 'register', name: 'job-1-0', jobKey: 'job-1', threads: 2, memoryLimit: 2 ** 30, pid: 12, host: 'node7' },
-  { type: 'results', results: [{ taskId: 't1', ok: true, value: { list: [1, 'two', null], raw: Buffer.from('x') } }] },
-  { type: 'heartbeat', rss: 1e8, cpu: 1.5, running: 1, paused: false },
-  { type: 'release', taskIds: ['t2'] },
-  { type: 'close', reason: 'retired' },
-  { type: 'challenge', version: 1, nonce },
-  { type: 'welcome', heartbeatInterval: 1 },
-  { type: 'run', tasks: [{ taskId: 't1', kind: 'function', source: '(x) => x', args: [1] }] },
-  { type: 'cancel', taskIds: ['t1'] },
-  { type: 'retire' },
-];
-const knownTypes = ['auth', 'register', 'results', 'heartbeat', 'release', 'close', 'challenge', 'welcome', 'run', 'cancel', 'retire', 'ping', 'pong'];
-
-// Values msgpack can carry, shaped like protocol messages but with fields of any type.
-const wrongShape = fc.oneof(
-  fc.anything({ maxDepth: 2, withBigInt: false, withMap: false, withSet: false, withTypedArray: true, withDate: true, withNullPrototype: true }),
-  fc.record({ type: fc.constantFrom(...knownTypes), response: fc.anything({ maxDepth: 1 }), taskIds: fc.anything({ maxDepth: 1 }), results: fc.anything({ maxDepth: 2 }), tasks: fc.anything({ maxDepth: 2 }), rss: fc.double() }, { requiredKeys: ['type'] }),
-);
 
 describe('frame splitter under fuzzing', () => {
   it('random byte chunks: bodies within the limit or a violation, and never more than one frame held', () => {

@@ -7,12 +7,14 @@ const bytes = new Uint8Array([0, 1, 2, 255]);
 const workerMessages: WorkerMessage[] = [
   { type: 'auth', response: bytes },
   { type: 'register', name: 'job-1-0', jobKey: 'job-1', threads: 2, memoryLimit: 2 ** 32, pid: 123, host: 'node7' },
+  { type: 'register', name: 'job-2-0', jobKey: 'job-2', pool: 'gpu', threads: 1, memoryLimit: 0, pid: 9, host: 'n', timings: { processStart: 1, modulesLoaded: 2, connected: 3 } },
   {
     type: 'results',
     results: [
       { taskId: 't1', ok: true, value: { buffer: Buffer.from('hi'), floats: new Float64Array([1.5, -2]), nested: [1, 'two', null] }, duration: 0.25 },
       { taskId: 't2', ok: false, error: { name: 'RangeError', message: 'bad', stack: 'RangeError: bad\n    at x' }, duration: 0 },
       { taskId: 't3', ok: true, value: 'no duration: it is optional' },
+      { taskId: 't4', ok: false, error: { name: 'MemoryError', message: 'over' }, duration: 1, fault: { kind: 'memory', rss: 3e8, limit: 2e8 } },
     ],
   },
   { type: 'heartbeat', rss: 1e8, cpu: 12.5, running: 3, paused: false },
@@ -22,12 +24,12 @@ const workerMessages: WorkerMessage[] = [
 ];
 const schedulerMessages: SchedulerMessage[] = [
   { type: 'challenge', version: 1, nonce: bytes },
-  { type: 'welcome', heartbeatInterval: 1 },
+  { type: 'welcome', heartbeatInterval: 1, maxFrameBytes: 1024 },
   {
     type: 'run',
     tasks: [
       { taskId: 't1', kind: 'module', module: 'file:///tasks.js', export: 'simulate', args: [3, new Int32Array([1, 2])] },
-      { taskId: 't2', kind: 'function', source: '(x) => x * 2', args: [21] },
+      { taskId: 't2', kind: 'function', source: '(x) => x * 2', args: [21], timeout: 2.5 },
     ],
   },
   { type: 'cancel', taskIds: ['t1'] },
@@ -64,7 +66,7 @@ describe('worker protocol frames', () => {
   });
 
   it('keeps Buffers and typed arrays binary, with their types', () => {
-    const [decoded] = roundTrip(workerMessages[2]) as [{ results: [{ value: { buffer: unknown; floats: unknown } }] }];
+    const [decoded] = roundTrip(workerMessages[3]) as [{ results: [{ value: { buffer: unknown; floats: unknown } }] }];
     expect(decoded.results[0].value.buffer).toBeInstanceOf(Uint8Array);
     expect(decoded.results[0].value.floats).toBeInstanceOf(Float64Array);
     // No base64: the frame is barely larger than the raw bytes.
@@ -91,6 +93,17 @@ describe('worker protocol frames', () => {
     expect(checkWorkerMessage({ type: 'auth', response: 'not bytes' })).toMatchObject({ violation: 'malformed' });
     expect(checkWorkerMessage({ type: 'heartbeat', rss: -1, cpu: 0, running: 0, paused: false })).toMatchObject({ violation: 'malformed' });
     expect(checkWorkerMessage({ type: 'results', results: [{ taskId: 't', ok: true, value: 1, duration: -1 }] })).toMatchObject({ violation: 'malformed' });
+    expect(checkWorkerMessage({ type: 'results', results: [{ taskId: 't', ok: false, error: { name: 'E', message: 'm' }, fault: { kind: 'boom' } }] })).toMatchObject({
+      violation: 'malformed',
+      detail: 'results: /results/0/ok must be true',
+    });
+    expect(checkWorkerMessage({ type: 'register', name: '', jobKey: 'j', threads: 1, memoryLimit: 0, pid: 1, host: 'h' })).toEqual({
+      violation: 'malformed',
+      detail: 'register: /name must have at least 1 characters',
+    });
+    expect(checkSchedulerMessage({ type: 'run', tasks: [{ taskId: 't', kind: 'function', source: 's', args: [], timeout: 0 }] })).toMatchObject({ violation: 'malformed' });
+    expect(checkSchedulerMessage({ type: 'welcome', heartbeatInterval: 1 })).toEqual({ violation: 'malformed', detail: 'welcome: /maxFrameBytes is required' });
+    expect(checkWorkerMessage({ type: 'toString' })).toMatchObject({ violation: 'unknown' });
     // Scheduler-only messages are not accepted from a worker.
     expect(checkWorkerMessage({ type: 'retire' })).toMatchObject({ violation: 'unknown' });
     expect(checkWorkerMessage({ type: 'ping' })).toMatchObject({ violation: 'unknown' });

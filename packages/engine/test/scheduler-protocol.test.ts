@@ -20,7 +20,7 @@ describe('scheduler ↔ worker message flow', () => {
     scheduler.on('worker-added', added);
     scheduler.on('worker-removed', removed);
     const worker = await FakeWorker.connect(scheduler.address);
-    expect(await worker.handshake(secretOf(), 'job-0-0', 2)).toEqual({ type: 'welcome', heartbeatInterval: 1 });
+    expect(await worker.handshake(secretOf(), 'job-0-0', 2)).toEqual({ type: 'welcome', heartbeatInterval: 1, maxFrameBytes: 4096 });
     expect(added).toHaveBeenCalledWith(expect.objectContaining({ name: 'job-0-0', jobKey: 'job-0', threads: 2, status: 'running' }));
 
     const settled: unknown[] = [];

@@ -22,22 +22,29 @@ describe('worker command', () => {
     expect(argv.slice(5)).toEqual([
       scheduler.address,
       '--name', jobKeyReference,
+      '--pool', 'default',
       '--nthreads', '4',
       '--memory-limit', '2000000000',
       '--death-timeout', '60',
       '--nworkers', '2',
+      '--thread-idle-timeout', '10',
       '--lifetime', '3600',
       '--lifetime-stagger', '60',
       '--extra',
     ]);
     expect(scheduler.address).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
+    const withGpus = scheduler.workerCommand({ ...launch, pool: 'gpu', gpus: 2 });
+    expect(withGpus.slice(withGpus.indexOf('--pool'), withGpus.indexOf('--pool') + 2)).toEqual(['--pool', 'gpu']);
+    expect(withGpus.slice(withGpus.indexOf('--gpus'), withGpus.indexOf('--gpus') + 2)).toEqual(['--gpus', '2']);
     expect(scheduler.workerEnvironment()).toEqual({ JQ_ENGINE_SECRET: 's3cret' });
     expect(argv.join(' ')).not.toContain('s3cret');
   });
 
   it('is parsed back by jq-worker, and bad arguments are named', () => {
-    const parsed = parseWorkerCommandLine(['tcp://10.0.0.5:4000', '--name', 'c-3', '--nthreads', '4', '--memory-limit', '1e9', '--lifetime', '60']);
-    expect(parsed).toMatchObject({ host: '10.0.0.5', port: 4000, jobKey: 'c-3', threads: 4, memoryLimit: 1e9, processes: 1, lifetime: 60, deathTimeout: 60 });
+    const parsed = parseWorkerCommandLine(['tcp://10.0.0.5:4000', '--name', 'c-3', '--pool', 'gpu', '--gpus', '2', '--nthreads', '4', '--memory-limit', '1e9', '--lifetime', '60']);
+    expect(parsed).toMatchObject({ host: '10.0.0.5', port: 4000, jobKey: 'c-3', pool: 'gpu', gpus: 2, threads: 4, memoryLimit: 1e9, processes: 1, lifetime: 60, deathTimeout: 60, threadIdleTimeout: 10 });
+    expect(parseWorkerCommandLine(['tcp://h:1', '--name', 'x'])).toMatchObject({ pool: undefined, gpus: undefined });
+    expect(() => parseWorkerCommandLine(['tcp://h:1', '--name', 'x', '--gpus', '0'])).toThrow(/--gpus: expected a number >= 1, got "0"/);
     expect(parseWorkerCommandLine(['tcp://[::1]:4000', '--name', 'x']).host).toBe('::1');
     expect(parseWorkerCommandLine(['tls://node1:4000', '--name', 'x', '--tls-ca', '/d/ca.pem'])).toMatchObject({ host: 'node1', port: 4000, tlsCaPath: '/d/ca.pem' });
     expect(() => parseWorkerCommandLine(['tls://node1:4000', '--name', 'x'])).toThrow(/--tls-ca: expected a certificate file with a tls:\/\/ address/);
@@ -65,36 +72,38 @@ describe('adaptive target', () => {
     expect(adaptiveTarget({ ...load, running: 1, busyWorkers: 2 })).toBe(2);
   });
 
-  it('is served with the workers and health over HTTP', async () => {
+  it('is served with the workers and health over HTTP, to requests that carry the token', async () => {
     scheduler = new EngineScheduler();
     await scheduler.start();
-    const base = scheduler.dashboardUrl as string;
+    const base = (scheduler.dashboardUrl as string).replace(/\/$/, '');
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
-    expect(await (await fetch(`${base}/api/v1/adaptive_target`)).json()).toEqual({ workers: 0 });
+    const authorization = { authorization: `Bearer ${scheduler.httpToken}` };
+    const get = async (path: string): Promise<unknown> => (await fetch(`${base}${path}`, { headers: authorization })).json();
+    expect(await get('/health')).toEqual({ status: 'ok' });
+    expect(await get('/api/v1/adaptive_target')).toEqual({ workers: 0 });
     const worker = await FakeWorker.connect(scheduler.address);
     await worker.handshake(scheduler.workerEnvironment().JQ_ENGINE_SECRET as string, 'web-0', 2);
     scheduler.submitTasks(Array.from({ length: 30 }, () => ({ spec: { kind: 'function' as const, source: '() => 1', args: [] }, settle: () => undefined })));
     // 30 tasks × 0.5 s (no durations observed yet) / 5 s / 2 threads
-    expect(await (await fetch(`${base}/api/v1/adaptive_target`)).json()).toEqual({ workers: 2 });
-    expect(await (await fetch(`${base}/api/v1/workers`)).json()).toEqual({
+    expect(await get('/api/v1/adaptive_target')).toEqual({ workers: 2 });
+    expect(await get('/api/v1/workers')).toEqual({
       workers: [{ name: 'web-0', jobKey: 'web', status: 'running', threads: 2, memoryLimit: 0, runningTasks: expect.any(Number), host: 'test' }],
     });
-    expect((await fetch(`${base}/nothing`)).status).toBe(404);
-    expect((await fetch(`${base}/health`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${base}/nothing`, { headers: authorization })).status).toBe(404);
+    expect((await fetch(`${base}/health`, { method: 'POST', headers: authorization })).status).toBe(405);
   });
 });
 
 describe('worker memory limit', () => {
-  it('pauses above 80 % and asks for a pool restart above 95 %; no limit means never', () => {
+  it('pauses above 80 % and says over-limit above 95 %, of the whole process; no limit means never', () => {
     const rss = process.memoryUsage.rss();
     const nearLimit = new WorkerResources(rss / 0.87);
-    expect(nearLimit.sample()).toBe('paused');
+    expect(nearLimit.sampleMemory()).toBe('paused');
     expect(nearLimit.heartbeat()).toMatchObject({ paused: true });
-    expect(new WorkerResources(rss * 2).sample()).toBeUndefined();
-    expect(new WorkerResources(1).sample()).toBe('restart-pool');
+    expect(new WorkerResources(rss * 2).sampleMemory()).toBeUndefined();
+    expect(new WorkerResources(1).sampleMemory()).toBe('over-limit');
     const unlimited = new WorkerResources(0);
-    expect(unlimited.sample()).toBeUndefined();
+    expect(unlimited.sampleMemory()).toBeUndefined();
     expect(unlimited.heartbeat().rss).toBeGreaterThan(0);
   });
 });

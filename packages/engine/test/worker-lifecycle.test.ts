@@ -34,9 +34,9 @@ describe('worker loss and graceful exits', () => {
     const [victim] = await harness.startWorkers(2);
     const removed = removals(harness);
     const { settlements, done } = submitCounted(harness, 400);
-    await vi.waitFor(() => expect(done()).toBeGreaterThan(40), { timeout: 20_000, interval: 10 });
+    await vi.waitFor(() => expect(done()).toBeGreaterThan(40), { timeout: 60_000, interval: 10 });
     victim!.kill('SIGKILL');
-    await vi.waitFor(() => expect(done()).toBe(400), { timeout: 30_000, interval: 20 });
+    await vi.waitFor(() => expect(done()).toBe(400), { timeout: 60_000, interval: 20 });
     settlements.forEach((received, index) => expect(received).toEqual([{ ok: true, value: index }]));
     expect(removed).toEqual([['job-0-0', 'lost']]);
     expect(harness.scheduler.metrics().tasksRequeued).toBeGreaterThan(0);
@@ -47,10 +47,10 @@ describe('worker loss and graceful exits', () => {
     const [leaving] = await harness.startWorkers(2);
     const removed = removals(harness);
     const { settlements, done } = submitCounted(harness, 300);
-    await vi.waitFor(() => expect(done()).toBeGreaterThan(30), { timeout: 20_000, interval: 10 });
+    await vi.waitFor(() => expect(done()).toBeGreaterThan(30), { timeout: 60_000, interval: 10 });
     leaving!.kill('SIGTERM');
     expect(await exited(leaving!)).toBe(0);
-    await vi.waitFor(() => expect(done()).toBe(300), { timeout: 30_000, interval: 20 });
+    await vi.waitFor(() => expect(done()).toBe(300), { timeout: 60_000, interval: 20 });
     settlements.forEach((received, index) => expect(received).toEqual([{ ok: true, value: index }]));
     expect(removed).toEqual([['job-0-0', 'terminated']]);
   });
@@ -58,13 +58,16 @@ describe('worker loss and graceful exits', () => {
   it('runs --nworkers processes named <job>-<i>, retires one on request and one at the end of its lifetime', async () => {
     harness = await new EngineHarness().start();
     const removed = removals(harness);
-    const supervisor = harness.spawnWorker('multi', { processes: 2 });
-    const shortLived = harness.spawnWorker('short', { lifetime: 2, lifetimeStagger: 0 });
+    const supervisor = harness.spawnWorker('multi', { processes: 2, gpus: 2 }, { CUDA_VISIBLE_DEVICES: '5,7' });
     await vi.waitFor(() => expect(harness!.scheduler.workers().map((worker) => worker.name).filter((name) => name.startsWith('multi')).sort()).toEqual(['multi-0', 'multi-1']), {
-      timeout: 20_000,
+      timeout: 60_000,
       interval: 20,
     });
-    expect(harness.scheduler.workers().find((worker) => worker.name === 'multi-1')?.jobKey).toBe('multi');
+    expect(harness.scheduler.workers().find((worker) => worker.name === 'multi-1')).toMatchObject({ jobKey: 'multi', pool: 'default' });
+    // Each process of the 2-GPU job sees its own device of the two the batch system gave the job.
+    const devices = await harness.client.gather(harness.client.map(() => `${process.env.CUDA_VISIBLE_DEVICES}`, Array.from({ length: 20 }, (_, index) => index)));
+    expect([...new Set(devices)].sort()).toEqual(['5', '7']);
+    const shortLived = harness.spawnWorker('short', { lifetime: 2, lifetimeStagger: 0 });
     await harness.scheduler.retireWorkers(['multi-1']);
     expect(removed).toContainEqual(['multi-1', 'retired']);
     expect(await exited(shortLived)).toBe(0);

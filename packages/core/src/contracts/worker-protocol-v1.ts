@@ -33,13 +33,30 @@ export const RegisterMessage = Type.Object({
   memoryLimit: Type.Number({ minimum: 0 }),
   pid: Type.Integer(),
   host: Type.String(),
+  /**
+   * Wall-clock milliseconds (Unix epoch) of the worker's start-up steps, so the gap between
+   * `scale()` and a registered worker can be split: the process started, its modules were
+   * loaded, its connection was open.
+   */
+  timings: Type.Optional(
+    Type.Object({
+      processStart: Type.Number({ minimum: 0 }),
+      modulesLoaded: Type.Number({ minimum: 0 }),
+      connected: Type.Number({ minimum: 0 }),
+    }),
+  ),
 });
 
 /** Scheduler → worker: registration accepted. */
 export const WelcomeMessage = Type.Object({
   type: Type.Literal('welcome'),
   heartbeatInterval: Type.Number({ minimum: 0 }),
+  /** Largest frame the scheduler accepts: a worker answers a larger result with an error instead of sending it. */
+  maxFrameBytes: Type.Integer({ minimum: 1 }),
 });
+
+/** Seconds a task may run on its worker before its thread is terminated; absent: no limit. */
+const TaskTimeout = Type.Optional(Type.Number({ exclusiveMinimum: 0 }));
 
 /** One task to run: a module export or self-contained function source, with arguments. */
 export const TaskSpec = Type.Union([
@@ -49,12 +66,14 @@ export const TaskSpec = Type.Union([
     module: Type.String(),
     export: Type.String(),
     args: Type.Array(Type.Unknown()),
+    timeout: TaskTimeout,
   }),
   Type.Object({
     taskId: Type.String(),
     kind: Type.Literal('function'),
     source: Type.String(),
     args: Type.Array(Type.Unknown()),
+    timeout: TaskTimeout,
   }),
 ]);
 
@@ -77,10 +96,29 @@ export const RemoteError = Type.Object({
   stack: Type.Optional(Type.String()),
 });
 
+/**
+ * Why a task ended without running to completion, when the worker stopped it: its thread
+ * was terminated because the worker went over its memory limit (`rss` and `limit` in
+ * bytes), the task ran past its `timeout`, its thread exited (`process.exit()`, a crash),
+ * or its result was larger than the scheduler's frame limit (`size` and `limit` in bytes).
+ */
+export const TaskFault = Type.Object({
+  kind: Type.Union([Type.Literal('memory'), Type.Literal('timeout'), Type.Literal('thread-exit'), Type.Literal('too-large')]),
+  rss: Type.Optional(Type.Number({ minimum: 0 })),
+  size: Type.Optional(Type.Number({ minimum: 0 })),
+  limit: Type.Optional(Type.Number({ minimum: 0 })),
+});
+
 /** The outcome of one task; `duration` is its run time on the worker in seconds. */
 export const TaskOutcome = Type.Union([
   Type.Object({ taskId: Type.String(), ok: Type.Literal(true), value: Type.Unknown(), duration: Type.Optional(Type.Number({ minimum: 0 })) }),
-  Type.Object({ taskId: Type.String(), ok: Type.Literal(false), error: RemoteError, duration: Type.Optional(Type.Number({ minimum: 0 })) }),
+  Type.Object({
+    taskId: Type.String(),
+    ok: Type.Literal(false),
+    error: RemoteError,
+    duration: Type.Optional(Type.Number({ minimum: 0 })),
+    fault: Type.Optional(TaskFault),
+  }),
 ]);
 
 /** Worker → scheduler: a batch of finished tasks. */
@@ -155,6 +193,7 @@ export type TaskSpec = Static<typeof TaskSpec>;
 export type RunMessage = Static<typeof RunMessage>;
 export type CancelMessage = Static<typeof CancelMessage>;
 export type RemoteError = Static<typeof RemoteError>;
+export type TaskFault = Static<typeof TaskFault>;
 export type TaskOutcome = Static<typeof TaskOutcome>;
 export type ResultsMessage = Static<typeof ResultsMessage>;
 export type HeartbeatMessage = Static<typeof HeartbeatMessage>;

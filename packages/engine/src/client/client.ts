@@ -1,11 +1,12 @@
 import { EventEmitter } from 'eventemitter3';
 import { JobQueueError } from '@jq/core';
-import type { EngineScheduler, TaskSubmission } from '../scheduler/engine-scheduler.js';
+import type { EngineScheduler } from '../scheduler/engine-scheduler.js';
+import type { TaskSubmission } from '../scheduler/scheduler-submission.js';
 import { CancelledError } from '../scheduler/scheduler-errors.js';
 import type { TaskSettlement } from '../scheduler/scheduler-tasks.js';
 import { asCompleted, type Completed } from './as-completed.js';
 import { Future } from './future.js';
-import { createModuleTask, describeTarget, type ModuleTask, type ModuleTasks, type TaskArguments, type TaskTarget } from './task-target.js';
+import { createModuleTask, describeTarget, withArguments, type ModuleTask, type ModuleTasks, type TaskArguments, type TaskTarget } from './task-target.js';
 
 /** Task counts, sent with every `progress` event. */
 export interface ClientProgress {
@@ -22,8 +23,19 @@ export interface ClientEvents {
 
 /** Options of one submission. */
 export interface SubmitOptions {
-  /** Aborting cancels the task(s); futures reject with a `CancelledError` whose cause is the signal's reason. */
+  /**
+   * Aborting cancels the task(s): futures reject at once with a `CancelledError` whose cause
+   * is the signal's reason, and a task already running has its thread stopped.
+   */
   signal?: AbortSignal;
+  /**
+   * Seconds each task may run on its worker; past it the thread is stopped and the future
+   * rejects with `JQ_TIMEOUT` (or the task is retried, with `retryOnTimeout`). Default: the
+   * scheduler's `taskTimeout` (none unless set).
+   */
+  timeout?: number;
+  /** Run a task that timed out again (on another worker when there is one), up to the crash limit. Default false. */
+  retryOnTimeout?: boolean;
 }
 
 /** Options of a {@link Client}. */
@@ -72,17 +84,17 @@ export class Client extends EventEmitter<ClientEvents> {
     return this.submitWith({}, target, ...args);
   }
 
-  /** {@link submit} with options (an `AbortSignal`). */
+  /** {@link submit} with options (an `AbortSignal`, a timeout). */
   submitWith<A extends unknown[], R>(options: SubmitOptions, target: TaskTarget<A, R>, ...args: TaskArguments<A>): Future<Awaited<R>> {
     const body = describeTarget(target as TaskTarget<never, unknown>);
     const future = this.createFuture<Awaited<R>>(options.signal);
     const dependencies = args.filter((argument): argument is Future<unknown> => argument instanceof Future);
     if (dependencies.length === 0) {
-      this.hand([{ future, spec: { ...body, args } }]);
+      this.hand([{ future, spec: withArguments(body, args) }], options);
       return future;
     }
     Promise.all(args.map((argument) => (argument instanceof Future ? argument : Promise.resolve(argument)))).then(
-      (values) => this.hand([{ future, spec: { ...body, args: values } }]),
+      (values) => this.hand([{ future, spec: withArguments(body, values) }], options),
       (error: unknown) => future.settle({ ok: false, error: error instanceof Error ? error : new Error(String(error)) }),
     );
     return future;
@@ -91,9 +103,9 @@ export class Client extends EventEmitter<ClientEvents> {
   /** Runs `target(item)` for every item; tasks reach the scheduler in chunks, in order. */
   map<T, R>(target: TaskTarget<[T], R>, items: Iterable<T>, options: SubmitOptions = {}): Future<Awaited<R>>[] {
     const body = describeTarget(target as TaskTarget<never, unknown>);
-    const entries = [...items].map((item) => ({ future: this.createFuture<Awaited<R>>(options.signal), spec: { ...body, args: [item] } }));
+    const entries = [...items].map((item) => ({ future: this.createFuture<Awaited<R>>(options.signal), spec: withArguments(body, [item]) }));
     const handChunk = (start: number): void => {
-      this.hand(entries.slice(start, start + this.mapChunkSize));
+      this.hand(entries.slice(start, start + this.mapChunkSize), options);
       if (start + this.mapChunkSize < entries.length) setImmediate(() => handChunk(start + this.mapChunkSize));
     };
     if (entries.length > 0) handChunk(0);
@@ -102,7 +114,19 @@ export class Client extends EventEmitter<ClientEvents> {
 
   /** Waits for every future; rejects with the first error. */
   gather<T>(futures: Iterable<PromiseLike<T>>): Promise<T[]> {
-    return Promise.all(futures);
+    const all = [...futures];
+    if (!all.every((future) => future instanceof Future)) return Promise.all(all);
+    // Futures only (a map's): one promise for all of them instead of a few per future.
+    return new Promise<T[]>((resolve, reject) => {
+      let remaining = all.length;
+      if (remaining === 0) return resolve([]);
+      const settled = (future: Future<T>): void => {
+        if (future.status !== 'finished') return reject(future.error);
+        remaining -= 1;
+        if (remaining === 0) resolve(all.map((done) => (done as Future<T>).value as T));
+      };
+      for (const future of all as Future<T>[]) future.onSettled(() => settled(future));
+    });
   }
 
   /** Yields `{ future, ok, value | error }` for each future as it settles. */
@@ -140,14 +164,17 @@ export class Client extends EventEmitter<ClientEvents> {
     });
   }
 
+  private readonly cancelOne = (target: Future<unknown>, reason?: unknown): void => this.cancelFuture(target, reason);
+
+  private readonly countSettled = (future: Future<unknown>): void => {
+    if (future.status === 'finished') this.progress.completed += 1;
+    else this.progress.failed += 1;
+    if (this.listenerCount('progress') > 0) this.emit('progress', { ...this.progress });
+  };
+
   private createFuture<T>(signal: AbortSignal | undefined): Future<T> {
-    const future = new Future<T>((target, reason) => this.cancelFuture(target, reason));
+    const future = new Future<T>(this.cancelOne, this.countSettled);
     this.progress.submitted += 1;
-    future.onSettled(() => {
-      if (future.status === 'finished') this.progress.completed += 1;
-      else this.progress.failed += 1;
-      this.emit('progress', { ...this.progress });
-    });
     if (signal !== undefined) {
       if (signal.aborted) this.cancelFuture(future, signal.reason);
       const abort = (): void => this.cancelFuture(future, signal.reason);
@@ -164,10 +191,18 @@ export class Client extends EventEmitter<ClientEvents> {
     future.settle({ ok: false, error });
   }
 
-  private hand(entries: Array<{ future: Future<unknown>; spec: TaskSubmission['spec'] }>): void {
+  private hand(entries: Array<{ future: Future<unknown>; spec: TaskSubmission['spec'] }>, options: SubmitOptions): void {
     const pending = entries.filter((entry) => entry.future.status === 'pending');
     if (pending.length === 0) return;
-    const submissions = pending.map((entry) => ({ spec: entry.spec, settle: (settlement: TaskSettlement) => entry.future.settle(settlement) }));
+    const limits = {
+      ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+      ...(options.retryOnTimeout === undefined ? {} : { retryOnTimeout: options.retryOnTimeout }),
+    };
+    const limited = options.timeout !== undefined || options.retryOnTimeout !== undefined;
+    const submissions: TaskSubmission[] = pending.map((entry) => {
+      const submission: TaskSubmission = { spec: entry.spec, settle: (settlement: TaskSettlement) => entry.future.settle(settlement) };
+      return limited ? { ...submission, ...limits } : submission;
+    });
     let ids: string[];
     try {
       ids = this.scheduler.submitTasks(submissions);

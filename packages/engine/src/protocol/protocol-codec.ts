@@ -1,4 +1,4 @@
-import { Packr } from 'msgpackr';
+import { Packr, RESERVE_START_SPACE } from 'msgpackr';
 
 /** Bytes of the big-endian length prefix in front of every frame. */
 export const framePrefixBytes = 4;
@@ -7,13 +7,27 @@ export const framePrefixBytes = 4;
 // own, without structure state shared across frames.
 const packer = new Packr({ moreTypes: true, useRecords: false });
 
-/** Encodes one message as a length-prefixed msgpack frame. */
+/** Frames above this size get a fresh packing buffer afterwards, so a big one is not kept for good. */
+const largeFrameBytes = 1024 * 1024;
+
+/**
+ * Encodes one message as a length-prefixed msgpack frame. The prefix is reserved in
+ * msgpackr's own output, so the body is never copied (a 64 MB result is not doubled).
+ */
 export function encodeFrame(message: unknown): Buffer {
-  const body = packer.pack(message);
-  const frame = Buffer.allocUnsafe(framePrefixBytes + body.length);
-  frame.writeUInt32BE(body.length, 0);
-  body.copy(frame, framePrefixBytes);
+  const frame = packer.pack(message, RESERVE_START_SPACE | framePrefixBytes);
+  frame.writeUInt32BE(frame.length - framePrefixBytes, 0);
+  if (frame.length > largeFrameBytes) packer.useBuffer(Buffer.allocUnsafeSlow(64 * 1024));
   return frame;
+}
+
+/**
+ * {@link encodeFrame}, with bytes that may be moved to another thread (`postMessage`
+ * transfer list) without a copy: a large frame owns its packing buffer, a small one is copied.
+ */
+export function encodeTransferableFrame(message: unknown): Uint8Array {
+  const frame = encodeFrame(message);
+  return frame.length > largeFrameBytes ? frame : Uint8Array.prototype.slice.call(frame);
 }
 
 /** Decodes a frame body; throws on bytes that are not one msgpack value. */
@@ -31,20 +45,31 @@ export type FrameViolation = 'oversized' | 'malformed';
 export class FrameDecoder {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Bytes the frame being received needs in all (prefix included), once its prefix is known. */
+  private awaiting = 0;
 
   constructor(public maxFrameBytes: number) {}
 
-  /** Feeds received bytes; returns the complete frame bodies, or a violation. */
+  /**
+   * Feeds received bytes; returns the complete frame bodies, or a violation. Chunks of a
+   * large frame are only gathered, then joined once when it is complete: joining on every
+   * chunk would copy a 64 MB frame a thousand times.
+   */
   push(chunk: Buffer): { bodies: Buffer[] } | { violation: FrameViolation } {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
+    if (this.pendingBytes < this.awaiting) return { bodies: [] };
     const bodies: Buffer[] = [];
     let buffer = this.pending.length === 1 ? chunk : Buffer.concat(this.pending, this.pendingBytes);
     let offset = 0;
+    this.awaiting = 0;
     while (buffer.length - offset >= framePrefixBytes) {
       const length = buffer.readUInt32BE(offset);
       if (length > this.maxFrameBytes) return { violation: 'oversized' };
-      if (buffer.length - offset < framePrefixBytes + length) break;
+      if (buffer.length - offset < framePrefixBytes + length) {
+        this.awaiting = framePrefixBytes + length;
+        break;
+      }
       bodies.push(buffer.subarray(offset + framePrefixBytes, offset + framePrefixBytes + length));
       offset += framePrefixBytes + length;
     }

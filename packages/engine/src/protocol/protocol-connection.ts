@@ -54,6 +54,11 @@ export class ProtocolConnection<Incoming, Outgoing> extends EventEmitter<Protoco
 
   /** Sends one message; writes of one tick go out together. */
   send(message: Outgoing): void {
+    this.sendFrame(encodeFrame(message));
+  }
+
+  /** Sends a frame already encoded with `encodeFrame` (whose size the caller has checked). */
+  sendFrame(frame: Buffer): void {
     if (this.isClosed) return;
     if (!this.corked) {
       this.corked = true;
@@ -63,7 +68,7 @@ export class ProtocolConnection<Incoming, Outgoing> extends EventEmitter<Protoco
         this.socket.uncork();
       });
     }
-    this.socket.write(encodeFrame(message));
+    this.socket.write(frame);
   }
 
   /** Sends a last message (if any), then ends the connection. */

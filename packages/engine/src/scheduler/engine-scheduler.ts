@@ -1,33 +1,24 @@
 import type { AddressInfo, Server, Socket } from 'node:net';
-import type { Server as HttpServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { EventEmitter } from 'eventemitter3';
-import { JobQueueError, type SchedulerEventsV1, type SchedulerMessage, type SchedulerV1, type TaskSpec, type WorkerInfo, type WorkerLaunch, type WorkerMessage } from '@jq/core';
-import { workerLaunchPrefix } from '../engine-paths.js';
-import { createNonce, createSecret, secretEnvironmentVariable } from '../protocol/protocol-auth.js';
-import { ProtocolConnection } from '../protocol/protocol-connection.js';
-import { checkWorkerMessage } from '../protocol/protocol-validators.js';
-import { adaptiveTarget, TaskDurationEstimate } from './scheduler-adaptive.js';
-import { formatHost, startSchedulerHttp } from './scheduler-http.js';
+import { JobQueueError, type SchedulerEventsV1, type SchedulerV1, type TaskSpec, type WorkerInfo, type WorkerLaunch } from '@jq/core';
+import { createSecret, secretEnvironmentVariable } from '../protocol/protocol-auth.js';
+import { acceptWorker } from './scheduler-accept.js';
+import { adaptiveTarget, loadSnapshot, TaskDurationEstimate } from './scheduler-adaptive.js';
+import { createHttpToken } from './scheduler-http-auth.js';
+import { formatHost, type SchedulerHttpRoute } from './scheduler-http.js';
+import { SchedulerHttpService } from './scheduler-http-service.js';
 import { listenHost, advertisedHost } from './scheduler-host.js';
-import { handleWorkerMessage, type SchedulerCore } from './scheduler-messages.js';
+import { workerGone } from './scheduler-lost-worker.js';
+import type { SchedulerCore } from './scheduler-messages.js';
 import { dispatchTasks } from './scheduler-dispatch.js';
 import { createMetrics, type SchedulerMetrics } from './scheduler-metrics.js';
-import { handshakeMaxFrameBytes, resolveSchedulerOptions, type EngineSchedulerOptions, type ResolvedEngineSchedulerOptions } from './scheduler-options.js';
-import { SchedulerSession } from './scheduler-session.js';
-import { createTlsMaterial, createWorkerServer, removeTlsMaterial, type TlsMaterial } from './scheduler-tls.js';
-import { TaskTable, type TaskRecord, type TaskSettlement } from './scheduler-tasks.js';
-import { lostWorkerError } from './scheduler-errors.js';
-
-/** A task handed to the scheduler: what to run, and who to tell when it ends. */
-export interface TaskSubmission {
-  /** Module export or function source, with arguments (the id is assigned here). */
-  spec: DistributiveOmit<TaskSpec, 'taskId'>;
-  /** Called exactly once with the outcome. */
-  settle: (settlement: TaskSettlement) => void;
-}
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+import { resolveSchedulerOptions, type EngineSchedulerOptions, type ResolvedEngineSchedulerOptions } from './scheduler-options.js';
+import { SchedulerSession, type WorkerStartup } from './scheduler-session.js';
+import { closeWorkerServer, createTlsMaterial, createWorkerServer, removeTlsMaterial, type TlsMaterial } from './scheduler-tls.js';
+import { TaskTable, type TaskRecord } from './scheduler-tasks.js';
+import { admitTask, type TaskSubmission } from './scheduler-submission.js';
+import { buildWorkerCommand } from './scheduler-worker-command.js';
 
 /**
  * The native scheduler (Scheduler contract v1). It runs in the client's process,
@@ -44,12 +35,11 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   /** Registered workers by name. */
   readonly registered = new Map<string, SchedulerSession>();
   private readonly sessions = new Set<SchedulerSession>();
+  private readonly http: SchedulerHttpService;
   private starting: Promise<void> | undefined;
   private server: Server | undefined;
   private tls: TlsMaterial | undefined;
-  private http: HttpServer | undefined;
   private listenAddress: string | undefined;
-  private httpUrl: string | undefined;
   private monitor: NodeJS.Timeout | undefined;
   private dispatchPending = false;
   private nextTaskId = 0;
@@ -57,7 +47,8 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
 
   constructor(options: EngineSchedulerOptions = {}) {
     super();
-    this.options = resolveSchedulerOptions({ ...options, host: listenHost(options) }, createSecret());
+    this.options = resolveSchedulerOptions({ ...options, host: listenHost(options) }, { secret: createSecret(), httpToken: createHttpToken() });
+    this.http = new SchedulerHttpService(this, { host: this.options.httpHost, port: this.options.httpPort || 0, token: this.options.httpToken });
   }
 
   /** Address workers connect to, `tcp://host:port` (`tls://` with `tls: true`); valid after {@link start}. */
@@ -66,9 +57,33 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     return this.listenAddress;
   }
 
-  /** URL of the HTTP API, when it is on. */
+  /**
+   * Address of the HTTP server (the dashboard at `/dashboard/` when one is mounted), when
+   * it is on. Safe to print or store: it carries no token, so it opens nothing by itself.
+   */
   get dashboardUrl(): string | undefined {
-    return this.httpUrl;
+    return this.http.dashboardUrl;
+  }
+
+  /**
+   * **Secret.** The token every HTTP request must carry. Whoever has it reads the
+   * scheduler's state: show it only to the cluster's owner, never log or store it.
+   */
+  get httpToken(): string {
+    return this.options.httpToken;
+  }
+
+  /**
+   * **Secret.** {@link dashboardUrl} with `?token=` — opened once in a browser, it sets an
+   * HttpOnly cookie and drops the token from the address. Print it only to the owner.
+   */
+  get dashboardUrlWithToken(): string | undefined {
+    return this.http.dashboardUrlWithToken;
+  }
+
+  /** Mounts routes on the HTTP server (before or after start), behind its token check. */
+  addHttpRoutes(routes: SchedulerHttpRoute[]): void {
+    this.http.addRoutes(routes);
   }
 
   start(): Promise<void> {
@@ -87,11 +102,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     });
     const port = (server.address() as AddressInfo).port;
     this.listenAddress = `${this.tls === undefined ? 'tcp' : 'tls'}://${formatHost(host)}:${port}`;
-    if (this.options.httpPort !== false) {
-      const started = await startSchedulerHttp(this, this.options.host, this.options.httpPort);
-      this.http = started.server;
-      this.httpUrl = started.url;
-    }
+    if (this.options.httpPort !== false) await this.http.start();
     this.monitor = setInterval(() => this.monitorWorkers(), this.options.heartbeatInterval * 1000);
     this.monitor.unref();
   }
@@ -103,27 +114,12 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     for (const session of this.sessions) session.connection.end({ type: 'close', reason: 'scheduler-closing' });
     const closed = new JobQueueError('JQ_CLUSTER_CLOSED', '[jq/engine] the scheduler closed before the task finished');
     for (const record of [...this.tasks.all()]) this.tasks.finish(record, { ok: false, error: closed });
-    await Promise.all([closeServer(this.server), closeServer(this.http)]);
+    await Promise.all([closeWorkerServer(this.server), this.http.close()]);
     await removeTlsMaterial(this.tls);
   }
 
   workerCommand(launch: WorkerLaunch): string[] {
-    const optional = (flag: string, value: number | string | undefined): string[] => (value === undefined ? [] : [flag, String(value)]);
-    return [
-      ...workerLaunchPrefix(this.options.node),
-      // Before start() a script is only a preview (cluster.jobScript()): show where the address goes.
-      this.listenAddress ?? 'tcp://<scheduler-address>',
-      '--name', launch.jobKey,
-      '--nthreads', String(launch.threads),
-      '--memory-limit', String(launch.memoryLimit),
-      '--death-timeout', String(launch.deathTimeout),
-      '--nworkers', String(launch.processes),
-      ...optional('--lifetime', launch.lifetime),
-      ...optional('--lifetime-stagger', launch.lifetime === undefined ? undefined : launch.lifetimeStagger),
-      ...optional('--local-directory', launch.localDirectory),
-      ...optional('--tls-ca', this.tls?.caPath),
-      ...launch.extraArgs,
-    ];
+    return buildWorkerCommand(this.options, this.listenAddress, this.tls?.caPath, launch);
   }
 
   workerEnvironment(): Record<string, string> {
@@ -134,21 +130,18 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     return [...this.registered.values()].map((session) => session.info());
   }
 
+  /** Start-up timelines of the registered workers that reported theirs. */
+  workerStartups(): WorkerStartup[] {
+    return [...this.registered.values()].flatMap((session) => session.startup() ?? []);
+  }
+
   /** Counters of refused connections and task outcomes. */
   metrics(): SchedulerMetrics {
     return structuredClone(this.counters);
   }
 
   async adaptiveTarget(options: { targetDuration?: number } = {}): Promise<number> {
-    const workers = [...this.registered.values()];
-    return adaptiveTarget({
-      queued: this.tasks.queuedCount,
-      running: this.tasks.size - this.tasks.queuedCount,
-      workerThreads: workers.map((session) => session.registration?.threads ?? 1),
-      busyWorkers: workers.filter((session) => session.assigned.size > 0).length,
-      taskSeconds: this.durations.seconds,
-      targetDuration: options.targetDuration ?? this.options.targetDuration,
-    });
+    return adaptiveTarget(loadSnapshot(this.registered.values(), this.tasks, this.durations, options.targetDuration ?? this.options.targetDuration));
   }
 
   async retireWorkers(names: string[]): Promise<void> {
@@ -165,26 +158,32 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     clearTimeout(timer);
   }
 
-  /** Queues tasks; each submission's `settle` runs exactly once. Returns the task ids. */
+  /**
+   * Queues tasks; each submission's `settle` runs exactly once. Returns the task ids. A task
+   * whose arguments cannot be sent (a function, a symbol…) is settled at once with an error
+   * naming the argument.
+   */
   submitTasks(submissions: TaskSubmission[]): string[] {
     if (this.closing) throw new JobQueueError('JQ_CLUSTER_CLOSED', '[jq/engine] the scheduler is closed');
     const ids = submissions.map((submission) => {
       const taskId = `t${(this.nextTaskId++).toString(36)}`;
-      this.tasks.add({ ...submission.spec, taskId } as TaskSpec, submission.settle);
+      const admitted = admitTask(submission, taskId, this.options.taskTimeout);
+      if ('error' in admitted) submission.settle({ ok: false, error: admitted.error });
+      else this.tasks.add(admitted.spec as TaskSpec, submission.settle, submission.retryOnTimeout ?? false);
       return taskId;
     });
     this.scheduleDispatch();
     return ids;
   }
 
-  /** Ends unfinished tasks with `reason`; workers holding them are told to drop them. */
+  /** Ends unfinished tasks with `reason`; workers holding them are told to drop them (a running one's thread is stopped). */
   cancelTasks(taskIds: string[], reason: Error): void {
     const perWorker = new Map<SchedulerSession, string[]>();
     for (const taskId of taskIds) {
       const record = this.tasks.get(taskId);
       if (record === undefined) continue;
       const holder = record.state === 'assigned' ? this.holderOf(record) : undefined;
-      // The worker keeps the slot until it answers; its late answer is then ignored.
+      // The worker keeps the slot until it releases the task; a late answer is then ignored.
       this.tasks.finish(record, { ok: false, error: reason });
       if (holder !== undefined) perWorker.set(holder, [...(perWorker.get(holder) ?? []), taskId]);
     }
@@ -197,7 +196,17 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     this.dispatchPending = true;
     setImmediate(() => {
       this.dispatchPending = false;
-      dispatchTasks(this.registered.values(), this.tasks, this.durations, this.options.prefetch);
+      dispatchTasks({
+        sessions: this.registered,
+        tasks: this.tasks,
+        durations: this.durations,
+        prefetch: this.options.prefetch,
+        maxFrameBytes: this.options.maxFrameBytes,
+        failed: (record, error) => {
+          this.counters.tasksFailed += 1;
+          this.tasks.finish(record, { ok: false, error });
+        },
+      });
     });
   }
 
@@ -208,43 +217,15 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
 
   private accept(socket: Socket): void {
     if (this.closing) return void socket.destroy();
-    const connection = new ProtocolConnection<WorkerMessage, SchedulerMessage>(socket, checkWorkerMessage, handshakeMaxFrameBytes);
-    const session = new SchedulerSession(connection, createNonce(), performance.now());
-    this.sessions.add(session);
-    const handshake = setTimeout(() => {
-      if (session.phase === 'registered' || session.phase === 'refused') return;
-      this.counters.handshakeTimeouts += 1;
-      socket.destroy();
-    }, this.options.handshakeTimeout * 1000);
-    connection.on('violation', (kind) => (this.counters.refusedFrames[kind] += 1));
-    connection.on('message', (message) => handleWorkerMessage(this, session, message));
-    connection.on('closed', () => {
-      clearTimeout(handshake);
-      this.remove(session);
-    });
-    connection.send({ type: 'challenge', version: 1, nonce: session.nonce });
+    this.sessions.add(acceptWorker(this, socket, (session) => this.remove(session)));
   }
 
   private remove(session: SchedulerSession): void {
     this.sessions.delete(session);
     const registration = session.registration;
     if (registration === undefined || this.registered.get(registration.name) !== session) return;
-    const info = session.info();
     this.registered.delete(registration.name);
-    const reason = session.closeReason ?? (this.closing ? 'closed' : 'lost');
-    for (const record of session.assigned.values()) {
-      if (record.state !== 'assigned') continue;
-      // A worker that said goodbye released what it did not run; anything else it held was started.
-      if (session.closeReason === undefined) record.attempts += 1;
-      if (record.attempts >= this.options.maxAttempts) {
-        this.tasks.finish(record, { ok: false, error: lostWorkerError(record, registration.name) });
-        this.counters.tasksFailed += 1;
-      } else {
-        this.tasks.requeue(record);
-        this.counters.tasksRequeued += 1;
-      }
-    }
-    session.assigned.clear();
+    const { info, reason } = workerGone(this, session, this.closing);
     this.emit('worker-removed', info, reason);
     this.scheduleDispatch();
   }
@@ -266,7 +247,3 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   }
 }
 
-function closeServer(server: Server | HttpServer | undefined): Promise<void> {
-  if (server === undefined || !server.listening) return Promise.resolve();
-  return new Promise((resolve) => server.close(() => resolve()));
-}

@@ -23,6 +23,24 @@ export class TaskDurationEstimate {
   }
 }
 
+/** The load now, from the registered workers and the task table. */
+export function loadSnapshot(
+  workers: Iterable<{ registration: { threads: number } | undefined; assigned: { size: number } }>,
+  tasks: { queuedCount: number; size: number },
+  durations: TaskDurationEstimate,
+  targetDuration: number,
+): LoadSnapshot {
+  const all = [...workers];
+  return {
+    queued: tasks.queuedCount,
+    running: tasks.size - tasks.queuedCount,
+    workerThreads: all.map((session) => session.registration?.threads ?? 1),
+    busyWorkers: all.filter((session) => session.assigned.size > 0).length,
+    taskSeconds: durations.seconds,
+    targetDuration,
+  };
+}
+
 /** What the adaptive target is computed from. */
 export interface LoadSnapshot {
   /** Tasks waiting for a worker. */

@@ -1,23 +1,57 @@
 import { performance } from 'node:perf_hooks';
+import { encodeFrame, framePrefixBytes } from '../protocol/protocol-codec.js';
 import type { TaskDurationEstimate } from './scheduler-adaptive.js';
+import { mayRunOn } from './scheduler-crashes.js';
+import { tooLargeError } from './scheduler-errors.js';
 import type { SchedulerSession } from './scheduler-session.js';
-import type { TaskTable } from './scheduler-tasks.js';
+import type { TaskRecord, TaskTable } from './scheduler-tasks.js';
 
 /** Seconds of short tasks a worker may hold beyond its threads. */
 const prefetchSeconds = 0.05;
 const maximumPrefetch = 2000;
 
-/** Fills every running worker's free slots from the queue, one `run` batch per worker. */
-export function dispatchTasks(sessions: Iterable<SchedulerSession>, tasks: TaskTable, durations: TaskDurationEstimate, prefetch: number): void {
+/** What dispatching needs from the scheduler. */
+export interface DispatchContext {
+  sessions: Map<string, SchedulerSession>;
+  tasks: TaskTable;
+  durations: TaskDurationEstimate;
+  prefetch: number;
+  maxFrameBytes: number;
+  /** A task that could not be sent (its arguments exceed the frame limit). */
+  failed: (record: TaskRecord, error: Error) => void;
+}
+
+/**
+ * Fills every running worker's free slots from the queue, one `run` batch per worker.
+ * A task that crashed on a worker goes to another one while there is another. A batch
+ * over the frame limit is split: a task too large alone fails with `JQ_TOO_LARGE`, and
+ * the worker never receives a frame it would refuse.
+ */
+export function dispatchTasks(context: DispatchContext): void {
   const now = performance.now();
-  for (const session of sessions) {
+  const { sessions, tasks } = context;
+  for (const [name, session] of sessions) {
     if (tasks.queuedCount === 0) return;
-    const free = session.freeSlots(prefetchFor(session, durations, prefetch));
+    const free = session.freeSlots(prefetchFor(session, context.durations, context.prefetch));
     if (free === 0) continue;
-    const records = tasks.take(free, now);
-    for (const record of records) session.assigned.set(record.spec.taskId, record);
-    session.connection.send({ type: 'run', tasks: records.map((record) => record.spec) });
+    const records = tasks.take(free, now, (record) => mayRunOn(record, name, sessions.keys()));
+    if (records.length === 0) continue;
+    const frame = encodeFrame({ type: 'run', tasks: records.map((record) => record.spec) });
+    if (frame.length - framePrefixBytes <= context.maxFrameBytes) {
+      for (const record of records) session.assigned.set(record.spec.taskId, record);
+      session.connection.sendFrame(frame);
+      continue;
+    }
+    for (const record of records) sendAlone(context, session, record);
   }
+}
+
+function sendAlone(context: DispatchContext, session: SchedulerSession, record: TaskRecord): void {
+  const frame = encodeFrame({ type: 'run', tasks: [record.spec] });
+  const size = frame.length - framePrefixBytes;
+  if (size > context.maxFrameBytes) return context.failed(record, tooLargeError(`the arguments of task ${record.spec.taskId} are`, size, context.maxFrameBytes));
+  session.assigned.set(record.spec.taskId, record);
+  session.connection.sendFrame(frame);
 }
 
 /**

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { RegisterMessage, TaskOutcome, WorkerInfo, WorkerMessage } from '@jq/core';
 import { verifyProof } from '../protocol/protocol-auth.js';
 import type { TaskDurationEstimate } from './scheduler-adaptive.js';
-import { remoteTaskError } from './scheduler-errors.js';
+import { crashFromFault, recordCrash } from './scheduler-crashes.js';
+import { remoteTaskError, taskTimeoutError, tooLargeError } from './scheduler-errors.js';
 import type { SchedulerMetrics } from './scheduler-metrics.js';
 import type { ResolvedEngineSchedulerOptions } from './scheduler-options.js';
 import type { SchedulerSession } from './scheduler-session.js';
@@ -81,10 +82,11 @@ function register(core: SchedulerCore, session: SchedulerSession, message: Regis
     return session.connection.end({ type: 'close', reason: 'duplicate-name' });
   }
   session.registration = message;
+  session.registeredAt = Date.now();
   session.phase = 'registered';
   session.connection.setMaxFrameBytes(core.options.maxFrameBytes);
   core.registered.set(message.name, session);
-  session.connection.send({ type: 'welcome', heartbeatInterval: core.options.heartbeatInterval });
+  session.connection.send({ type: 'welcome', heartbeatInterval: core.options.heartbeatInterval, maxFrameBytes: core.options.maxFrameBytes });
   core.emit('worker-added', session.info());
   core.scheduleDispatch();
 }
@@ -102,9 +104,20 @@ function receiveResults(core: SchedulerCore, session: SchedulerSession, results:
     if (outcome.ok) {
       core.counters.tasksCompleted += 1;
       core.tasks.finish(record, { ok: true, value: outcome.value });
-    } else {
+      continue;
+    }
+    const fault = outcome.fault;
+    if (fault === undefined) {
       core.counters.tasksFailed += 1;
       core.tasks.finish(record, { ok: false, error: remoteTaskError(outcome.error, workerName) });
+    } else if (fault.kind === 'too-large') {
+      core.counters.tasksFailed += 1;
+      core.tasks.finish(record, { ok: false, error: tooLargeError(`the result of task ${record.spec.taskId} on ${workerName} is`, fault.size ?? 0, fault.limit ?? core.options.maxFrameBytes) });
+    } else if (fault.kind === 'timeout' && !record.retryOnTimeout) {
+      core.counters.tasksFailed += 1;
+      core.tasks.finish(record, { ok: false, error: taskTimeoutError(record, workerName) });
+    } else {
+      recordCrash({ tasks: core.tasks, counters: core.counters, crashLimit: core.options.crashLimit }, record, crashFromFault(workerName, fault, outcome.error.message));
     }
   }
   core.scheduleDispatch();

@@ -2,6 +2,16 @@ import type { RegisterMessage, SchedulerMessage, WorkerInfo, WorkerMessage } fro
 import type { ProtocolConnection } from '../protocol/protocol-connection.js';
 import type { TaskRecord } from './scheduler-tasks.js';
 
+/** When a worker's start-up steps happened (wall-clock ms): from its process start to its registration. */
+export interface WorkerStartup {
+  name: string;
+  jobKey: string;
+  processStart: number;
+  modulesLoaded: number;
+  connected: number;
+  registered: number;
+}
+
 /** Where a connection is in its life. */
 export type SessionPhase = 'challenged' | 'authenticated' | 'registered' | 'refused';
 
@@ -18,6 +28,8 @@ export class SchedulerSession {
   closeReason: string | undefined;
   rss = 0;
   cpu = 0;
+  /** Wall-clock ms when it registered (for start-up timelines). */
+  registeredAt = 0;
 
   constructor(
     readonly connection: ProtocolConnection<WorkerMessage, SchedulerMessage>,
@@ -33,6 +45,13 @@ export class SchedulerSession {
     return Math.max(0, this.registration.threads + prefetch - this.assigned.size);
   }
 
+  /** Its start-up timeline, when it reported one. */
+  startup(): WorkerStartup | undefined {
+    const registration = this.registration;
+    if (registration?.timings === undefined) return undefined;
+    return { name: registration.name, jobKey: registration.jobKey, ...registration.timings, registered: this.registeredAt };
+  }
+
   /** The public view of this worker; only valid once registered. */
   info(): WorkerInfo {
     const registration = this.registration;
@@ -40,6 +59,7 @@ export class SchedulerSession {
     return {
       name: registration.name,
       jobKey: registration.jobKey,
+      ...(registration.pool === undefined ? {} : { pool: registration.pool }),
       status: this.status,
       threads: registration.threads,
       memoryLimit: registration.memoryLimit,

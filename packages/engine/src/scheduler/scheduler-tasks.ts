@@ -3,12 +3,26 @@ import type { TaskSpec } from '@jq/core';
 /** How a task ended, as the client sees it. */
 export type TaskSettlement = { ok: true; value: unknown } | { ok: false; error: Error };
 
+/** One run of a task that ended without an answer of the task's own: why, and on which worker. */
+export interface TaskCrash {
+  worker: string;
+  /** `lost`: the worker died or disconnected while holding it; the others are stops by the worker. */
+  cause: 'memory' | 'timeout' | 'thread-exit' | 'lost';
+  /** The worker's account (RSS and limit, the reason it left…). */
+  detail: string;
+}
+
+/** Most tasks never crash: they share this empty history instead of each allocating one. */
+const noCrashes: readonly TaskCrash[] = Object.freeze([]);
+
 /** A task as the scheduler tracks it. */
 export interface TaskRecord {
   spec: TaskSpec;
   state: 'queued' | 'assigned' | 'done';
-  /** Times it was on a worker that died. */
-  attempts: number;
+  /** Runs that crashed (worker lost, thread stopped for memory, …), oldest first. */
+  crashes: readonly TaskCrash[];
+  /** Whether a run past the task's timeout is retried (as a crash) rather than failing the task. */
+  retryOnTimeout: boolean;
   /** Called exactly once, when the task ends. */
   settle: (settlement: TaskSettlement) => void;
   /** When it was last sent to a worker (ms, monotonic). */
@@ -27,8 +41,8 @@ export class TaskTable {
   private queued = 0;
 
   /** Adds a new task at the back of the queue. */
-  add(spec: TaskSpec, settle: TaskRecord['settle']): TaskRecord {
-    const record: TaskRecord = { spec, state: 'queued', attempts: 0, settle, sentAt: 0 };
+  add(spec: TaskSpec, settle: TaskRecord['settle'], retryOnTimeout = false): TaskRecord {
+    const record: TaskRecord = { spec, state: 'queued', crashes: noCrashes, retryOnTimeout, settle, sentAt: 0 };
     this.records.set(spec.taskId, record);
     this.queue.push(record);
     this.queued += 1;
@@ -40,7 +54,7 @@ export class TaskTable {
     return this.records.get(taskId);
   }
 
-  /** Puts a task that left its worker unfinished back, ahead of new tasks. */
+  /** Puts a task that left its worker unfinished back, ahead of new tasks (it keeps its crash history). */
   requeue(record: TaskRecord): void {
     if (record.state === 'done') return;
     record.state = 'queued';
@@ -48,20 +62,34 @@ export class TaskTable {
     this.queued += 1;
   }
 
-  /** Takes up to `count` queued tasks and marks them assigned. */
-  take(count: number, now: number): TaskRecord[] {
+  /**
+   * Takes up to `count` queued tasks and marks them assigned. A returned task that
+   * `accepts` refuses (it crashed on this worker) stays queued for another one.
+   */
+  take(count: number, now: number, accepts: (record: TaskRecord) => boolean = () => true): TaskRecord[] {
     const taken: TaskRecord[] = [];
-    while (taken.length < count && this.queued > 0) {
-      const record = this.returned.length > 0 ? this.returned.shift() : this.queue[this.head++];
-      if (record === undefined) break;
-      if (record.state !== 'queued') continue;
-      this.queued -= 1;
-      record.state = 'assigned';
-      record.sentAt = now;
-      taken.push(record);
+    if (this.returned.length > 0) {
+      const kept: TaskRecord[] = [];
+      for (const record of this.returned) {
+        if (record.state !== 'queued') continue;
+        if (taken.length < count && accepts(record)) this.assign(record, now, taken);
+        else kept.push(record);
+      }
+      this.returned = kept;
+    }
+    while (taken.length < count && this.head < this.queue.length) {
+      const record = this.queue[this.head++] as TaskRecord;
+      if (record.state === 'queued') this.assign(record, now, taken);
     }
     this.compact();
     return taken;
+  }
+
+  private assign(record: TaskRecord, now: number, taken: TaskRecord[]): void {
+    this.queued -= 1;
+    record.state = 'assigned';
+    record.sentAt = now;
+    taken.push(record);
   }
 
   /** Ends a task: it leaves the table and its settlement runs once. */

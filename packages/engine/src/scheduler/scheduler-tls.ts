@@ -1,9 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createTcpServer, isIP, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
-import { CommandError, ExecaCommandRunner } from '@jq/core';
 
 /** A scheduler's TLS key and self-signed certificate, in a private directory of their own. */
 export interface TlsMaterial {
@@ -11,8 +10,8 @@ export interface TlsMaterial {
   directory: string;
   /** The certificate workers verify the scheduler against. Not secret: its path goes on worker command lines. */
   caPath: string;
-  key: Buffer;
-  certificate: Buffer;
+  key: string;
+  certificate: string;
 }
 
 /** Days the certificate is valid: it dies with its scheduler long before. */
@@ -20,29 +19,36 @@ const validityDays = 365;
 
 /**
  * Makes a fresh key and a self-signed certificate for `hosts` (the names and addresses
- * workers dial). The key is written 0600 inside a 0700 directory made by `mkdtemp`
- * under `parent`; node:crypto cannot sign certificates, so the openssl command does.
+ * workers dial), in process: node:crypto makes the RSA key (it cannot sign certificates),
+ * node-forge — dependency-free and running on any Node — builds and signs the certificate.
+ * The key is written 0600 inside a 0700 directory made by `mkdtemp` under `parent`.
  */
 export async function createTlsMaterial(hosts: string[], parent: string): Promise<TlsMaterial> {
   const directory = await mkdtemp(join(parent, 'jq-engine-tls-'));
   try {
-    const keyPath = join(directory, 'key.pem');
+    const { default: forge } = await import('node-forge');
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const key = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    const certificate = forge.pki.createCertificate();
+    certificate.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    certificate.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(15))}`;
+    certificate.validity.notBefore = new Date(Date.now() - 60_000);
+    certificate.validity.notAfter = new Date(Date.now() + validityDays * 86_400_000);
+    const subject = [{ name: 'commonName', value: 'jq-engine' }];
+    certificate.setSubject(subject);
+    certificate.setIssuer(subject);
+    const alternativeNames = [...new Set(hosts)].map((host) => (isIP(host) ? { type: 7, ip: host } : { type: 2, value: host }));
+    certificate.setExtensions([
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'subjectAltName', altNames: alternativeNames },
+    ]);
+    certificate.sign(forge.pki.privateKeyFromPem(key), forge.md.sha256.create());
+    const certificatePem = forge.pki.certificateToPem(certificate);
     const caPath = join(directory, 'ca.pem');
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    await writeFile(keyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-    const alternativeNames = [...new Set(hosts)].map((host) => (isIP(host) ? `IP:${host}` : `DNS:${host}`)).join(',');
-    const argv = [
-      'openssl', 'req', '-x509', '-new', '-key', keyPath, '-out', caPath, '-days', String(validityDays), '-subj', '/CN=jq-engine',
-      '-addext', `subjectAltName=${alternativeNames}`,
-      '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-addext', 'keyUsage=critical,keyCertSign,digitalSignature',
-    ];
-    const result = await new ExecaCommandRunner().run({ argv }, { timeoutMs: 30_000 });
-    if (result.exitCode !== 0) {
-      const reason = 'could not make the self-signed certificate for tls: true (it needs the openssl command)';
-      throw new CommandError('jq/engine', { ...result, kind: 'permanent', reason });
-    }
-    return { directory, caPath, key: await readFile(keyPath), certificate: await readFile(caPath) };
+    await writeFile(join(directory, 'key.pem'), key, { mode: 0o600, flag: 'wx' });
+    await writeFile(caPath, certificatePem, { mode: 0o644, flag: 'wx' });
+    return { directory, caPath, key, certificate: certificatePem };
   } catch (error) {
     await rm(directory, { recursive: true, force: true });
     throw error;
@@ -71,4 +77,10 @@ export function createWorkerServer(
     socket.destroy();
   });
   return server;
+}
+
+/** Stops accepting workers; resolves once the listener is closed. */
+export function closeWorkerServer(server: Server | undefined): Promise<void> {
+  if (server === undefined || !server.listening) return Promise.resolve();
+  return new Promise((resolve) => server.close(() => resolve()));
 }

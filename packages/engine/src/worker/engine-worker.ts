@@ -1,13 +1,13 @@
-import { connect } from 'node:net';
-import { connect as connectTls } from 'node:tls';
+import { connect, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { SchedulerMessage, TaskOutcome, TaskSpec, WorkerMessage } from '@jq/core';
+import type { SchedulerMessage, WorkerMessage } from '@jq/core';
 import { proveSecret } from '../protocol/protocol-auth.js';
 import { ProtocolConnection } from '../protocol/protocol-connection.js';
 import { checkSchedulerMessage } from '../protocol/protocol-validators.js';
-import { PoolRestartedError, TaskPool } from './worker-pool.js';
-import { WorkerResources } from './worker-resources.js';
+import { ResultSender } from './worker-results.js';
+import { WorkerMemoryGuard } from './worker-memory-guard.js';
+import { TaskRunner } from './worker-task-runner.js';
 
 /** Everything one worker process needs. */
 export interface EngineWorkerConfig {
@@ -16,14 +16,20 @@ export interface EngineWorkerConfig {
   /** This process's worker name, `<jobKey>-<index>`. */
   name: string;
   jobKey: string;
+  /** The worker pool of its job, when the cluster has pools. */
+  pool: string | undefined;
   threads: number;
   memoryLimit: number;
   deathTimeout: number;
+  /** Seconds an idle task thread is kept. */
+  threadIdleTimeout: number;
   /** Seconds until the worker retires itself (stagger already applied). */
   lifetime: number | undefined;
   secret: string;
   /** Certificate to verify the scheduler against; set for a TLS connection. */
   tlsCa: Buffer | undefined;
+  /** Wall-clock ms when the process started and when its modules had loaded. */
+  startup: { processStart: number; modulesLoaded: number };
   log: (line: string) => void;
 }
 
@@ -32,24 +38,21 @@ const fatalReasons = new Set(['auth-failed', 'duplicate-name']);
 const reconnectDelay = 500;
 
 /**
- * One worker process: connects and authenticates, runs `run` batches on its thread
- * pool, answers in batches, heartbeats, reconnects until `deathTimeout`, and drains
- * (release queued work, finish running work, say goodbye) on retire, lifetime or SIGTERM.
+ * One worker process: connects and authenticates, runs `run` batches on its task threads,
+ * answers in batches, heartbeats, reconnects until `deathTimeout`, and drains (release
+ * queued work, finish running work, say goodbye) on retire, lifetime or SIGTERM.
+ * The event loop here never runs task code, so a task that blocks its thread cannot
+ * silence the worker: heartbeats and pongs go on, and the task can be stopped.
  */
 export class EngineWorker {
-  private readonly pool: TaskPool;
-  private readonly resources: WorkerResources;
+  private readonly runner: TaskRunner;
+  private readonly results: ResultSender;
+  private readonly memory: WorkerMemoryGuard;
   private connection: ProtocolConnection<SchedulerMessage, WorkerMessage> | undefined;
-  /** Bumped on every new connection: answers for tasks of an older one are dropped. */
-  private generation = 0;
   /** When the scheduler last sent a frame (ms, monotonic); the start counts as one. */
   private lastHeard = performance.now();
   /** Seconds of scheduler silence before exiting: `deathTimeout`, at least three ping intervals. */
   private silenceLimit: number;
-  private readonly queue: TaskSpec[] = [];
-  private readonly running = new Set<string>();
-  private outgoing: TaskOutcome[] = [];
-  private flushPending = false;
   private draining: string | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private watchdog: NodeJS.Timeout | undefined;
@@ -57,12 +60,32 @@ export class EngineWorker {
   private exiting = false;
   /** Last connection error logged, so retries do not repeat it. */
   private lastError: string | undefined;
+  private connectedAt = 0;
   private resolveExit: (code: number) => void = () => {};
 
   constructor(private readonly config: EngineWorkerConfig) {
-    this.pool = new TaskPool(config.threads);
-    this.resources = new WorkerResources(config.memoryLimit);
     this.silenceLimit = config.deathTimeout;
+    this.results = new ResultSender((frame) => this.connection?.sendFrame(frame));
+    this.runner = new TaskRunner({
+      threads: config.threads,
+      memoryLimit: config.memoryLimit,
+      // A task that fills its heap ends its own thread long before it takes the process down.
+      resourceLimits: config.memoryLimit > 0 ? { maxOldGenerationSizeMb: Math.max(16, Math.floor(config.memoryLimit / 2 ** 20)) } : {},
+      threadIdleTimeout: config.threadIdleTimeout,
+      outcomes: (outcomes) => {
+        this.results.push(outcomes);
+        if (this.draining !== undefined) this.finishDrainIfIdle();
+      },
+      encoded: (frames) => {
+        for (const frame of frames) this.results.sendEncoded(frame);
+        if (this.draining !== undefined) this.finishDrainIfIdle();
+      },
+    });
+    this.memory = new WorkerMemoryGuard(config.memoryLimit, this.runner, {
+      release: (taskIds) => this.release(taskIds),
+      log: config.log,
+      exit: () => void this.exit(1),
+    });
   }
 
   /** Runs until the worker should exit; resolves with the exit code. */
@@ -73,6 +96,7 @@ export class EngineWorker {
     }
     // Covers a scheduler that is unreachable, and one that is connected but silent (frozen, partitioned).
     this.watchdog = setInterval(() => this.checkSilence(), Math.max(50, Math.min(1000, (this.config.deathTimeout * 1000) / 4)));
+    this.memory.start();
     this.connect();
     return exited;
   }
@@ -81,26 +105,34 @@ export class EngineWorker {
   drain(reason: string): void {
     if (this.draining !== undefined || this.exiting) return;
     this.draining = reason;
+    this.runner.paused = true;
     clearTimeout(this.lifetimeTimer);
-    this.config.log(`draining (${reason}): ${this.running.size} running, ${this.queue.length} released`);
+    const released = this.runner.takeQueued();
+    this.config.log(`draining (${reason}): ${this.runner.running} running, ${released.length} released`);
     if (this.connection === undefined) return void this.exit(0);
-    this.release(this.queue.splice(0).map((task) => task.taskId));
+    this.release(released);
     this.finishDrainIfIdle();
   }
 
   private connect(): void {
     const { host, port, tlsCa } = this.config;
-    const socket = tlsCa === undefined ? connect({ host, port }) : connectTls({ host, port, ca: tlsCa, minVersion: 'TLSv1.2' });
+    if (tlsCa === undefined) return this.attach(connect({ host, port }));
+    // node:tls is loaded only by workers that use it: every worker pays for what it imports at start.
+    void import('node:tls').then((tls) => this.exiting || this.attach(tls.connect({ host, port, ca: tlsCa, minVersion: 'TLSv1.2' })));
+  }
+
+  private attach(socket: Socket): void {
+    const tlsCa = this.config.tlsCa;
+    socket.once(tlsCa === undefined ? 'connect' : 'secureConnect', () => (this.connectedAt ||= Date.now()));
     socket.once('error', (error) => {
       if (error.message !== this.lastError) this.config.log(`connection to the scheduler failed: ${error.message}`);
       this.lastError = error.message;
     });
     const connection = new ProtocolConnection<SchedulerMessage, WorkerMessage>(socket, checkSchedulerMessage, 1024 * 1024 * 1024);
     this.connection = connection;
-    this.generation += 1;
     connection.on('message', (message) => {
       this.lastHeard = performance.now();
-      this.receive(message);
+      this.receive(connection, message);
     });
     connection.on('violation', (kind, detail) => this.config.log(`refused a frame from the scheduler (${kind}): ${detail}`));
     connection.on('closed', () => this.disconnected(connection));
@@ -111,9 +143,11 @@ export class EngineWorker {
     this.connection = undefined;
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
-    // The scheduler re-queued everything it had sent us.
-    this.queue.length = 0;
-    this.outgoing = [];
+    // The scheduler re-queued everything it had sent us. Running tasks finish; should their
+    // answers reach the next connection, the scheduler takes an answer only for a task it has
+    // assigned there, once.
+    this.runner.takeQueued();
+    this.results.clear();
     if (this.exiting) return;
     if (this.draining !== undefined) return void this.exit(0);
     // Retries until the watchdog gives up.
@@ -129,9 +163,7 @@ export class EngineWorker {
     void this.exit(1);
   }
 
-  private receive(message: SchedulerMessage): void {
-    const connection = this.connection;
-    if (connection === undefined) return;
+  private receive(connection: ProtocolConnection<SchedulerMessage, WorkerMessage>, message: SchedulerMessage): void {
     switch (message.type) {
       case 'challenge':
         connection.send({ type: 'auth', response: proveSecret(this.config.secret, message.nonce) });
@@ -139,14 +171,18 @@ export class EngineWorker {
           type: 'register',
           name: this.config.name,
           jobKey: this.config.jobKey,
+          ...(this.config.pool === undefined ? {} : { pool: this.config.pool }),
           threads: this.config.threads,
           memoryLimit: this.config.memoryLimit,
           pid: process.pid,
           host: hostname(),
+          timings: { ...this.config.startup, connected: this.connectedAt || Date.now() },
         });
         return;
       case 'welcome':
         this.lastError = undefined;
+        this.results.maxFrameBytes = message.maxFrameBytes;
+        this.runner.maxResultBytes = message.maxFrameBytes;
         // Pings come once per heartbeat interval: a shorter deathTimeout would kill healthy workers.
         this.silenceLimit = Math.max(this.config.deathTimeout, 3 * message.heartbeatInterval);
         clearInterval(this.heartbeat);
@@ -154,15 +190,9 @@ export class EngineWorker {
         return;
       case 'run':
         if (this.draining !== undefined) return this.release(message.tasks.map((task) => task.taskId));
-        this.queue.push(...message.tasks);
-        return this.pump();
-      case 'cancel': {
-        const cancelled = new Set(message.taskIds);
-        const dropped = this.queue.filter((task) => cancelled.has(task.taskId));
-        if (dropped.length === 0) return;
-        this.queue.splice(0, this.queue.length, ...this.queue.filter((task) => !cancelled.has(task.taskId)));
-        return this.release(dropped.map((task) => task.taskId));
-      }
+        return this.runner.add(message.tasks);
+      case 'cancel':
+        return this.release(this.runner.cancel(message.taskIds));
       case 'ping':
         return connection.send({ type: 'pong' });
       case 'retire':
@@ -173,73 +203,21 @@ export class EngineWorker {
     }
   }
 
-  private pump(): void {
-    while (this.running.size < this.config.threads && this.queue.length > 0 && !this.resources.paused) {
-      const task = this.queue.shift() as TaskSpec;
-      this.start(task);
-    }
-  }
-
-  private start(task: TaskSpec): void {
-    const generation = this.generation;
-    this.running.add(task.taskId);
-    this.pool.run(task).then(
-      (outcome) => this.finished(task.taskId, generation, outcome),
-      (error: unknown) => {
-        this.running.delete(task.taskId);
-        if (error instanceof PoolRestartedError && generation === this.generation) this.release([task.taskId]);
-        this.afterTask();
-      },
-    );
-  }
-
-  private finished(taskId: string, generation: number, outcome: TaskOutcome): void {
-    this.running.delete(taskId);
-    if (generation === this.generation) {
-      this.outgoing.push(outcome);
-      this.flushSoon();
-    }
-    this.afterTask();
-  }
-
-  private afterTask(): void {
-    if (this.draining === undefined) this.pump();
-    else this.finishDrainIfIdle();
-  }
-
-  private flushSoon(): void {
-    if (this.flushPending) return;
-    this.flushPending = true;
-    setImmediate(() => {
-      this.flushPending = false;
-      if (this.outgoing.length === 0) return;
-      this.connection?.send({ type: 'results', results: this.outgoing });
-      this.outgoing = [];
-    });
-  }
-
   private release(taskIds: string[]): void {
     if (taskIds.length > 0) this.connection?.send({ type: 'release', taskIds });
   }
 
   private beat(): void {
-    const change = this.resources.sample();
-    if (change === 'restart-pool') {
-      this.config.log(`memory above 95 % of ${this.config.memoryLimit} bytes: restarting the thread pool`);
-      void this.pool.restart();
-    }
-    // Paused work would wait here for memory to come back; other workers can run it now.
-    if (change === 'paused' || change === 'restart-pool') this.release(this.queue.splice(0).map((task) => task.taskId));
-    this.connection?.send({ type: 'heartbeat', ...this.resources.heartbeat(), running: this.running.size });
-    if (change === 'resumed') this.pump();
+    this.memory.check();
+    this.connection?.send({ type: 'heartbeat', ...this.memory.resources.heartbeat(), running: this.runner.running });
   }
 
   private finishDrainIfIdle(): void {
-    if (this.running.size > 0 || this.draining === undefined) return;
+    if (this.runner.running > 0 || this.draining === undefined) return;
     setImmediate(() => {
       const connection = this.connection;
       if (connection === undefined) return void this.exit(0);
-      if (this.outgoing.length > 0) connection.send({ type: 'results', results: this.outgoing.splice(0) });
+      this.results.flush();
       connection.end({ type: 'close', reason: this.draining ?? 'retired' });
       connection.once('closed', () => void this.exit(0));
     });
@@ -251,8 +229,9 @@ export class EngineWorker {
     clearInterval(this.heartbeat);
     clearInterval(this.watchdog);
     clearTimeout(this.lifetimeTimer);
+    this.memory.stop();
     this.connection?.socket.destroy();
-    await this.pool.destroy().catch(() => undefined);
+    this.runner.destroy();
     this.resolveExit(code);
   }
 }

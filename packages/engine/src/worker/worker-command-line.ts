@@ -11,6 +11,12 @@ export interface WorkerCommandLine {
   tlsCaPath: string | undefined;
   /** Job key; process `i` is named `<jobKey>-<i>`. */
   jobKey: string;
+  /** The worker pool of the job, when the cluster names one. */
+  pool: string | undefined;
+  /** GPUs of the job, shared out between its processes. */
+  gpus: number | undefined;
+  /** Seconds an idle task thread is kept before it is stopped. */
+  threadIdleTimeout: number;
   threads: number;
   /** Memory limit per process in bytes; 0 means none. */
   memoryLimit: number;
@@ -28,7 +34,7 @@ export interface WorkerCommandLine {
 
 /** Usage line printed with argument errors. */
 export const workerUsage =
-  'usage: jq-worker tcp://HOST:PORT|tls://HOST:PORT --name NAME [--nthreads N] [--memory-limit BYTES] [--death-timeout S] [--nworkers N] [--lifetime S] [--lifetime-stagger S] [--local-directory DIR] [--tls-ca FILE]';
+  'usage: jq-worker tcp://HOST:PORT|tls://HOST:PORT --name NAME [--pool NAME] [--nthreads N] [--gpus N] [--thread-idle-timeout S] [--memory-limit BYTES] [--death-timeout S] [--nworkers N] [--lifetime S] [--lifetime-stagger S] [--local-directory DIR] [--tls-ca FILE]';
 
 /** Parses `jq-worker` arguments; throws a `JQ_CONFIG_INVALID` error naming the bad one. */
 export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
@@ -38,6 +44,9 @@ export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
     strict: true,
     options: {
       name: { type: 'string' },
+      pool: { type: 'string' },
+      gpus: { type: 'string' },
+      'thread-idle-timeout': { type: 'string', default: '10' },
       nthreads: { type: 'string', default: '1' },
       'memory-limit': { type: 'string', default: '0' },
       'death-timeout': { type: 'string', default: '60' },
@@ -62,6 +71,9 @@ export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
     port: Number(match[3]),
     tlsCaPath: values['tls-ca'],
     jobKey: values.name,
+    pool: values.pool,
+    gpus: values.gpus === undefined ? undefined : number('--gpus', values.gpus, 1),
+    threadIdleTimeout: positive('--thread-idle-timeout', values['thread-idle-timeout']),
     threads: number('--nthreads', values.nthreads, 1),
     memoryLimit: number('--memory-limit', values['memory-limit'], 0),
     deathTimeout: positive('--death-timeout', values['death-timeout']),

@@ -1,0 +1,46 @@
+import type { Options } from 'tsup';
+import { tsupBase } from '../../tsup.base.js';
+
+/** esbuild plugin shape, declared here so this file needs no esbuild import. */
+interface ResolvePlugin {
+  name: string;
+  setup(build: { onResolve(options: { filter: RegExp }, callback: (args: { path: string }) => { path: string; external: boolean }): void }): void;
+}
+
+/**
+ * msgpackr's optional native string decoder stays outside the bundle: probing for its
+ * binary costs start-up time for no gain on small frames; msgpackr uses it only where
+ * it is installed next to the bundle.
+ */
+const keepMsgpackrExtractOutside: ResolvePlugin = {
+  name: 'keep-msgpackr-extract-outside',
+  setup(build) {
+    build.onResolve({ filter: /^msgpackr-extract$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+/**
+ * How `jq-worker` and its task thread are built. Every worker of a scale-up loads this at
+ * the same moment, so it is small: one file each, dependencies inlined, and `@jq/core`
+ * taken from its sources (`@jq/source`), so that the bundler keeps only the error class the
+ * worker uses (`@jq/core` declares itself free of side effects) — not the cluster code,
+ * execa, yaml or the typebox compiler. CommonJS: Node starts a CommonJS entry without its
+ * ES module loader, about 2 MB less resident memory per worker and per thread (task
+ * modules are still ES modules, loaded with import()). test/worker-bundle.test.ts checks
+ * what goes in.
+ */
+export const workerBundle: Options = {
+  entry: { 'worker-main': 'src/worker-main.ts', 'task-thread': 'src/task-thread.ts' },
+  ...tsupBase,
+  format: ['cjs'],
+  shims: true,
+  dts: false,
+  clean: false,
+  splitting: false,
+  minify: true,
+  noExternal: [/.*/],
+  esbuildPlugins: [keepMsgpackrExtractOutside as NonNullable<Options['esbuildPlugins']>[number]],
+  esbuildOptions(options: { conditions?: string[] }) {
+    options.conditions = ['@jq/source'];
+  },
+};
