@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { sleep, systemClock } from '@jq/core';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DaskSchedulerHandle } from './dask-scheduler-process.js';
 import { logTail } from './dask-scheduler-log.js';
 
@@ -37,7 +37,7 @@ export class AdoptedSchedulerProcess implements DaskSchedulerHandle {
   async stop(): Promise<void> {
     process.off('exit', this.onExit);
     this.signal('SIGTERM');
-    for (let poll = 0; poll < stopPolls && isDaskScheduler(this.scheduler); poll += 1) await sleep(systemClock, stopPollInterval);
+    for (let poll = 0; poll < stopPolls && isDaskScheduler(this.scheduler); poll += 1) await sleep(stopPollInterval);
     this.signal('SIGKILL');
   }
 

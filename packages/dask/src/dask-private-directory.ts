@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { chmod, lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { journalRoot } from '@jq/core';
@@ -52,4 +53,26 @@ export async function writePrivateFile(path: string, text: string): Promise<void
 /** Deletes the private directory and everything in it. */
 export async function removePrivateDirectory(directory: string): Promise<void> {
   await rm(directory, { recursive: true, force: true });
+}
+
+/**
+ * Worker processes per job, kept in the private directory as the cluster submits: a
+ * successor maps the names of workers already running (`<job>-<i>` when a job runs several)
+ * to their jobs before it submits anything itself.
+ */
+export function writeProcessesPerJob(directory: string, processes: number): void {
+  const path = join(directory, 'processes-per-job');
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, String(processes), { mode: 0o600 });
+  renameSync(temporary, path);
+}
+
+/** What {@link writeProcessesPerJob} kept, if anything. */
+export function readProcessesPerJob(directory: string): number | undefined {
+  try {
+    const value = Number(readFileSync(join(directory, 'processes-per-job'), 'utf8'));
+    return Number.isInteger(value) && value >= 1 ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

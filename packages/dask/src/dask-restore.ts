@@ -1,6 +1,9 @@
+import { rm } from 'node:fs/promises';
 import type { SchedulerRecord } from '@jq/core';
+import { AdoptedSchedulerProcess, isDaskScheduler } from './dask-adopted-process.js';
 import { type DaskConnection, daskConnection } from './dask-connection.js';
 import type { DaskSchedulerOptions } from './dask-options.js';
+import { removePrivateDirectory } from './dask-private-directory.js';
 import { readDaskRecord } from './dask-record-settings.js';
 import { DaskScheduler } from './dask-scheduler.js';
 import { daskTlsFiles } from './dask-tls.js';
@@ -25,4 +28,19 @@ export function restoreScheduler(record: SchedulerRecord): DaskScheduler {
 export function daskConnectionOf(record: SchedulerRecord): DaskConnection {
   const settings = readDaskRecord(record);
   return daskConnection(settings.schedulerFile, settings.options.security === false ? undefined : daskTlsFiles(settings.directory));
+}
+
+/**
+ * Ends what the Dask scheduler of a record left behind when no owner is left to close it
+ * (core's `down` calls this): the `dask scheduler` process, when it still runs as the
+ * recorded one, then its scheduler file and private directory (TLS key included).
+ */
+export async function stopScheduler(record: SchedulerRecord): Promise<void> {
+  const settings = readDaskRecord(record);
+  if (settings.process) {
+    const scheduler = { pid: settings.process.pid, schedulerFile: settings.schedulerFile, logFile: '' };
+    if (isDaskScheduler(scheduler)) await new AdoptedSchedulerProcess(scheduler).stop();
+  }
+  await rm(settings.schedulerFile, { force: true });
+  await removePrivateDirectory(settings.directory);
 }

@@ -17,27 +17,30 @@ export interface DaskListen {
   port: number;
   /** Dashboard / HTTP address, `host:port`. */
   dashboardAddress: string;
-  /** The interface to listen on, when this host has it. */
-  interface: string | undefined;
+  /** The address of the `interface` option on this host, when it has one. */
+  interfaceHost: string | undefined;
 }
 
 /**
- * The interface the scheduler can listen on: `options.interface` when this host has it
- * with an IPv4 address (Dask listens on IPv4 only); otherwise none, with the note to show.
+ * The address the scheduler listens on for `options.interface`: that interface's first
+ * IPv4 address when this host has one (what Dask's own `--interface` picks; passed as
+ * `--host`, because Dask 2022.12's CLI refuses `--interface` together with TLS);
+ * otherwise none — every address — with the note to show.
  */
 export function schedulerInterface(
   options: Pick<ResolvedDaskOptions, 'interface'>,
   interfaces: ReturnType<typeof networkInterfaces> = networkInterfaces(),
-): { interface: string | undefined; note?: string } {
+): { host: string | undefined; note?: string } {
   const wanted = options.interface;
-  if (wanted === undefined) return { interface: undefined };
-  if ((interfaces[wanted] ?? []).some((address) => address.family === 'IPv4')) return { interface: wanted };
+  if (wanted === undefined) return { host: undefined };
+  const ipv4 = (interfaces[wanted] ?? []).find((address) => address.family === 'IPv4');
+  if (ipv4) return { host: ipv4.address };
   const present = Object.entries(interfaces)
     .filter(([, addresses]) => (addresses ?? []).some((address) => address.family === 'IPv4'))
     .map(([name]) => name)
     .join(', ');
   return {
-    interface: undefined,
+    host: undefined,
     note: `interface ${wanted} is not on this host (it has ${present || 'no IPv4 interface'}): the Dask scheduler listens on every address instead; workers still bind ${wanted} unless the cluster's \`interface\` names theirs`,
   };
 }
@@ -50,9 +53,9 @@ export function defaultDashboardAddress(options: ResolvedDaskOptions): string {
 /** Arguments after `python -m distributed.cli.dask_scheduler`. */
 export function daskSchedulerArgs(options: ResolvedDaskOptions, listen: DaskListen, schedulerFile: string, tls: DaskTlsFiles | undefined): string[] {
   const args: string[] = [];
-  if (options.host !== undefined) args.push('--host', options.host);
+  const host = options.host ?? listen.interfaceHost;
+  if (host !== undefined) args.push('--host', host);
   args.push('--port', String(listen.port));
-  if (listen.interface !== undefined) args.push('--interface', listen.interface);
   args.push('--dashboard-address', listen.dashboardAddress);
   args.push('--scheduler-file', schedulerFile);
   if (tls) args.push('--protocol', 'tls', '--tls-ca-file', tls.caFile, '--tls-cert', tls.certFile, '--tls-key', tls.keyFile);

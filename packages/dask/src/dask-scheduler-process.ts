@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { sleep, systemClock } from '@jq/core';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DaskError } from './dask-errors.js';
 import { logTail } from './dask-scheduler-log.js';
 
@@ -119,7 +119,7 @@ export class DaskSchedulerProcess implements DaskSchedulerHandle {
         await this.stop();
         throw new DaskError('scheduler-timeout', `\`${command}\` wrote no scheduler file within ${this.spec.startTimeout}s; its log:`, { stderr: this.log() });
       }
-      await sleep(systemClock, fileCheckInterval);
+      await sleep(fileCheckInterval);
     }
   }
 }

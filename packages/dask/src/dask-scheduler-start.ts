@@ -87,7 +87,7 @@ async function launch(options: ResolvedDaskOptions, state: DaskSchedulerState, t
   const previousHttpPort = previous ? portOf(previous.process.httpUrl) : undefined;
   const listen = {
     port: (previous && portOf(previous.address)) ?? options.port ?? 0,
-    interface: listenOn.interface,
+    interfaceHost: listenOn.host,
     dashboardAddress: previousHttpPort !== undefined && portOf(dashboard) === 0 ? withPort(dashboard, previousHttpPort) : dashboard,
   };
   const { process, identity } = await DaskSchedulerProcess.start({

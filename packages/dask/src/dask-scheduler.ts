@@ -8,7 +8,7 @@ import { DaskError } from './dask-errors.js';
 import { warnOnce } from './dask-notices.js';
 import { type DaskSchedulerOptions, type ResolvedDaskOptions, resolveDaskOptions } from './dask-options.js';
 import { daskPackageName, daskPrefix } from './dask-package.js';
-import { newPrivateDirectoryPath, removePrivateDirectory } from './dask-private-directory.js';
+import { newPrivateDirectoryPath, readProcessesPerJob, removePrivateDirectory, writeProcessesPerJob } from './dask-private-directory.js';
 import { defaultPythonCandidates } from './dask-python.js';
 import type { DaskRecordSettings } from './dask-record-settings.js';
 import { type DaskRunning, type DaskSchedulerState, bringUpScheduler } from './dask-scheduler-start.js';
@@ -153,6 +153,7 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
   workerCommand(launch: WorkerLaunch): string[] {
     if (this.closing) throw new DaskError('not-started', 'the Dask scheduler is closed');
     const running = this.running;
+    if (running && launch.processes !== this.processesPerJob) writeProcessesPerJob(this.state.directory, launch.processes);
     this.processesPerJob = launch.processes;
     const protocol = this.options.security ? 'tls' : 'tcp';
     return renderDaskWorkerCommand(
@@ -209,6 +210,8 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
       if (!this.state.previous) await removePrivateDirectory(this.state.directory);
       throw error;
     }
+    this.processesPerJob = readProcessesPerJob(this.state.directory) ?? this.processesPerJob;
+    writeProcessesPerJob(this.state.directory, this.processesPerJob);
     const tracker = new DaskWorkerTracker({
       api: up.api,
       events: this,

@@ -16,7 +16,7 @@
  * ```
  */
 export { DaskScheduler } from './dask-scheduler.js';
-export { restoreScheduler, daskConnectionOf } from './dask-restore.js';
+export { restoreScheduler, stopScheduler, daskConnectionOf } from './dask-restore.js';
 export type { DaskConnection } from './dask-connection.js';
 export type { DaskRecordSettings } from './dask-record-settings.js';
 export type { DaskSchedulerOptions, ResolvedDaskOptions } from './dask-options.js';

@@ -6,7 +6,7 @@ import { daskSchedulerArgs, daskSchedulerEnvironment, httpBaseUrl, portOf, sched
 
 const defaultRoutes = ['distributed.http.scheduler.prometheus', 'distributed.http.health'];
 const identity = { id: 'Scheduler-1', address: 'tcp://10.0.0.5:8786', services: { dashboard: 8787 } };
-const freePorts = { port: 0, dashboardAddress: '127.0.0.1:0', interface: undefined };
+const freePorts = { port: 0, dashboardAddress: '127.0.0.1:0', interfaceHost: undefined };
 
 describe('dask scheduler arguments', () => {
   it("uses Dask's own host, a free port and a free dashboard port on loopback by default", () => {
@@ -15,11 +15,11 @@ describe('dask scheduler arguments', () => {
     ]);
   });
 
-  it('binds host, port, interface, TLS and extra arguments', () => {
+  it("binds the interface's address, port, TLS and extra arguments", () => {
     const tls = { directory: '/t', caFile: '/t/cert.pem', certFile: '/t/cert.pem', keyFile: '/t/key.pem' };
-    const options = resolveDaskOptions({ port: 8786, interface: 'lo', dashboardAddress: ':8787', schedulerArgs: ['--idle-timeout', '1h'] });
-    expect(daskSchedulerArgs(options, { port: 8786, dashboardAddress: ':8787', interface: 'lo' }, '/run/s.json', tls)).toEqual([
-      '--port', '8786', '--interface', 'lo', '--dashboard-address', ':8787', '--scheduler-file', '/run/s.json',
+    const options = resolveDaskOptions({ port: 8786, interface: 'ib0', dashboardAddress: ':8787', schedulerArgs: ['--idle-timeout', '1h'] });
+    expect(daskSchedulerArgs(options, { port: 8786, dashboardAddress: ':8787', interfaceHost: '10.1.0.5' }, '/run/s.json', tls)).toEqual([
+      '--host', '10.1.0.5', '--port', '8786', '--dashboard-address', ':8787', '--scheduler-file', '/run/s.json',
       '--protocol', 'tls', '--tls-ca-file', '/t/cert.pem', '--tls-cert', '/t/cert.pem', '--tls-key', '/t/key.pem', '--idle-timeout', '1h',
     ]);
     expect(daskSchedulerArgs(resolveDaskOptions({ host: '127.0.0.1' }), freePorts, '/s.json', undefined).slice(0, 2)).toEqual(['--host', '127.0.0.1']);
@@ -68,15 +68,15 @@ describe('the scheduler interface', () => {
     ib6: [{ address: 'fe80::1', family: 'IPv6' }],
   } as unknown as ReturnType<typeof import('node:os').networkInterfaces>;
 
-  it('listens on an interface this host has', () => {
-    expect(schedulerInterface({ interface: 'eth0' }, interfaces)).toEqual({ interface: 'eth0' });
-    expect(schedulerInterface({}, interfaces)).toEqual({ interface: undefined });
+  it("listens on the IPv4 address of an interface this host has", () => {
+    expect(schedulerInterface({ interface: 'eth0' }, interfaces)).toEqual({ host: '10.0.0.5' });
+    expect(schedulerInterface({}, interfaces)).toEqual({ host: undefined });
   });
 
   it('listens on every address, with a note naming the interfaces present, when this host lacks it (or has no IPv4 on it)', () => {
     for (const missing of ['ib0', 'ib6']) {
       expect(schedulerInterface({ interface: missing }, interfaces)).toEqual({
-        interface: undefined,
+        host: undefined,
         note: `interface ${missing} is not on this host (it has lo, eth0): the Dask scheduler listens on every address instead; workers still bind ${missing} unless the cluster's \`interface\` names theirs`,
       });
     }
