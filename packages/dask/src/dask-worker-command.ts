@@ -56,8 +56,15 @@ export function renderDaskWorkerCommand(parts: DaskWorkerCommandParts, launch: W
  */
 export function daskWorkerResources(launch: WorkerLaunch): string {
   const resources = [`CPU=${launch.threads}`, `MEMORY=${Math.floor(launch.memoryLimit)}`];
-  if (launch.gpus !== undefined && launch.gpus > 0) resources.push(`GPU=${launch.gpus / launch.processes}`);
+  const gpus = gpuCount(launch.gpus);
+  if (gpus > 0) resources.push(`GPU=${gpus / launch.processes}`);
   return resources.join(',');
+}
+
+/** The GPU count of a `gpus` option: a number, or a backend's `type:count` form (Slurm's `a100:2`). */
+function gpuCount(gpus: unknown): number {
+  const count = typeof gpus === 'number' ? gpus : typeof gpus === 'string' ? Number(gpus.split(':').at(-1)) : 0;
+  return Number.isFinite(count) && count > 0 ? count : 0;
 }
 
 /**

@@ -3,56 +3,23 @@
 // process plays the Python user (scheduler file + the cluster's certificate), a second
 // process that takes the cluster over when the manager is killed, and `down`.
 import { existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { JobQueueCluster, RemoteCluster, type SchedulerRecord, journalDirectory } from '@jq/core';
-import * as local from '@jq/local';
+import { JobQueueCluster, journalDirectory } from '@jq/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as dask from '../../src/index.js';
 import { type DaskScheduler, daskConnectionOf } from '../../src/index.js';
 import { runAfterSnippet, thousandTaskMap } from './support/dask-client.js';
-import { StartedProcesses, firstJsonLine } from './support/dask-processes.js';
-import { killLeftovers } from './support/leftovers.js';
-import { processTree, stillRunning } from './support/process-table.js';
+import { DetachedClusters, clusterModules as modules, clusterProcesses, schedulerPid } from './support/detached-clusters.js';
+import { stillRunning } from './support/process-table.js';
 
-const modules = { '@jq/dask': dask, '@jq/local': local };
-const launcherProgram = new URL('./support/dask-launcher.ts', import.meta.url).pathname;
 const waitOptions = { timeout: 90_000, interval: 250 };
-const started = new StartedProcesses();
-const launched: string[] = [];
+const clusters = new DetachedClusters();
 const owned: JobQueueCluster[] = [];
+const launchDetached = (name: string) => clusters.launch(name, 'local', 'process');
 
 afterEach(async () => {
   // A failed run leaves no manager, scheduler or job behind.
   for (const cluster of owned.splice(0)) await cluster.close().catch(() => undefined);
-  started.stopAll();
-  for (const name of launched.splice(0)) {
-    if (existsSync(journalDirectory(name))) await JobQueueCluster.down(name, { modules }).catch(() => undefined);
-    killLeftovers([process.env.XDG_STATE_HOME!, join(tmpdir(), `jobqueue-${process.getuid?.()}`, name)]);
-  }
+  await clusters.cleanUp();
 });
-
-/** Launches a detached cluster from a process that then exits, as a user would; resolves with the attached view. */
-async function launchDetached(name: string): Promise<RemoteCluster> {
-  launched.push(name);
-  const launcher = started.typescript(launcherProgram, [name]);
-  expect(await firstJsonLine<{ name: string }>(launcher, 150_000)).toEqual({ name });
-  const cluster = await JobQueueCluster.attach(name, { modules, handleExit: false });
-  expect(cluster).toBeInstanceOf(RemoteCluster);
-  return cluster as RemoteCluster;
-}
-
-/** Every process of the cluster: manager, scheduler, jobs (their workers and nannies are descendants). */
-function clusterProcesses(cluster: RemoteCluster) {
-  const scheduler = cluster.record.scheduler!;
-  const state = JSON.parse(readFileSync(`${journalDirectory(cluster.name)}/state.json`, 'utf8')) as { owner: { pid: number } };
-  const pids = [state.owner.pid, schedulerPid(scheduler), ...cluster.jobs().map((job) => Number(job.id))];
-  return processTree([scheduler.address, scheduler.settings.directory as string], pids);
-}
-
-function schedulerPid(record: SchedulerRecord): number {
-  return (record.settings.process as { pid: number }).pid;
-}
 
 describe('a detached @jq/dask cluster', () => {
   it('serves a Python distributed.Client(scheduler_file=…) a 1,000-task map, and down() leaves no process', async () => {

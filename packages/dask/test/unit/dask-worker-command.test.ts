@@ -57,6 +57,8 @@ describe('daskWorkerResources', () => {
     expect(daskWorkerResources(launch({ gpus: 1 }))).toBe('CPU=1,MEMORY=16000000000,GPU=1');
     expect(daskWorkerResources(launch({ gpus: 4, processes: 2, memoryLimit: 1e9 / 3 }))).toBe('CPU=1,MEMORY=333333333,GPU=2');
     expect(daskWorkerResources(launch({ gpus: 1, processes: 2 }))).toBe('CPU=1,MEMORY=16000000000,GPU=0.5');
+    // Slurm's own gpus option also takes a GPU type.
+    expect(daskWorkerResources(launch({ gpus: 'a100:2' as unknown as number }))).toBe('CPU=1,MEMORY=16000000000,GPU=2');
   });
 
   it('puts them before the extra arguments, so that a --resources of the user wins (Dask takes the last)', () => {

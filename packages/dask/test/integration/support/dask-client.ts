@@ -16,7 +16,8 @@ export async function runPythonClient(scheduler: DaskScheduler, mode: 'compute' 
 
 /** Starts a Python client in the background (for load that adaptivity reacts to). */
 export function startPythonClient(scheduler: DaskScheduler, mode: 'compute' | 'backlog', tasks: number) {
-  return execa(clientPython, [script, scheduler.address, mode, String(tasks)], { timeout: 180_000, stdin: 'ignore', reject: false });
+  const tls = scheduler.tls ? [scheduler.tls.caFile, scheduler.tls.certFile, scheduler.tls.keyFile] : [];
+  return execa(clientPython, [script, scheduler.address, mode, String(tasks), ...tls], { timeout: 180_000, stdin: 'ignore', reject: false });
 }
 
 /** Python after the snippet: 1,000 tasks mapped, their sum printed (500500). */
