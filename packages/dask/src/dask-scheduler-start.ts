@@ -1,11 +1,12 @@
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { AdoptedSchedulerProcess, isDaskScheduler } from './dask-adopted-process.js';
 import { DaskError } from './dask-errors.js';
 import { DaskHttpApi } from './dask-http-api.js';
 import { warnOnce } from './dask-notices.js';
 import type { ResolvedDaskOptions } from './dask-options.js';
 import { daskPrefix } from './dask-package.js';
-import { preparePrivateDirectory } from './dask-private-directory.js';
+import { newPrivateDirectoryPath, preparePrivateDirectory } from './dask-private-directory.js';
 import { defaultPythonCandidates, findDaskPython } from './dask-python.js';
 import type { DaskRecordSettings } from './dask-record-settings.js';
 import { daskSchedulerArgs, daskSchedulerEnvironment, defaultDashboardAddress, httpBaseUrl, portOf, schedulerInterface, withPort } from './dask-scheduler-args.js';
@@ -22,6 +23,23 @@ export interface DaskSchedulerState {
   tls: DaskTlsMaterial | undefined;
   /** The scheduler a previous owner ran, from its journal record. */
   previous: { address: string; process: NonNullable<DaskRecordSettings['process']> } | undefined;
+}
+
+/**
+ * The state of a new scheduler — an unguessable private directory under
+ * `sharedTemporaryDirectory` (made at start), its scheduler file, a fresh HTTP token — or
+ * of a restored one, as its record says.
+ */
+export function schedulerState(options: ResolvedDaskOptions, restored?: { address: string; settings: DaskRecordSettings }): DaskSchedulerState {
+  const directory = restored?.settings.directory ?? newPrivateDirectoryPath(resolve(options.sharedTemporaryDirectory));
+  const previous = restored?.settings.process;
+  return {
+    directory,
+    schedulerFile: restored?.settings.schedulerFile ?? resolve(options.schedulerFile ?? join(directory, 'scheduler.json')),
+    httpToken: restored?.settings.httpToken ?? randomBytes(24).toString('base64url'),
+    tls: restored?.settings.tls,
+    previous: previous && restored ? { address: restored.address, process: previous } : undefined,
+  };
 }
 
 /** A scheduler that listens and answers its HTTP API. */

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import type { SchedulerEventsV1, SchedulerRecord, SchedulerV1, WorkerInfo, WorkerLaunch } from '@jq/core';
 import { EventEmitter } from 'eventemitter3';
 import { type DaskConnection, daskConnection } from './dask-connection.js';
@@ -8,10 +6,10 @@ import { DaskError } from './dask-errors.js';
 import { warnOnce } from './dask-notices.js';
 import { type DaskSchedulerOptions, type ResolvedDaskOptions, resolveDaskOptions } from './dask-options.js';
 import { daskPackageName, daskPrefix } from './dask-package.js';
-import { newPrivateDirectoryPath, readProcessesPerJob, removePrivateDirectory, writeProcessesPerJob } from './dask-private-directory.js';
+import { readProcessesPerJob, removePrivateDirectory, writeProcessesPerJob } from './dask-private-directory.js';
 import { defaultPythonCandidates } from './dask-python.js';
 import type { DaskRecordSettings } from './dask-record-settings.js';
-import { type DaskRunning, type DaskSchedulerState, bringUpScheduler } from './dask-scheduler-start.js';
+import { type DaskRunning, type DaskSchedulerState, bringUpScheduler, schedulerState } from './dask-scheduler-start.js';
 import { type DaskTlsFiles, daskTlsFiles } from './dask-tls.js';
 import { renderDaskWorkerCommand } from './dask-worker-command.js';
 import { DaskWorkerTracker } from './dask-worker-tracker.js';
@@ -49,15 +47,7 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
     if (this.options.security === false) {
       warnOnce('JQ_DASK_INSECURE', `${daskPrefix} security: false — the Dask scheduler accepts anyone who can reach its port, and any Dask client can run code as you`);
     }
-    const directory = restored?.settings.directory ?? newPrivateDirectoryPath(resolve(this.options.sharedTemporaryDirectory));
-    const previous = restored?.settings.process;
-    this.state = {
-      directory,
-      schedulerFile: restored?.settings.schedulerFile ?? resolve(this.options.schedulerFile ?? join(directory, 'scheduler.json')),
-      httpToken: restored?.settings.httpToken ?? randomBytes(24).toString('base64url'),
-      tls: restored?.settings.tls,
-      previous: previous && restored ? { address: restored.address, process: previous } : undefined,
-    };
+    this.state = schedulerState(this.options, restored);
     this.processesPerJob = restored?.settings.processesPerJob ?? 1;
   }
 
