@@ -19,10 +19,10 @@ afterEach(async () => {
   // A failed run leaves no manager, scheduler or job behind.
   for (const cluster of owned.splice(0)) await cluster.close().catch(() => undefined);
   await clusters.cleanUp();
-});
+}, 240_000);
 
 describe('a detached @jq/dask cluster', () => {
-  it('serves a Python distributed.Client(scheduler_file=…) a 1,000-task map, and down() leaves no process', async () => {
+  it('serves a Python distributed.Client(scheduler_file=…) a 1,000-task map, and down() leaves no process', { timeout: 300_000 }, async () => {
     const cluster = await launchDetached('dask-detached');
     const record = cluster.record.scheduler!;
     expect(record).toMatchObject({ kind: 'dask', packageName: '@jq/dask', address: expect.stringMatching(/^tls:\/\/127\.0\.0\.1:\d+$/) });
@@ -38,7 +38,7 @@ describe('a detached @jq/dask cluster', () => {
     expect(existsSync(connection.tls!.directory)).toBe(false);
   });
 
-  it('is taken over by another process when its manager is killed: same scheduler, same workers, then closed with nothing left', async () => {
+  it('is taken over by another process when its manager is killed: same scheduler, same workers, then closed with nothing left', { timeout: 300_000 }, async () => {
     const cluster = await launchDetached('dask-takeover');
     const record = cluster.record.scheduler!;
     const processes = clusterProcesses(cluster);
@@ -62,7 +62,7 @@ describe('a detached @jq/dask cluster', () => {
     expect(existsSync(journalDirectory('dask-takeover'))).toBe(false);
   });
 
-  it('is ended by down() from another process after its manager was killed: jobs cancelled, scheduler stopped, files removed', async () => {
+  it('is ended by down() from another process after its manager was killed: jobs cancelled, scheduler stopped, files removed', { timeout: 300_000 }, async () => {
     const cluster = await launchDetached('dask-orphan');
     const record = cluster.record.scheduler!;
     const processes = clusterProcesses(cluster);

@@ -19,7 +19,7 @@ const waitOptions = { timeout: 60_000, interval: 200 };
 afterEach(async () => {
   for (const scheduler of restored.splice(0)) await scheduler.close();
   started.stopAll();
-});
+}, 240_000);
 
 /** An owner process with a running scheduler and one worker connected to it. */
 async function ownerWithWorker() {
@@ -49,7 +49,7 @@ function isAlive(pid: number): boolean {
 }
 
 describe('restoreScheduler after the owner was killed', () => {
-  it('takes over the scheduler that lives on, with its workers, and close() ends it', async () => {
+  it('takes over the scheduler that lives on, with its workers, and close() ends it', { timeout: 300_000 }, async () => {
     const { owner, record, schedulerPid, connection } = await ownerWithWorker();
     const daskProcesses = processTree([record.address], [schedulerPid]);
     await killOutright(owner.pid!);
@@ -71,7 +71,7 @@ describe('restoreScheduler after the owner was killed', () => {
     await vi.waitFor(() => expect(stillRunning(daskProcesses)).toEqual([]), waitOptions);
   });
 
-  it('starts a scheduler on the same address with the same certificate when the old one died too', async () => {
+  it('starts a scheduler on the same address with the same certificate when the old one died too', { timeout: 300_000 }, async () => {
     const { owner, record, worker, schedulerPid, connection } = await ownerWithWorker();
     const certificate = readFileSync(connection.tls!.certFile, 'utf8');
     await killOutright(owner.pid!);

@@ -119,7 +119,7 @@ describe.runIf(slurmWanted)('Dask workers as real Slurm jobs', () => {
 
 describe.runIf(slurmWanted)('a detached Dask cluster on real Slurm', () => {
   const clusters = new DetachedClusters();
-  afterEach(() => clusters.cleanUp());
+  afterEach(() => clusters.cleanUp(), 240_000);
 
   it.each(['process', 'job'] as const)(
     'with its manager in a %s: a Python Client(scheduler_file=…) maps 1,000 tasks, and down() leaves an empty queue and no process',
