@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobQueueCluster, RemoteCluster, type SchedulerRecord, journalDirectory } from '@jq/core';
@@ -35,7 +35,10 @@ export class DetachedClusters {
     this.started.stopAll();
     for (const name of this.names.splice(0)) {
       if (existsSync(journalDirectory(name))) await JobQueueCluster.down(name, { modules: clusterModules }).catch(() => undefined);
-      killLeftovers([process.env.XDG_STATE_HOME!, join(tmpdir(), `jobqueue-${process.getuid?.()}`, name)]);
+      const scriptDirectory = join(tmpdir(), `jobqueue-${process.getuid?.()}`, name);
+      killLeftovers([process.env.XDG_STATE_HOME!, scriptDirectory]);
+      // down() of a cluster whose owner died leaves the job scripts core wrote.
+      rmSync(scriptDirectory, { recursive: true, force: true });
     }
   }
 }
