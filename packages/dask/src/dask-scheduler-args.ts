@@ -77,7 +77,14 @@ export function daskSchedulerEnvironment(
 ): Record<string, string> {
   const routes = [...defaultRoutes.filter((route) => route !== daskApiRoute && route !== jqRoute), jqRoute];
   const pythonPath = [jqRouteDirectory, inherited.PYTHONPATH].filter(Boolean).join(':');
-  return { DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES: JSON.stringify(routes), PYTHONPATH: pythonPath, ...options.environment, JQ_DASK_HTTP_TOKEN: httpToken };
+  return {
+    DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES: JSON.stringify(routes),
+    PYTHONPATH: pythonPath,
+    // Our route module lives in the installed package: no __pycache__ written next to it.
+    PYTHONDONTWRITEBYTECODE: '1',
+    ...options.environment,
+    JQ_DASK_HTTP_TOKEN: httpToken,
+  };
 }
 
 /**

@@ -31,6 +31,7 @@ describe('dask scheduler arguments', () => {
     expect(environment.DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES).toBe('["distributed.http.scheduler.prometheus","distributed.http.health","jq_dask_http"]');
     expect(environment.PYTHONPATH).toBe(`${fileURLToPath(new URL('../../python', import.meta.url))}:/site`);
     expect(environment.JQ_DASK_HTTP_TOKEN).toBe('the-token');
+    expect(environment.PYTHONDONTWRITEBYTECODE).toBe('1');
     expect(existsSync(fileURLToPath(new URL('../../python/jq_dask_http.py', import.meta.url)))).toBe(true);
     const own = { DASK_DISTRIBUTED__SCHEDULER__HTTP__ROUTES: '["x"]', DASK_LOGGING__DISTRIBUTED: 'debug', JQ_DASK_HTTP_TOKEN: 'mine' };
     expect(daskSchedulerEnvironment(resolveDaskOptions({ environment: own }), defaultRoutes, 'the-token', {})).toMatchObject({ ...own, JQ_DASK_HTTP_TOKEN: 'the-token' });
