@@ -1,4 +1,5 @@
 import { JobQueueError, type JobQueueErrorCode } from '@jq/core';
+import { daskPrefix } from './dask-package.js';
 
 /**
  * Why a Dask operation failed:
@@ -7,7 +8,9 @@ import { JobQueueError, type JobQueueErrorCode } from '@jq/core';
  * - `scheduler-exited` – the scheduler process exited before it was ready (`JQ_COMMAND_FAILED`)
  * - `scheduler-timeout` – no scheduler file appeared in time (`JQ_TIMEOUT`)
  * - `api-failed` – the scheduler's HTTP API failed or answered nonsense (`JQ_PROTOCOL`)
- * - `tls-failed` – temporary TLS material could not be created (`JQ_COMMAND_FAILED`)
+ * - `tls-failed` – the cluster's TLS material could not be created or written (`JQ_COMMAND_FAILED`)
+ * - `private-directory` – the private directory (TLS files, scheduler file, log) cannot be made or is unsafe (`JQ_CONFIG_INVALID`)
+ * - `restore-failed` – a journal record cannot bring the scheduler back (`JQ_JOURNAL_INVALID`)
  * - `not-started` – used before `start()` resolved or after `close()` (`JQ_CLUSTER_CLOSED`)
  */
 export type DaskErrorReason =
@@ -17,6 +20,8 @@ export type DaskErrorReason =
   | 'scheduler-timeout'
   | 'api-failed'
   | 'tls-failed'
+  | 'private-directory'
+  | 'restore-failed'
   | 'not-started';
 
 const codes: Record<DaskErrorReason, JobQueueErrorCode> = {
@@ -26,6 +31,8 @@ const codes: Record<DaskErrorReason, JobQueueErrorCode> = {
   'scheduler-timeout': 'JQ_TIMEOUT',
   'api-failed': 'JQ_PROTOCOL',
   'tls-failed': 'JQ_COMMAND_FAILED',
+  'private-directory': 'JQ_CONFIG_INVALID',
+  'restore-failed': 'JQ_JOURNAL_INVALID',
   'not-started': 'JQ_CLUSTER_CLOSED',
 };
 
@@ -37,7 +44,7 @@ export class DaskError extends JobQueueError {
 
   constructor(reason: DaskErrorReason, message: string, details?: { stderr?: string; cause?: unknown }) {
     const stderr = details?.stderr?.trim();
-    super(codes[reason], `[jq/dask] ${message}${stderr ? `\n${indent(tail(stderr))}` : ''}`, { cause: details?.cause });
+    super(codes[reason], `${daskPrefix} ${message}${stderr ? `\n${indent(tail(stderr))}` : ''}`, { cause: details?.cause });
     this.name = 'DaskError';
     this.reason = reason;
     this.stderr = details?.stderr;

@@ -14,16 +14,24 @@ export interface DaskWorkerRecord {
 }
 
 /**
- * The scheduler's HTTP server. `/api/v1/*` (off by default in Dask; the scheduler is
- * started with it on) gives the adaptive target and retirement. Its `get_workers` only
- * has names and addresses, so the worker list comes from `/json/identity.json`, a default
- * route of the same server that also carries threads, memory limit, status and task counts.
+ * The scheduler's HTTP server. Our `jq_dask_http` routes (`/jq/v1/*`, loaded into the
+ * scheduler, answering only with the cluster's token) give the adaptive target and
+ * retirement; the worker list comes from `/json/identity.json`, a default Dask route of
+ * the same server that carries names, threads, memory limit, status and task counts.
  */
 export class DaskHttpApi {
   constructor(
     private readonly baseUrl: string,
+    private readonly token: string,
     private readonly requestTimeout: number,
   ) {}
+
+  /** The scheduler's own description: its id, address and workers. */
+  async identity(): Promise<{ id: string; address: string }> {
+    const identity = (await this.request('GET', '/json/identity.json')) as { id?: unknown; address?: unknown };
+    if (typeof identity.id !== 'string' || typeof identity.address !== 'string') throw this.unexpected('/json/identity.json', identity);
+    return { id: identity.id, address: identity.address };
+  }
 
   /** Workers connected now. */
   async workers(): Promise<DaskWorkerRecord[]> {
@@ -32,12 +40,9 @@ export class DaskHttpApi {
     return Object.entries(identity.workers as Record<string, Record<string, unknown>>).map(([address, worker]) => toRecord(address, worker));
   }
 
-  /**
-   * Dask's `Scheduler.adaptive_target()`: workers wanted for the current load. Dask's
-   * own route takes no target duration, so with one the `jq_dask_http` route answers.
-   */
+  /** Dask's `Scheduler.adaptive_target()`: workers wanted for the current load, done within `targetDuration` seconds. */
   async adaptiveTarget(targetDuration?: number): Promise<number> {
-    const path = targetDuration === undefined ? '/api/v1/adaptive_target' : `/jq/v1/adaptive_target?target_duration=${targetDuration}`;
+    const path = targetDuration === undefined ? '/jq/v1/adaptive_target' : `/jq/v1/adaptive_target?target_duration=${targetDuration}`;
     const body = (await this.request('GET', path)) as { workers?: unknown };
     if (typeof body.workers !== 'number' || !Number.isFinite(body.workers)) throw this.unexpected(path, body);
     return body.workers;
@@ -45,9 +50,9 @@ export class DaskHttpApi {
 
   /** Retires workers by address (drains their data to others); resolves with the addresses retired. */
   async retireWorkers(addresses: string[]): Promise<string[]> {
-    const body = await this.request('POST', '/api/v1/retire_workers', { workers: addresses });
-    if (typeof body !== 'object' || body === null) throw this.unexpected('/api/v1/retire_workers', body);
-    return Object.keys(body);
+    const body = (await this.request('POST', '/jq/v1/retire_workers', { workers: addresses })) as { retired?: unknown };
+    if (!Array.isArray(body.retired)) throw this.unexpected('/jq/v1/retire_workers', body);
+    return body.retired.map(String);
   }
 
   // --- Internal helpers ---
@@ -59,14 +64,15 @@ export class DaskHttpApi {
       response = await fetch(url, {
         method,
         signal: AbortSignal.timeout(this.requestTimeout),
-        ...(payload === undefined ? {} : { body: JSON.stringify(payload), headers: { 'content-type': 'application/json' } }),
+        headers: { authorization: `Bearer ${this.token}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
       });
     } catch (error) {
       throw new DaskError('api-failed', `${method} ${url} failed: ${(error as Error).message}`, { cause: error });
     }
     const text = await response.text();
     if (!response.ok) {
-      const hint = response.status === 404 ? ` (is ${path.startsWith('/jq/') ? 'jq_dask_http' : 'distributed.http.scheduler.api'} in the scheduler's HTTP routes?)` : '';
+      const hint = response.status === 404 && path.startsWith('/jq/') ? " (is jq_dask_http in the scheduler's HTTP routes?)" : '';
       throw new DaskError('api-failed', `${method} ${url} answered HTTP ${response.status}${hint}: ${text.slice(0, 200)}`);
     }
     try {

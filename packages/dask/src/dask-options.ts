@@ -1,4 +1,6 @@
 import { ConfigError, type ConfigIssue } from '@jq/core';
+import { daskPackageName } from './dask-package.js';
+import { defaultPrivateParent } from './dask-private-directory.js';
 
 /** Options of {@link DaskScheduler}. Every one is optional. */
 export interface DaskSchedulerOptions {
@@ -16,22 +18,40 @@ export interface DaskSchedulerOptions {
   host?: string;
   /** Scheduler port. Default: 0 (a free port). */
   port?: number;
-  /** Network interface for the scheduler and the workers (`ib0`), as in dask-jobqueue. */
+  /**
+   * Network interface the scheduler listens on (`ib0`), when this host has it (with an IPv4
+   * address); otherwise it listens on every address and a warning says so, which suits sites
+   * whose login and compute nodes name their interfaces differently. The workers use it too
+   * unless the cluster's `interface` option names theirs. Not together with `host`.
+   */
   interface?: string;
-  /** Dashboard / HTTP API address. Default: `<host>:0` (a free port on the scheduler's host). */
+  /**
+   * Dashboard / HTTP address. Default: `127.0.0.1:0`, a free port on loopback (the
+   * cluster manager runs on the scheduler's host; reach the dashboard through an SSH tunnel).
+   */
   dashboardAddress?: string;
   /** Run workers under a nanny that restarts them (`--nanny`). Default: true, as dask-jobqueue. */
   nanny?: boolean;
   /**
-   * `true`: encrypt and authenticate every connection with temporary self-signed TLS
-   * material, written into a private directory under `sharedTemporaryDirectory`.
+   * Encrypt and authenticate every connection (scheduler, workers, clients) with a TLS
+   * certificate made for this cluster, in a private directory. Default: true. A scheduler
+   * without it accepts anyone who can reach its port, and any Dask client can run code as
+   * you: `false` is for a machine of your own only, and warns.
    */
   security?: boolean;
   /**
-   * Where the TLS directory is created. Workers read the files from there, so on a multi-node
-   * cluster it must be a shared filesystem (dask-jobqueue's `shared_temp_directory`). Default: the OS temp dir.
+   * Where the cluster's private directory (TLS files, scheduler file, scheduler log) is
+   * made. Workers read the TLS files from there, so on a multi-node cluster it must be a
+   * filesystem the compute nodes share (dask-jobqueue's `shared_temp_directory`).
+   * Default: `$XDG_STATE_HOME/jobqueue/dask` (`~/.local/state/jobqueue/dask`).
    */
   sharedTemporaryDirectory?: string;
+  /**
+   * Where the scheduler writes Dask's scheduler file, for
+   * `distributed.Client(scheduler_file=…, security=…)`. Default: `scheduler.json` in the
+   * cluster's private directory.
+   */
+  schedulerFile?: string;
   /** Extra arguments for `dask scheduler`, appended verbatim. */
   schedulerArgs?: string[];
   /** Extra environment for the scheduler process (e.g. `DASK_*` config). */
@@ -53,7 +73,7 @@ export interface DaskSchedulerOptions {
 export interface ResolvedDaskOptions extends DaskSchedulerOptions {
   nanny: boolean;
   security: boolean;
-  sharedTemporaryDirectory?: string;
+  sharedTemporaryDirectory: string;
   schedulerArgs: string[];
   environment: Record<string, string>;
   startTimeout: number;
@@ -65,11 +85,12 @@ export interface ResolvedDaskOptions extends DaskSchedulerOptions {
 /** Checks the options (every problem at once, as a {@link ConfigError}) and applies the documented defaults. */
 export function resolveDaskOptions(options: DaskSchedulerOptions): ResolvedDaskOptions {
   const issues = findIssues(options);
-  if (issues.length > 0) throw new ConfigError('jq/dask', issues);
+  if (issues.length > 0) throw new ConfigError(daskPackageName, issues);
   return {
     ...options,
     nanny: options.nanny ?? true,
-    security: options.security ?? false,
+    security: options.security ?? true,
+    sharedTemporaryDirectory: options.sharedTemporaryDirectory ?? defaultPrivateParent(),
     schedulerArgs: options.schedulerArgs ?? [],
     environment: options.environment ?? {},
     startTimeout: options.startTimeout ?? 60,
@@ -82,7 +103,7 @@ export function resolveDaskOptions(options: DaskSchedulerOptions): ResolvedDaskO
 // --- Internal helpers ---
 
 const positiveNumbers = ['startTimeout', 'pollInterval', 'requestTimeout'] as const;
-const texts = ['python', 'workerPython', 'host', 'interface', 'dashboardAddress', 'sharedTemporaryDirectory'] as const;
+const texts = ['python', 'workerPython', 'host', 'interface', 'dashboardAddress', 'sharedTemporaryDirectory', 'schedulerFile'] as const;
 
 function findIssues(options: DaskSchedulerOptions): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -97,6 +118,9 @@ function findIssues(options: DaskSchedulerOptions): ConfigIssue[] {
   for (const key of texts) {
     const value = options[key];
     if (value !== undefined && (value === '' || /[\0\n\r]/.test(value))) issues.push({ path: key, value, message: 'a non-empty string without newlines' });
+  }
+  if (options.host !== undefined && options.interface !== undefined) {
+    issues.push({ path: 'interface', value: options.interface, message: 'either `interface` or `host`, not both (Dask listens on one address)' });
   }
   return issues;
 }

@@ -1,10 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { sleep, systemClock } from '@jq/core';
-import { execa } from 'execa';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DaskError } from './dask-errors.js';
+import { logTail } from './dask-scheduler-log.js';
 
-/** What the scheduler writes into its `--scheduler-file`. */
+/** What the scheduler writes into its `--scheduler-file` (Dask's format, read by `Client(scheduler_file=…)`). */
 export interface DaskSchedulerIdentity {
+  /** The scheduler's unique id (`Scheduler-<uuid>`). */
+  id: string;
   /** Address workers and clients connect to. */
   address: string;
   /** Service ports, `dashboard` among them. */
@@ -17,64 +21,84 @@ export interface DaskSchedulerProcessSpec {
   /** Arguments after `-m distributed.cli.dask_scheduler`; must include `--scheduler-file <schedulerFile>`. */
   args: string[];
   schedulerFile: string;
+  /** Where its stdout and stderr go (Dask logs to stderr): a file, so the log outlives this process. */
+  logFile: string;
   environment: Record<string, string>;
   /** Seconds to wait for the scheduler file. */
   startTimeout: number;
 }
 
-const stderrLimit = 64 * 1024;
+/** A scheduler process this cluster manages: one it started, or one a dead owner left running. */
+export interface DaskSchedulerHandle {
+  /** Process id. */
+  readonly pid: number | undefined;
+  /** The end of its log. */
+  log(): string;
+  /** Stops it (SIGTERM, SIGKILL after 10 s) and resolves once it is gone. */
+  stop(): Promise<void>;
+}
+
 const fileCheckInterval = 50;
 
-const spawnOptions = {
-  stdin: 'ignore',
-  stdout: 'ignore',
-  stderr: 'pipe',
-  buffer: false,
-  reject: false,
-  // SIGKILL 10 s after a SIGTERM the scheduler did not obey.
-  forceKillAfterDelay: 10_000,
-  // Kills the scheduler if Node exits without close(): no Python is left behind.
-  cleanup: true,
-} as const;
+/** How the child ended. */
+interface Ending {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  error?: Error;
+}
 
-/** A `dask scheduler` child process: started, waited for, stopped. */
-export class DaskSchedulerProcess {
-  private stderrTail = '';
-  private exited = false;
-  private readonly subprocess: ReturnType<typeof spawnScheduler>;
+/** Seconds a scheduler has to obey SIGTERM before SIGKILL. */
+const killGrace = 10_000;
+
+/**
+ * A `dask scheduler` child process: started, waited for, stopped. Its output goes
+ * straight to a log file (no pipe through this process), so it keeps running, and
+ * logging, when this process is killed outright; the next owner takes it over.
+ */
+export class DaskSchedulerProcess implements DaskSchedulerHandle {
+  private ending: Ending | undefined;
+  private readonly child: ChildProcess;
+  private readonly ended: Promise<Ending>;
+  // Stops the scheduler when Node exits without close(); a SIGKILLed owner cannot, and the scheduler lives on.
+  private readonly onExit = (): void => void this.child.kill('SIGTERM');
 
   private constructor(private readonly spec: DaskSchedulerProcessSpec) {
-    this.subprocess = spawnScheduler(spec);
-    this.subprocess.stderr.setEncoding('utf8');
-    this.subprocess.stderr.on('data', (chunk: string) => {
-      this.stderrTail = (this.stderrTail + chunk).slice(-stderrLimit);
+    this.child = spawnScheduler(spec);
+    this.ended = new Promise<Ending>((resolve) => {
+      this.child.once('exit', (code, signal) => resolve({ code, signal }));
+      this.child.on('error', (error) => resolve({ code: null, signal: null, error }));
+    }).then((ending) => {
+      this.ending = ending;
+      process.off('exit', this.onExit);
+      return ending;
     });
-    void this.subprocess.then(() => {
-      this.exited = true;
-    });
+    process.on('exit', this.onExit);
   }
 
   /** Starts the scheduler and resolves once its scheduler file is complete. */
   static async start(spec: DaskSchedulerProcessSpec): Promise<{ process: DaskSchedulerProcess; identity: DaskSchedulerIdentity }> {
+    // A scheduler killed outright leaves its file behind; it must not pass for the new one's.
+    await rm(spec.schedulerFile, { force: true });
     const process = new DaskSchedulerProcess(spec);
     const identity = await process.waitForSchedulerFile();
     return { process, identity };
   }
 
-  /** Process id of the scheduler. */
   get pid(): number | undefined {
-    return this.subprocess.pid;
+    return this.child.pid;
   }
 
-  /** The last 64 KiB the scheduler logged (Dask logs to stderr). */
-  get log(): string {
-    return this.stderrTail;
+  log(): string {
+    return logTail(this.spec.logFile);
   }
 
   /** SIGTERM (Dask closes its workers' connections and exits), SIGKILL after 10 s. */
   async stop(): Promise<void> {
-    if (!this.exited) this.subprocess.kill('SIGTERM');
-    await this.subprocess;
+    if (this.ending) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), killGrace);
+    await this.ended;
+    clearTimeout(timer);
   }
 
   // --- Internal helpers ---
@@ -83,31 +107,34 @@ export class DaskSchedulerProcess {
     const deadline = Date.now() + this.spec.startTimeout * 1000;
     const command = `${this.spec.python} -m distributed.cli.dask_scheduler`;
     for (;;) {
-      const identity = await readIdentity(this.spec.schedulerFile);
+      const identity = await readSchedulerFile(this.spec.schedulerFile);
       if (identity) return identity;
-      if (this.exited) {
-        const result = await this.subprocess;
-        throw new DaskError('scheduler-exited', `\`${command}\` exited with ${result.exitCode ?? result.signal ?? 'an error'} before it was ready:`, {
-          stderr: this.stderrTail || result.shortMessage || '',
+      if (this.ending) {
+        const { code, signal, error } = this.ending;
+        throw new DaskError('scheduler-exited', `\`${command}\` ${error ? `could not start (${error.message})` : `exited with ${code ?? signal} before it was ready`}:`, {
+          stderr: this.log(),
         });
       }
       if (Date.now() >= deadline) {
         await this.stop();
-        throw new DaskError('scheduler-timeout', `\`${command}\` wrote no scheduler file within ${this.spec.startTimeout}s; its log:`, {
-          stderr: this.stderrTail,
-        });
+        throw new DaskError('scheduler-timeout', `\`${command}\` wrote no scheduler file within ${this.spec.startTimeout}s; its log:`, { stderr: this.log() });
       }
-      await sleep(systemClock, fileCheckInterval);
+      await sleep(fileCheckInterval);
     }
   }
 }
 
-function spawnScheduler(spec: DaskSchedulerProcessSpec) {
-  return execa(spec.python, ['-m', 'distributed.cli.dask_scheduler', ...spec.args], { ...spawnOptions, env: spec.environment });
+function spawnScheduler(spec: DaskSchedulerProcessSpec): ChildProcess {
+  const output = openSync(spec.logFile, 'a', 0o600);
+  try {
+    return spawn(spec.python, ['-m', 'distributed.cli.dask_scheduler', ...spec.args], { stdio: ['ignore', output, output], env: spec.environment });
+  } finally {
+    closeSync(output);
+  }
 }
 
 /** The identity, or `undefined` while the file is missing or half written (Dask writes it in place). */
-async function readIdentity(file: string): Promise<DaskSchedulerIdentity | undefined> {
+export async function readSchedulerFile(file: string): Promise<DaskSchedulerIdentity | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -116,8 +143,8 @@ async function readIdentity(file: string): Promise<DaskSchedulerIdentity | undef
   }
   try {
     const parsed = JSON.parse(text) as Partial<DaskSchedulerIdentity>;
-    if (typeof parsed.address !== 'string' || typeof parsed.services !== 'object' || parsed.services === null) return undefined;
-    return { address: parsed.address, services: parsed.services };
+    if (typeof parsed.id !== 'string' || typeof parsed.address !== 'string' || typeof parsed.services !== 'object' || parsed.services === null) return undefined;
+    return { id: parsed.id, address: parsed.address, services: parsed.services };
   } catch {
     return undefined;
   }

@@ -1,49 +1,57 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { SchedulerEventsV1, SchedulerV1, WorkerInfo, WorkerLaunch } from '@jq/core';
+import { rm } from 'node:fs/promises';
+import type { SchedulerEventsV1, SchedulerRecord, SchedulerV1, WorkerInfo, WorkerLaunch } from '@jq/core';
 import { EventEmitter } from 'eventemitter3';
+import { type DaskConnection, daskConnection } from './dask-connection.js';
 import { DaskError } from './dask-errors.js';
-import { DaskHttpApi } from './dask-http-api.js';
+import { warnOnce } from './dask-notices.js';
 import { type DaskSchedulerOptions, type ResolvedDaskOptions, resolveDaskOptions } from './dask-options.js';
-import { type DaskPython, defaultPythonCandidates, findDaskPython } from './dask-python.js';
-import { daskSchedulerArgs, daskSchedulerEnvironment, httpBaseUrl } from './dask-scheduler-args.js';
-import { DaskSchedulerProcess } from './dask-scheduler-process.js';
-import { type DaskTlsFiles, createDaskTls, removeDaskTls } from './dask-tls.js';
+import { daskPackageName, daskPrefix } from './dask-package.js';
+import { readProcessesPerJob, removePrivateDirectory, writeProcessesPerJob } from './dask-private-directory.js';
+import { defaultPythonCandidates } from './dask-python.js';
+import type { DaskRecordSettings } from './dask-record-settings.js';
+import { type DaskRunning, type DaskSchedulerState, bringUpScheduler, schedulerState } from './dask-scheduler-start.js';
+import { type DaskTlsFiles, daskTlsFiles } from './dask-tls.js';
 import { renderDaskWorkerCommand } from './dask-worker-command.js';
 import { DaskWorkerTracker } from './dask-worker-tracker.js';
 
-interface Running {
-  python: DaskPython;
-  process: DaskSchedulerProcess;
-  address: string;
-  httpUrl: string;
-  api: DaskHttpApi;
+interface Running extends DaskRunning {
   tracker: DaskWorkerTracker;
-  runDirectory: string;
-  tls: DaskTlsFiles | undefined;
 }
 
 /**
  * A real Dask scheduler (`python -m distributed.cli.dask_scheduler`) as a jobqueue
- * scheduler: jobs run `dask worker`, Python clients connect to {@link address} with
- * `distributed.Client`, and the cluster scales through the scheduler's HTTP API.
+ * scheduler: jobs run `dask worker`, Python clients connect with {@link connection}, and
+ * the cluster scales through the scheduler's HTTP API. Connections are TLS with a
+ * certificate of the cluster's own unless `security: false`. The scheduler outlives a
+ * killed owner; `restoreScheduler(record())` in another process takes it over.
  */
 export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements SchedulerV1 {
   readonly specificationVersion = 'v1';
   readonly name = 'dask';
   readonly options: ResolvedDaskOptions;
+  private readonly given: DaskSchedulerOptions;
+  private readonly state: DaskSchedulerState;
   private running: Running | undefined;
   private starting: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
-  private processesPerJob = 1;
+  private processesPerJob: number;
 
-  constructor(options: DaskSchedulerOptions = {}) {
+  /**
+   * @param options how to run the scheduler; every one optional.
+   * @param restored what `restoreScheduler` passes: the state a previous owner journaled.
+   */
+  constructor(options: DaskSchedulerOptions = {}, restored?: { address: string; settings: DaskRecordSettings }) {
     super();
     this.options = resolveDaskOptions(options);
+    this.given = options;
+    if (this.options.security === false) {
+      warnOnce('JQ_DASK_INSECURE', `${daskPrefix} security: false — the Dask scheduler accepts anyone who can reach its port, and any Dask client can run code as you`);
+    }
+    this.state = schedulerState(this.options, restored);
+    this.processesPerJob = restored?.settings.processesPerJob ?? 1;
   }
 
-  /** Address workers and clients connect to, e.g. `tcp://127.0.0.1:40123`. */
+  /** Address workers and clients connect to, e.g. `tls://10.0.0.5:40123`. */
   get address(): string {
     return this.require().address;
   }
@@ -53,14 +61,24 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
     return this.running && !this.closing ? `${this.running.httpUrl}/status` : undefined;
   }
 
-  /** Base URL of the scheduler's HTTP server (`/api/v1`, `/json`, `/health`). */
+  /** Base URL of the scheduler's HTTP server (`/jq/v1`, `/json`, `/health`). */
   get httpUrl(): string {
     return this.require().httpUrl;
   }
 
-  /** TLS files when `security: true`; a Python client passes them to `distributed.Security`. */
+  /** Dask's scheduler file, for `distributed.Client(scheduler_file=…)`; written once the scheduler listens. */
+  get schedulerFile(): string {
+    return this.state.schedulerFile;
+  }
+
+  /** The TLS files (a private directory, files 0600), unless `security: false`. Known before start; written by it. */
   get tls(): DaskTlsFiles | undefined {
-    return this.running?.tls;
+    return this.options.security ? daskTlsFiles(this.state.directory) : undefined;
+  }
+
+  /** How Python connects: scheduler file, TLS files and a snippet that works as printed (once started). */
+  get connection(): DaskConnection {
+    return daskConnection(this.schedulerFile, this.tls);
   }
 
   /** `distributed.__version__` of the scheduler's Python. */
@@ -70,25 +88,52 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
 
   /** Process id of the scheduler. */
   get pid(): number | undefined {
-    return this.running?.process.pid;
+    return this.running?.handle.pid;
   }
 
-  /** The scheduler's recent log (Dask logs to stderr). */
+  /** True when `start()` took over a scheduler a previous owner left running. */
+  get adopted(): boolean {
+    return this.running?.adopted ?? false;
+  }
+
+  /** The scheduler's recent log (Dask logs to stderr, which goes to a file in the private directory). */
   log(): string {
-    return this.running?.process.log ?? '';
+    return this.running?.handle.log() ?? '';
   }
 
-  /** Finds Python, starts the scheduler, waits for its scheduler file, starts polling workers. Idempotent. */
+  /**
+   * Starts the scheduler (or, restored, takes over the previous owner's while it runs),
+   * waits for its scheduler file, starts polling workers. Idempotent.
+   */
   start(): Promise<void> {
     if (this.closing) return Promise.reject(new DaskError('not-started', 'start() after close()'));
     this.starting ??= this.launch();
     return this.starting;
   }
 
-  /** Stops polling and the scheduler process (SIGTERM, then SIGKILL after 10 s), deletes its files. Idempotent. */
+  /** Stops polling and the scheduler (SIGTERM, then SIGKILL after 10 s), deletes its private directory. Idempotent. */
   close(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;
+  }
+
+  /** How another process restores this scheduler: options, private directory, token, TLS material, process. */
+  record(): SchedulerRecord {
+    const running = this.running;
+    const process = running ? { pid: running.handle.pid ?? 0, id: running.id, httpUrl: running.httpUrl, ...running.python } : this.state.previous?.process;
+    const settings: DaskRecordSettings = {
+      format: 'jq-dask-scheduler',
+      version: 1,
+      options: { ...this.given },
+      directory: this.state.directory,
+      schedulerFile: this.state.schedulerFile,
+      httpToken: this.state.httpToken,
+      processesPerJob: this.processesPerJob,
+      ...(this.state.tls ? { tls: { ...this.state.tls } } : {}),
+      ...(process ? { process } : {}),
+    };
+    const address = running?.address ?? this.state.previous?.address ?? '';
+    return { kind: 'dask', packageName: daskPackageName, address, ...(this.dashboardUrl ? { dashboardUrl: this.dashboardUrl } : {}), settings };
   }
 
   /**
@@ -98,6 +143,7 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
   workerCommand(launch: WorkerLaunch): string[] {
     if (this.closing) throw new DaskError('not-started', 'the Dask scheduler is closed');
     const running = this.running;
+    if (running && launch.processes !== this.processesPerJob) writeProcessesPerJob(this.state.directory, launch.processes);
     this.processesPerJob = launch.processes;
     const protocol = this.options.security ? 'tls' : 'tcp';
     return renderDaskWorkerCommand(
@@ -106,7 +152,7 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
         address: running?.address ?? `${protocol}://<insert-scheduler-address-here>:8786`,
         nanny: this.options.nanny,
         interface: this.options.interface,
-        tls: running?.tls,
+        tls: this.tls,
       },
       launch,
     );
@@ -126,9 +172,9 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
   }
 
   /**
-   * Retires the named workers through `POST /api/v1/retire_workers` (Dask moves their
-   * data to other workers first). A nanny restarts a retired worker within seconds, so
-   * the job must then be cancelled, as `JobQueueCluster` does.
+   * Retires the named workers (Dask moves their data to other workers first). A nanny
+   * restarts a retired worker within seconds, so the job must then be cancelled, as
+   * `JobQueueCluster` does.
    */
   async retireWorkers(names: string[]): Promise<void> {
     const running = this.require();
@@ -146,63 +192,38 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
   // --- Internal helpers ---
 
   private async launch(): Promise<void> {
-    const python = await findDaskPython(this.options.python === undefined ? defaultPythonCandidates : [this.options.python]);
-    const runDirectory = await mkdtemp(join(tmpdir(), 'jq-dask-'));
-    let tls: DaskTlsFiles | undefined;
-    let started: DaskSchedulerProcess | undefined;
+    let up: DaskRunning;
     try {
-      tls = this.options.security ? await createDaskTls(this.options.sharedTemporaryDirectory) : undefined;
-      const schedulerFile = join(runDirectory, 'scheduler.json');
-      const { process, identity } = await DaskSchedulerProcess.start({
-        python: python.python,
-        args: daskSchedulerArgs(this.options, schedulerFile, tls),
-        schedulerFile,
-        environment: daskSchedulerEnvironment(this.options, python.routes),
-        startTimeout: this.options.startTimeout,
-      });
-      started = process;
-      const httpUrl = httpBaseUrl(identity, this.options);
-      const api = new DaskHttpApi(httpUrl, this.options.requestTimeout);
-      const tracker = new DaskWorkerTracker({
-        api,
-        events: this,
-        pollInterval: this.options.pollInterval,
-        retireGrace: this.options.retireGrace,
-        processesPerJob: () => this.processesPerJob,
-      });
-      this.running = { python, process, address: identity.address, httpUrl, api, tracker, runDirectory, tls };
-      await this.verifyApi(api, process);
-      tracker.start();
+      up = await bringUpScheduler(this.options, this.state);
     } catch (error) {
-      await started?.stop();
-      this.running = undefined;
-      if (tls) await removeDaskTls(tls);
-      await rm(runDirectory, { recursive: true, force: true });
+      // A first start leaves nothing behind; a restore keeps the directory the journal names.
+      if (!this.state.previous) await removePrivateDirectory(this.state.directory);
       throw error;
     }
-  }
-
-  /** Fails start() clearly when the API routes did not load (e.g. a site config overrode them). */
-  private async verifyApi(api: DaskHttpApi, process: DaskSchedulerProcess): Promise<void> {
-    try {
-      await api.adaptiveTarget();
-      await api.adaptiveTarget(5);
-    } catch (error) {
-      throw new DaskError('api-failed', `the scheduler's HTTP API does not answer: ${(error as Error).message}; scheduler log:`, {
-        stderr: process.log,
-        cause: error,
-      });
-    }
+    this.processesPerJob = readProcessesPerJob(this.state.directory) ?? this.processesPerJob;
+    writeProcessesPerJob(this.state.directory, this.processesPerJob);
+    const tracker = new DaskWorkerTracker({
+      api: up.api,
+      events: this,
+      pollInterval: this.options.pollInterval,
+      retireGrace: this.options.retireGrace,
+      processesPerJob: () => this.processesPerJob,
+    });
+    this.running = { ...up, tracker };
+    tracker.start();
   }
 
   private async shutdown(): Promise<void> {
+    const started = this.starting !== undefined;
     await this.starting?.catch(() => undefined);
     const running = this.running;
-    if (!running) return;
-    await running.tracker.stop('closed');
-    await running.process.stop();
-    if (running.tls) await removeDaskTls(running.tls);
-    await rm(running.runDirectory, { recursive: true, force: true });
+    if (running) {
+      await running.tracker.stop('closed');
+      await running.handle.stop();
+    }
+    if (!started) return;
+    await rm(this.state.schedulerFile, { force: true });
+    await removePrivateDirectory(this.state.directory);
   }
 
   private require(): Running {

@@ -19,8 +19,10 @@ export interface DaskWorkerCommandParts {
  * argv of the Dask worker, in dask-jobqueue's order:
  * `<python> -m distributed.cli.dask_worker <address> --name <job> --nthreads --memory-limit
  * [--nworkers] --nanny|--no-nanny --death-timeout [--local-directory] [--lifetime
- * --lifetime-stagger] [extra…] [--interface] [--protocol --tls-ca-file --tls-cert --tls-key]`.
- * With `--nworkers N` Dask names the workers `<job>-0 … <job>-(N-1)`.
+ * --lifetime-stagger] --resources [extra…] [--interface] [--protocol --tls-ca-file --tls-cert --tls-key]`.
+ * With `--nworkers N` Dask names the workers `<job>-0 … <job>-(N-1)`. The resources
+ * (see {@link daskWorkerResources}) come before the extra arguments, so a `--resources`
+ * of the user's own replaces them.
  */
 export function renderDaskWorkerCommand(parts: DaskWorkerCommandParts, launch: WorkerLaunch): string[] {
   const argv = [parts.python, '-m', 'distributed.cli.dask_worker', parts.address];
@@ -35,6 +37,7 @@ export function renderDaskWorkerCommand(parts: DaskWorkerCommandParts, launch: W
     argv.push('--lifetime', `${launch.lifetime}s`);
     argv.push('--lifetime-stagger', `${launch.lifetimeStagger ?? 0}s`);
   }
+  argv.push('--resources', daskWorkerResources(launch));
   argv.push(...launch.extraArgs);
   const networkInterface = launch.interface ?? parts.interface;
   if (networkInterface !== undefined) argv.push('--interface', networkInterface);
@@ -43,6 +46,25 @@ export function renderDaskWorkerCommand(parts: DaskWorkerCommandParts, launch: W
     argv.push('--tls-ca-file', parts.tls.caFile, '--tls-cert', parts.tls.certFile, '--tls-key', parts.tls.keyFile);
   }
   return argv;
+}
+
+/**
+ * Dask worker resources of each worker process, from what its pool declares: `CPU`
+ * (threads), `MEMORY` (bytes) and, with `gpus`, `GPU` (the job's GPUs shared out between
+ * its processes, a fraction when they do not divide). A Python client then places a task
+ * with `client.submit(f, resources={"GPU": 1})`, and it runs only where that fits.
+ */
+export function daskWorkerResources(launch: WorkerLaunch): string {
+  const resources = [`CPU=${launch.threads}`, `MEMORY=${Math.floor(launch.memoryLimit)}`];
+  const gpus = gpuCount(launch.gpus);
+  if (gpus > 0) resources.push(`GPU=${gpus / launch.processes}`);
+  return resources.join(',');
+}
+
+/** The GPU count of a `gpus` option: a number, or a backend's `type:count` form (Slurm's `a100:2`). */
+function gpuCount(gpus: unknown): number {
+  const count = typeof gpus === 'number' ? gpus : typeof gpus === 'string' ? Number(gpus.split(':').at(-1)) : 0;
+  return Number.isFinite(count) && count > 0 ? count : 0;
 }
 
 /**

@@ -9,12 +9,16 @@
  * ```
  *
  * ```ts
- * const cluster = new JobQueueCluster({ backend: slurmBackend, scheduler: new DaskScheduler(), options: { cores: 4, memory: '8GB' } });
+ * const scheduler = new DaskScheduler();
+ * const cluster = new JobQueueCluster({ backend: slurmBackend, scheduler, options: { cores: 4, memory: '8GB' } });
  * await cluster.scale(8);
- * console.log(cluster.scheduler.address); // Python: distributed.Client(address)
+ * console.log(scheduler.connection.python); // Python: Client(scheduler_file=…, security=…), ready to paste
  * ```
  */
 export { DaskScheduler } from './dask-scheduler.js';
+export { restoreScheduler, stopScheduler, daskConnectionOf } from './dask-restore.js';
+export type { DaskConnection } from './dask-connection.js';
+export type { DaskRecordSettings } from './dask-record-settings.js';
 export type { DaskSchedulerOptions, ResolvedDaskOptions } from './dask-options.js';
 export { DaskError, type DaskErrorReason } from './dask-errors.js';
 export type { DaskTlsFiles } from './dask-tls.js';

@@ -47,3 +47,14 @@ export async function restoreScheduler(record: SchedulerRecord, modules?: Module
   if (typeof restore !== 'function') throw new JobQueueError('JQ_CONFIG_INVALID', `${corePrefix} ${record.packageName} cannot restore a ${record.kind} scheduler (it exports no restoreScheduler)`);
   return (restore as (record: SchedulerRecord) => SchedulerV1)(record);
 }
+
+/**
+ * Ends what the scheduler of `record` left running after its owner died — a process of its
+ * own, like Dask's — through its package's optional `stopScheduler(record)`. A scheduler
+ * that lived inside the owner's process needs none: nothing of it is left.
+ */
+export async function stopRecordedScheduler(record: SchedulerRecord, modules?: ModuleTable): Promise<void> {
+  const module = await importPackage(record.packageName, modules);
+  const stop = module.stopScheduler;
+  if (typeof stop === 'function') await (stop as (record: SchedulerRecord) => Promise<void>)(record);
+}

@@ -84,7 +84,11 @@ export class RemoteCluster {
     this.#mailbox.post({ action: 'close' });
   }
 
-  /** Asks the owner to close (cancel every job, stop the scheduler) and waits until its journal is gone. */
+  /**
+   * Asks the owner to close (cancel every job, stop the scheduler) and waits until it has:
+   * its journal is gone, or — when jobs it cancelled were still leaving the queue (Slurm's
+   * `CG`) — it gave up ownership with the journal marked closing, for a later `down` to clear.
+   */
   close(timeoutMs = 120_000): Promise<void> {
     return keepingAlive(this.#close(timeoutMs));
   }
@@ -92,9 +96,18 @@ export class RemoteCluster {
   async #close(timeoutMs: number): Promise<void> {
     await this.#mailbox.ask({ action: 'close' }, this.clock);
     const deadline = this.clock.now() + timeoutMs;
-    while (existsSync(this.journal.clusterPath)) {
+    while (existsSync(this.journal.clusterPath) && !(await this.#ownerClosed())) {
       if (this.clock.now() > deadline) throw new JobQueueError('JQ_TIMEOUT', `${corePrefix} cluster ${this.name} did not finish closing within ${timeoutMs / 1000} s`);
       await sleep(this.clock, 200);
+    }
+  }
+
+  async #ownerClosed(): Promise<boolean> {
+    try {
+      return this.journal.readState()?.closing === true && !(await this.journal.ownedElsewhere());
+    } catch {
+      // Removed while it was read: closed.
+      return !existsSync(this.journal.clusterPath);
     }
   }
 }

@@ -119,6 +119,8 @@ export interface SchedulerV1 {
    * How to start this scheduler again in another process, on the same address with the
    * same credentials (its package exports `restoreScheduler(record)`). Written to the
    * cluster's private journal; schedulers without it cannot be taken over after their owner dies.
+   * A scheduler that runs as a process of its own and outlives its owner also has its package
+   * export `stopScheduler(record)`, which `down` calls when no owner is left to close it.
    */
   record?(): SchedulerRecord;
   /** Retires workers gracefully: no new work, drain, then exit. */

@@ -2,7 +2,7 @@ import type { CommandRunner } from '../command/command-runner.js';
 import { ExecaCommandRunner } from '../command/command-runner.js';
 import { BatchCommands } from '../cluster/batch-commands.js';
 import { isTerminalState } from '../contracts/job-state.js';
-import { type ModuleTable, loadBackend } from '../cluster/module-loader.js';
+import { type ModuleTable, loadBackend, stopRecordedScheduler } from '../cluster/module-loader.js';
 import { RemoteCluster } from '../cluster/remote-cluster.js';
 import { ClusterJournal } from '../journal/cluster-journal.js';
 import { unfinishedJobs } from '../journal/journal-keeper.js';
@@ -20,7 +20,7 @@ export interface DownReport {
 /**
  * Ends cluster `name` from any process of its user: asks a live owner to close, else
  * cancels, in one command, every unfinished job its journal lists (and its manager job),
- * then removes the journal. Cancels nothing the cluster did not submit.
+ * stops a scheduler that outlived the owner (its package's `stopScheduler`), then removes the journal. Cancels nothing the cluster did not submit.
  */
 export function downCluster(name: string, settings: { modules?: ModuleTable; runner?: CommandRunner; clock?: Clock } = {}): Promise<DownReport> {
   return keepingAlive(down(name, settings));
@@ -44,6 +44,7 @@ async function down(name: string, settings: { modules?: ModuleTable; runner?: Co
   const answer = ids.length === 0 ? { statuses: new Map() } : await commands.status(ids);
   const live = 'error' in answer ? ids : ids.filter((id) => answer.statuses.has(id) && !isTerminalState(answer.statuses.get(id)!.state));
   await commands.cancel(live);
+  if (record.scheduler) await stopRecordedScheduler(record.scheduler, settings.modules);
   await journal.remove();
   return { closedByOwner: false, cancelled: live };
 }

@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type JobQueueError, JobQueueCluster } from '@jq/core';
 import { createSlurmCluster } from '@jq/slurm';
 import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DaskScheduler } from '../../src/index.js';
-import { runPythonClient, startPythonClient } from './support/dask-client.js';
+import { DaskScheduler, daskConnectionOf } from '../../src/index.js';
+import { runAfterSnippet, runPythonClient, startPythonClient, thousandTaskMap } from './support/dask-client.js';
+import { DetachedClusters, clusterModules, clusterProcesses } from './support/detached-clusters.js';
 import { processTree, stillRunning } from './support/process-table.js';
 
 // Needs the real Slurm of ci/slurm/up.sh; .ci/run starts it and sets JQ_SLURM_TESTS=1.
@@ -34,8 +35,13 @@ function createCluster(name: string) {
 const live = (cluster: JobQueueCluster) => cluster.jobs().filter((job) => job.state === 'queued' || job.state === 'running');
 
 /** Lines of `squeue` for the cluster's jobs (array tasks share the base id). */
-async function inSlurmQueue(cluster: JobQueueCluster): Promise<string[]> {
-  const bases = new Set(cluster.jobs().map((job) => job.id.split('_')[0]));
+function inSlurmQueue(cluster: JobQueueCluster): Promise<string[]> {
+  return queued(cluster.jobs().map((job) => job.id));
+}
+
+/** Lines of `squeue` for the jobs `ids`. */
+async function queued(ids: string[]): Promise<string[]> {
+  const bases = new Set(ids.map((id) => id.split('_')[0]));
   const { stdout } = await execa('squeue', ['--noheader', '--format=%i %T']);
   return stdout.split('\n').filter((line) => bases.has(line.split(/[_ ]/)[0]));
 }
@@ -84,4 +90,53 @@ describe.runIf(slurmWanted)('Dask workers as real Slurm jobs', () => {
     await vi.waitFor(async () => expect(await inSlurmQueue(cluster)).toEqual([]), { timeout: 60_000, interval: 500 });
     expect(errors).toEqual([]);
   });
+
+  it('places GPU tasks only on workers of the pool that asks Slurm for a GPU (Dask resources from the pool)', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'jq-dask-slurm-'));
+    cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+    const scheduler = new DaskScheduler({ host: '127.0.0.1', pollInterval: 200 });
+    const cluster = createSlurmCluster({
+      scheduler,
+      handleExit: false,
+      options: { name: 'dgpu', cores: 1, memory: '1GB', walltime: '00:10:00', deathTimeout: 30, scriptDirectory: directory, logDirectory: directory, pollInterval: 1 },
+      pools: { cpu: {}, gpu: { gpus: 1 } },
+    });
+    cleanups.push(() => cluster.close());
+    expect(cluster.jobScript('gpu')).toContain('#SBATCH --gpus=1');
+    await cluster.scale({ cpu: { jobs: 1 }, gpu: { jobs: 1 } });
+    await vi.waitFor(() => expect(scheduler.workers()).toHaveLength(2), { timeout: 120_000, interval: 200 });
+    const gpuJob = cluster.jobs().find((job) => job.pool === 'gpu')!;
+    const program = [
+      'import json, os',
+      'from distributed import get_worker',
+      'where = lambda i: [get_worker().name, os.environ.get("CUDA_VISIBLE_DEVICES")]',
+      'gpu = client.gather(client.map(where, range(40), resources={"GPU": 1}, pure=False))',
+      'print(json.dumps(sorted({tuple(placed) for placed in gpu})))',
+    ].join('\n');
+    expect(JSON.parse(await runAfterSnippet(scheduler.connection, program))).toEqual([[gpuJob.key, '0']]);
+  });
+});
+
+describe.runIf(slurmWanted)('a detached Dask cluster on real Slurm', () => {
+  const clusters = new DetachedClusters();
+  afterEach(() => clusters.cleanUp(), 240_000);
+
+  it.each(['process', 'job'] as const)(
+    'with its manager in a %s: a Python Client(scheduler_file=…) maps 1,000 tasks, and down() leaves an empty queue and no process',
+    async (placement) => {
+      const cluster = await clusters.launch(`ddetach-${placement}`, 'slurm', placement);
+      const record = cluster.record;
+      const ids = [...cluster.jobs().map((job) => job.id), ...(record.manager?.placement === 'job' ? [record.manager.id] : [])];
+      expect(await queued(ids)).toHaveLength(placement === 'job' ? 3 : 2);
+      const connection = daskConnectionOf(record.scheduler!);
+      expect(await runAfterSnippet(connection, thousandTaskMap)).toBe('500500');
+
+      const processes = clusterProcesses(cluster);
+      expect(await JobQueueCluster.down(cluster.name, { modules: clusterModules })).toEqual({ closedByOwner: true, cancelled: [] });
+      await vi.waitFor(async () => expect(await queued(ids)).toEqual([]), { timeout: 120_000, interval: 500 });
+      await vi.waitFor(() => expect(stillRunning(processes)).toEqual([]), { timeout: 60_000, interval: 200 });
+      expect(existsSync(connection.tls!.directory)).toBe(false);
+    },
+    300_000,
+  );
 });

@@ -82,7 +82,7 @@ describe('starting the scheduler', () => {
     expect(error.reason).toBe('scheduler-timeout');
     expect(error.code).toBe('JQ_TIMEOUT');
     expect(error.message).toContain('wrote no scheduler file within 1s');
-    expect(error.message).toContain('fake scheduler starting, routes=["distributed.http.health","distributed.http.scheduler.api","jq_dask_http"]');
+    expect(error.message).toContain('fake scheduler starting, routes=["distributed.http.health","jq_dask_http"]');
     expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
   });
 
@@ -96,9 +96,14 @@ describe('starting the scheduler', () => {
     expect(() => scheduler.workerCommand(launch)).toThrow(/\[jq\/dask\] the Dask scheduler is closed/);
   });
 
-  it('shows placeholders for Python and address in a job script rendered before start()', () => {
-    const argv = new DaskScheduler({ security: true }).workerCommand(launch);
+  it('shows placeholders for Python and address in a job script rendered before start(), and the TLS files start() writes', () => {
+    const scheduler = new DaskScheduler();
+    const argv = scheduler.workerCommand(launch);
     expect(argv.slice(0, 4)).toEqual(['/usr/bin/python3', '-m', 'distributed.cli.dask_worker', 'tls://<insert-scheduler-address-here>:8786']);
+    const tls = scheduler.tls!;
+    expect(tls.directory).toMatch(new RegExp(`^${process.env.XDG_STATE_HOME}/jobqueue/dask/jq-dask-[\\w-]{12}$`));
+    expect(argv.slice(-8)).toEqual(['--protocol', 'tls://', '--tls-ca-file', tls.caFile, '--tls-cert', tls.certFile, '--tls-key', tls.keyFile]);
+    expect(new DaskScheduler().tls!.directory).not.toBe(tls.directory);
     expect(new DaskScheduler({ python: '/opt/py/bin/python', workerPython: '/nodes/py' }).workerCommand(launch)[0]).toBe('/nodes/py');
   });
 });

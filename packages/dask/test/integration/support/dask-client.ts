@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { DaskScheduler } from '../../../src/index.js';
+import type { DaskConnection, DaskScheduler } from '../../../src/index.js';
 import { execa } from 'execa';
 
 const script = fileURLToPath(new URL('./dask-client.py', import.meta.url));
@@ -16,5 +16,16 @@ export async function runPythonClient(scheduler: DaskScheduler, mode: 'compute' 
 
 /** Starts a Python client in the background (for load that adaptivity reacts to). */
 export function startPythonClient(scheduler: DaskScheduler, mode: 'compute' | 'backlog', tasks: number) {
-  return execa(clientPython, [script, scheduler.address, mode, String(tasks)], { timeout: 180_000, stdin: 'ignore', reject: false });
+  const tls = scheduler.tls ? [scheduler.tls.caFile, scheduler.tls.certFile, scheduler.tls.keyFile] : [];
+  return execa(clientPython, [script, scheduler.address, mode, String(tasks), ...tls], { timeout: 180_000, stdin: 'ignore', reject: false });
+}
+
+/** Python after the snippet: 1,000 tasks mapped, their sum printed (500500). */
+export const thousandTaskMap = 'print(sum(client.gather(client.map(lambda x: x + 1, range(1000)))))';
+
+/** Runs `code` after the connection snippet, as a user who pasted it would; resolves with the last line printed. */
+export async function runAfterSnippet(connection: DaskConnection, code: string): Promise<string> {
+  const result = await execa(clientPython, ['-'], { input: `${connection.python}${code}\n`, timeout: 180_000, reject: false });
+  if (result.exitCode !== 0) throw new Error(`the Python client failed (${result.exitCode}):\n${result.stderr.slice(-3000)}`);
+  return result.stdout.trim().split('\n').at(-1) ?? '';
 }
