@@ -13,6 +13,7 @@ const changedValues: Record<RenderingDescription['rendersOptions'][number], [unk
   cores: [2, 6],
   memory: ['2GB', '37GB'],
   walltime: ['00:10:00', '02:15:00'],
+  gpus: [1, 3],
 };
 const injectedNewline = 'ok\n#INJECTED -directive';
 
@@ -131,6 +132,19 @@ export function renderingTests(test: TestFunction, factory: BackendFactory, suit
         refused = (error as { code?: string }).code === 'JQ_CONFIG_INVALID';
       }
       check(backend.name, refused, `a cluster with options ${show(input)} must be refused with a ConfigError (JQ_CONFIG_INVALID) before anything is rendered`);
+    }
+  });
+
+  test('[rendering] a GPU count that is not a whole number ≥ 1 is refused, naming gpus', () => {
+    const backend = factory();
+    for (const gpus of [0, -1, 1.5, '2'] as unknown[]) {
+      let issue: unknown;
+      try {
+        new JobQueueCluster({ backend, scheduler: new TestScheduler(), options: { ...suite.options, gpus } as Record<string, unknown>, handleExit: false });
+      } catch (error) {
+        issue = (error as { code?: string; issues?: Array<{ path: string }> }).issues?.find((found) => found.path === 'gpus');
+      }
+      check(backend.name, issue, `a cluster with gpus ${show(gpus)} must be refused with a ConfigError naming gpus before anything is rendered or submitted`);
     }
   });
 
