@@ -17,6 +17,8 @@ export interface EmulatorJobRecord {
   stdoutPath: string;
   stderrPath: string;
   resources: Record<string, string>;
+  /** GPUs the job asked for (`ngpus`, `gpus=`, `-gpu "num=N"`, `request_gpus`), when it did. */
+  gpus?: number;
   walltimeSeconds?: number;
   submittedAt: number;
   startedAt?: number;

@@ -64,7 +64,20 @@ export function jobArray(value) {
   return { name: match[1], indices };
 }
 
+/**
+ * GPUs of `-gpu "num=N[:mode=…]"` (`-gpu -` takes the site's default requirement, which
+ * the emulator does not know: no count). `num` must be a whole number ≥ 1.
+ */
+export function requestedGpus(options) {
+  const requirement = options['-gpu'];
+  if (requirement === undefined || requirement === '-') return undefined;
+  const fields = Object.fromEntries(requirement.split(':').map((field) => field.split('=')));
+  if (!/^[1-9]\d*$/.test(fields.num ?? '')) throw new BsubRefusal(`${requirement}: Bad GPU requirement: num must be a positive integer. Job not submitted.`);
+  return Number(fields.num);
+}
+
 function validate(options) {
+  requestedGpus(options);
   if (options['-n'] !== undefined && !/^[1-9]\d*(,[1-9]\d*)?$/.test(options['-n'])) throw new BsubRefusal(`Bad argument for option -n. Job not submitted.`);
   if (options['-M'] !== undefined && !/^\d+(\.\d+)?([KMGTPE]B?)?$/i.test(options['-M'])) throw new BsubRefusal(`${options['-M']}: MEMLIMIT value should be a positive integer. Job not submitted.`);
   if (options['-W'] !== undefined) runLimitSeconds(options['-W']);
