@@ -27,8 +27,9 @@ export function validateSuiteArguments(test: TestFunction, factory: BackendFacto
   if (typeof options.fixtures !== 'object' || options.fixtures === null) {
     problems.push('"fixtures" (the recorded outputs the suite checks the parsers against) is required');
   } else {
-    for (const key of Object.keys(options.fixtures)) {
-      const moved = removedOptions[key];
+    for (const [key, value] of Object.entries(options.fixtures)) {
+      // `fixtures.accounting` holds recorded outputs now; the old flag was a boolean.
+      const moved = key === 'accounting' && typeof value === 'object' ? undefined : removedOptions[key];
       if (moved) problems.push(`fixture "${key}" was removed: ${moved}`);
     }
     const missing = requiredFixtures.filter((key) => !(key in options.fixtures));

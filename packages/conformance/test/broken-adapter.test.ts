@@ -79,6 +79,7 @@ describe('suite options', () => {
       'suite option "arrays" was removed: capabilities live on the backend now: set backend.capabilities.arrays',
     );
     expect(() => backendConformanceSuite(it, () => toyBackend, { options, fixtures: toyFixtures, fixture: {} } as never)).toThrow('unknown suite option "fixture"');
+    expect(() => backendConformanceSuite(it, () => toyBackend, { options, fixtures: { ...toyFixtures, accounting: true } } as never)).toThrow('fixture "accounting" was removed');
     const { absentId: _absentId, ...fixtures } = toyFixtures;
     expect(() => backendConformanceSuite(it, () => toyBackend, { options, fixtures } as never)).toThrow('fixtures lack absentId');
     expect(() => backendConformanceSuite(it, toyBackend as never, { options, fixtures: toyFixtures })).toThrow(TypeError);
