@@ -1,4 +1,5 @@
-import type { CommandResult } from '@jq/core';
+import { type CommandResult, JobQueueError, type JobQueueErrorCode, messagePrefix } from '@jq/core';
+import { name as packageName } from '../package.json';
 
 /**
  * Failures that go away on their own: the controller or database is busy, restarting
@@ -26,4 +27,11 @@ export function classifySlurmError(result: CommandResult): 'transient' | 'perman
   if (result.timedOut) return 'transient';
   const text = `${result.stderr}\n${result.stdout}`;
   return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
+}
+
+const prefix = messagePrefix(packageName);
+
+/** An error of this package: `[jq/slurm] <message>`. */
+export function slurmError(code: JobQueueErrorCode, message: string): JobQueueError {
+  return new JobQueueError(code, `${prefix} ${message}`);
 }

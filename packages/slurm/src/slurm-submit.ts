@@ -1,11 +1,12 @@
-import { JobQueueError, type ArraySpec, type Command, type CommandResult, type JobId } from '@jq/core';
+import type { ArraySpec, Command, CommandResult, JobId } from '@jq/core';
+import { slurmError } from './slurm-errors.js';
 
 /** `sbatch --parsable [--array=0-(N-1)] <script>`: one submission, even for N tasks. */
 export function slurmSubmitCommand(scriptPath: string, array?: ArraySpec): Command {
   const argv = ['sbatch', '--parsable'];
   if (array !== undefined) {
     if (!Number.isInteger(array.count) || array.count < 1) {
-      throw new JobQueueError('JQ_SUBMIT_FAILED', `[jq/slurm] an array needs a whole number of tasks ≥ 1, got ${array.count}`);
+      throw slurmError('JQ_SUBMIT_FAILED', `an array needs a whole number of tasks ≥ 1, got ${array.count}`);
     }
     argv.push(`--array=0-${array.count - 1}`);
   }
@@ -28,9 +29,9 @@ export function parseSlurmSubmit(result: CommandResult, array?: ArraySpec): JobI
     if (match) id = match[1];
   }
   if (id === undefined) {
-    throw new JobQueueError(
+    throw slurmError(
       'JQ_PARSE_FAILED',
-      `[jq/slurm] could not find a job id in the output of \`${result.argv.join(' ')}\`: ${JSON.stringify(result.stdout.slice(0, 200))}`,
+      `could not find a job id in the output of \`${result.argv.join(' ')}\`: ${JSON.stringify(result.stdout.slice(0, 200))}`,
     );
   }
   if (array === undefined) return [id];

@@ -5,25 +5,8 @@ import { output, recorded } from './fixtures.js';
 
 const options = resolveOptions({ name: 'test', cores: 1, memory: '1GB' }, slurmBackend) as SlurmResolvedOptions;
 
+// Every recorded failure is classified by the conformance suite (fixtures/slurm-fixtures.ts).
 describe('slurm error classification', () => {
-  it.each(['squeue-controller-down', 'sbatch-controller-down', 'scancel-controller-down', 'sacct-dbd-down'])(
-    'the recorded %s failure is transient',
-    (fixture) => {
-      const result = recorded(fixture);
-      expect(result.exitCode).not.toBe(0);
-      expect(slurmBackend.classifyError(result)).toBe('transient');
-    },
-  );
-
-  it.each(['sbatch-invalid-partition', 'sbatch-too-much-memory', 'sbatch-too-many-cpus', 'sbatch-invalid-account', 'squeue-unknown-single'])(
-    'the recorded %s failure is permanent',
-    (fixture) => {
-      const result = recorded(fixture);
-      expect(result.exitCode).not.toBe(0);
-      expect(slurmBackend.classifyError(result)).toBe('permanent');
-    },
-  );
-
   it('keeps the messages users need to see', () => {
     expect(recorded('sbatch-invalid-partition').stderr).toContain('Invalid partition name specified');
     expect(recorded('sbatch-too-much-memory').stderr).toContain('Requested node configuration is not available');
