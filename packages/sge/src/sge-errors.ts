@@ -1,4 +1,5 @@
-import type { CommandResult } from '@jq/core';
+import { type CommandResult, JobQueueError, type JobQueueErrorCode, messagePrefix } from '@jq/core';
+import { name as packageName } from '../package.json';
 
 /**
  * Failures that go away on their own: the qmaster is down, restarting, overloaded or
@@ -25,4 +26,11 @@ export function classifySgeError(result: CommandResult): 'transient' | 'permanen
   if (result.timedOut) return 'transient';
   const text = `${result.stderr}\n${result.stdout}`;
   return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
+}
+
+const prefix = messagePrefix(packageName);
+
+/** An error of this package: `[jq/sge] <message>`. */
+export function sgeError(code: JobQueueErrorCode, message: string): JobQueueError {
+  return new JobQueueError(code, `${prefix} ${message}`);
 }

@@ -47,6 +47,18 @@ describe('sge rendering', () => {
     );
   });
 
+  it('asks for GPUs as the site\'s consumable (gpuResource, default gpu), after the resource requests', () => {
+    expect(header({ cores: 4, memory: '8GB', pe: 'smp', resourceSpec: 'h_vmem=2G', gpus: 2, walltime: 60 }).slice(1, 5)).toEqual([
+      '#$ -pe smp 4', '#$ -l h_vmem=2G', '#$ -l gpu=2', '#$ -l h_rt=01:00:00',
+    ]);
+    expect(header({ cores: 1, memory: '1GB', gpus: 1, gpuResource: 'nvidia_gpu' })).toContain('#$ -l nvidia_gpu=1');
+    expect(header({ cores: 1, memory: '1GB', gpuResource: 'nvidia_gpu' }).join('\n')).not.toContain('gpu');
+  });
+
+  it.each([[0], [-2], [0.5]])('refuses gpus = %j, naming gpus', (gpus) => {
+    expect(() => options({ cores: 1, memory: '1GB', gpus })).toThrow(/gpus/);
+  });
+
   it('asks a parallel environment for `cores` slots and charges an account, only when set', () => {
     expect(header({ cores: 4, memory: '8GB', pe: 'smp', account: 'physics' })).toEqual([
       '#$ -N jq-worker', '#$ -A physics', '#$ -pe smp 4', '#$ -cwd', '#$ -j y', '#$ -S /bin/bash',
@@ -110,6 +122,7 @@ describe('sge option safety', () => {
     ['resourceSpec', 'h_vmem=$(id)'],
     ['resourceSpec', 'a#b'],
     ['shell', 'bash'],
+    ['gpuResource', 'gpu=1 -q other'],
     ['shell', '/bin/bash -x'],
     ['queue', 'all.q -P x'],
     ['jobName', 'name\n#$ -u root'],
