@@ -1,4 +1,5 @@
-import type { CommandResult } from '@jq/core';
+import { type CommandResult, JobQueueError, type JobQueueErrorCode, messagePrefix } from '@jq/core';
+import { name as packageName } from '../package.json';
 
 // Server unreachable or overloaded: worth another try. Everything else (bad resource,
 // unknown queue, unknown or finished job id) will fail the same way again.
@@ -22,4 +23,11 @@ export function classifyPbsError(result: CommandResult): 'transient' | 'permanen
   if (result.timedOut || result.exitCode === undefined) return 'transient';
   const text = `${result.stderr}\n${result.stdout}`;
   return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
+}
+
+const prefix = messagePrefix(packageName);
+
+/** An error of this package: `[jq/pbs] <message>`. */
+export function pbsError(code: JobQueueErrorCode, message: string): JobQueueError {
+  return new JobQueueError(code, `${prefix} ${message}`);
 }
