@@ -22,7 +22,7 @@ const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, tri
  */
 export function sgeJobEntries(text: string): SgeJobEntry[] | undefined {
   if (XMLValidator.validate(text) !== true) return undefined;
-  const root = field(parser.parse(text) as unknown, 'job_info');
+  const root = field(parsed(text), 'job_info');
   if (root === undefined) return undefined;
   const lists = [field(root, 'queue_info'), field(root, 'job_info')].flatMap((section) => listOf(field(section, 'job_list')));
   const entries: SgeJobEntry[] = [];
@@ -32,6 +32,15 @@ export function sgeJobEntries(text: string): SgeJobEntry[] | undefined {
     entries.push({ jobNumber, state, ...(name === undefined ? {} : { name }), ...(tasks === undefined ? {} : { tasks }) });
   }
   return entries;
+}
+
+/** The document as objects; the parser refuses names like `__proto__` (prototype pollution): no document then. */
+function parsed(text: string): unknown {
+  try {
+    return parser.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** An own property of an object; anything else (text, lists, inherited keys) is no field. */

@@ -19,7 +19,7 @@ const seed = 20_261_127;
 // Fragments of real output: XML tags, ids, task lists, state codes, qacct keys and values.
 const { anyText, mutated } = outputFuzz([
   '<job_list state="running">', '</job_list>', '<JB_job_number>', '</JB_job_number>', '<state>', '</state>', '<tasks>', '</tasks>',
-  '<job_info>', '</job_info>', '<queue_info>', '</queue_info>', '<?xml version=\'1.0\'?>', '&amp;', '<![CDATA[', ']]>', '\n', ' ',
+  '<job_info>', '</job_info>', '<queue_info>', '</queue_info>', '<?xml version=\'1.0\'?>', '&amp;', '<![CDATA[', ']]>', '<__proto__>', '</__proto__>', '\n', ' ',
   '=====', 'jobnumber    ', 'taskid       ', 'failed       ', 'exit_status  ', 'undefined', '(Killed)', ' : ', '25  : rescheduling',
   '37', '57', '57.3', '1-8:1', '7,8', '1-99999999999:1', '0-0:0', '-', ',', ':', '.',
   'qw', 'hqw', 'Eqw', 'r', 'dr', 't', 'Rq', 'Rr', 's', 'S', 'T', 'z', 'constructor', '__proto__', 'Your job 12 ("x") has been submitted',
