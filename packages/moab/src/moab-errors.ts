@@ -1,5 +1,6 @@
-import type { CommandResult } from '@jq/core';
+import { type CommandResult, JobQueueError, type JobQueueErrorCode, messagePrefix } from '@jq/core';
 import { classifyPbsError } from '@jq/pbs';
+import { name as packageName } from '../package.json';
 
 // Moab server unreachable, restarting or busy: worth another try. Torque's own transient
 // failures (Moab on Torque passes them through) are recognised by @jq/pbs. Everything else
@@ -17,4 +18,11 @@ export function classifyMoabError(result: CommandResult): 'transient' | 'permane
   if (classifyPbsError(result) === 'transient') return 'transient';
   const text = `${result.stderr}\n${result.stdout}`;
   return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
+}
+
+const prefix = messagePrefix(packageName);
+
+/** An error of this package: `[jq/moab] <message>`. */
+export function moabError(code: JobQueueErrorCode, message: string): JobQueueError {
+  return new JobQueueError(code, `${prefix} ${message}`);
 }

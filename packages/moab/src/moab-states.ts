@@ -6,8 +6,10 @@ export interface MoabJobFields {
   completionCode?: number;
 }
 
-// Moab over Torque passes Torque's exit status through: JOB_EXEC_OVERLIMIT_WT for a walltime kill.
+// Moab over Torque passes Torque's exit status through: JOB_EXEC_OVERLIMIT_WT for a walltime kill,
+// 256 + N for a script killed by signal N.
 const walltimeCompletionCode = -11;
+const signalled = 256;
 
 const activeStates = new Map<string, { state: JobState; reason?: string }>(Object.entries({
   Idle: { state: 'queued' },
@@ -32,17 +34,19 @@ export function moabJobStatus(fields: MoabJobFields): JobStatus {
   const active = activeStates.get(native);
   if (active) return { state: active.state, native, ...(active.reason ? { reason: active.reason } : {}) };
   const code = fields.completionCode;
-  const base = { native, ...(code === undefined ? {} : { exitCode: code }) };
+  const signal = code !== undefined && code > signalled ? code - signalled : undefined;
+  // Only 0–255 is the script's exit status; a signal is reported apart, a negative JOB_EXEC code stays in the reason.
+  const base = { native, ...(code !== undefined && code >= 0 && code < signalled ? { exitCode: code } : {}), ...(signal === undefined ? {} : { signal }) };
   const ended = (state: JobState, reason?: string): JobStatus => ({ ...base, state, ...(reason ? { reason } : {}) });
   switch (native) {
     case 'Completed':
       if (code === undefined || code === 0) return ended('completed');
-      if (code === walltimeCompletionCode) return ended('timeout', 'walltime exceeded');
-      return ended('failed', code > 256 ? `killed by signal ${code - 256}` : undefined);
+      if (code === walltimeCompletionCode) return ended('timeout', `walltime exceeded (JOB_EXEC ${code})`);
+      return ended('failed', signal === undefined ? (code < 0 ? `Torque could not run the job (JOB_EXEC ${code})` : undefined) : `killed by signal ${signal}`);
     case 'Removed':
       // Moab's Removed covers cancels by user or admin and kills for exceeding the walltime.
-      if (code === walltimeCompletionCode) return ended('timeout', 'walltime exceeded');
-      return ended('cancelled', 'removed (cancelled)');
+      if (code === walltimeCompletionCode) return ended('timeout', `walltime exceeded (JOB_EXEC ${code})`);
+      return ended('cancelled', signal === undefined ? 'removed (cancelled)' : `removed (cancelled): killed by signal ${signal}`);
     case 'Vacated':
       return ended('cancelled', 'cancelled after partial execution');
     case 'NotQueued':
