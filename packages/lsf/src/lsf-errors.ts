@@ -1,4 +1,5 @@
-import type { CommandResult } from '@jq/core';
+import { type CommandResult, JobQueueError, type JobQueueErrorCode, messagePrefix } from '@jq/core';
+import { name as packageName } from '../package.json';
 
 // mbatchd or LIM unreachable, restarting or overloaded: worth another try. Everything
 // else (unknown queue or job, bad limit, finished job) will fail the same way again.
@@ -21,4 +22,11 @@ export function classifyLsfError(result: CommandResult): 'transient' | 'permanen
   if (result.timedOut || result.exitCode === undefined) return 'transient';
   const text = `${result.stderr}\n${result.stdout}`;
   return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
+}
+
+const prefix = messagePrefix(packageName);
+
+/** An error of this package: `[jq/lsf] <message>`. */
+export function lsfError(code: JobQueueErrorCode, message: string): JobQueueError {
+  return new JobQueueError(code, `${prefix} ${message}`);
 }

@@ -14,9 +14,11 @@ const unfinished: Record<string, { state: JobState; reason?: string }> = {
   PEND: { state: 'queued' },
   PROV: { state: 'queued', reason: 'dispatched, waiting for its host to be provisioned' },
   WAIT: { state: 'queued', reason: 'chunk job waiting to run' },
-  PSUSP: { state: 'held', reason: 'suspended while pending' },
+  // Held: nothing starts or resumes it until its owner or an administrator acts (bresume).
+  PSUSP: { state: 'held', reason: 'suspended while pending by its owner or an administrator' },
   USUSP: { state: 'held', reason: 'suspended by its owner or an administrator' },
-  SSUSP: { state: 'held', reason: 'suspended by LSF' },
+  // LSF resumes it on its own once the host's load or the queue's run window allows: it waits.
+  SSUSP: { state: 'queued', reason: 'suspended by LSF (host load or run window); resumes on its own' },
   RUN: { state: 'running' },
   ZOMBI: { state: 'completing', reason: 'killed while its host was unreachable; LSF is cleaning up' },
   UNKWN: { state: 'unknown', reason: 'mbatchd lost contact with the execution host' },
