@@ -1,4 +1,5 @@
-import type { CommandResult } from '@jq/core';
+import { type CommandResult, JobQueueError, type JobQueueErrorCode, messagePrefix } from '@jq/core';
+import { name as packageName } from '../package.json';
 
 // Schedd or collector unreachable, busy or restarting: worth another try. Everything
 // else (unknown job, bad submit description, missing executable) fails the same way again.
@@ -20,4 +21,11 @@ export function classifyHtcondorError(result: CommandResult): 'transient' | 'per
   if (result.timedOut || result.exitCode === undefined) return 'transient';
   const text = `${result.stderr}\n${result.stdout}`;
   return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
+}
+
+const prefix = messagePrefix(packageName);
+
+/** An error of this package: `[jq/htcondor] <message>`. */
+export function htcondorError(code: JobQueueErrorCode, message: string): JobQueueError {
+  return new JobQueueError(code, `${prefix} ${message}`);
 }

@@ -15,6 +15,7 @@ const unfinished: Record<string, { state: JobState; reason?: string }> = {
   '0': { state: 'queued', reason: 'unexpanded' },
   '1': { state: 'queued' },
   '2': { state: 'running' },
+  // Held: it runs only once someone (or a periodic_release) releases it.
   '5': { state: 'held' },
   '6': { state: 'completing', reason: 'transferring output' },
   '7': { state: 'held', reason: 'suspended' },
@@ -52,9 +53,10 @@ function removedStatus(fields: HtcondorJobFields): JobStatus {
   return { state: 'cancelled', native: '3', ...(reason ? { reason } : {}) };
 }
 
+// ExitCode and ExitSignal are separate ClassAd attributes: a job killed by a signal has no exit code.
 function completedStatus(fields: HtcondorJobFields): JobStatus {
   if (fields.exitBySignal) {
-    return { state: 'failed', native: '4', reason: `killed by signal ${fields.exitSignal ?? 'unknown'}`, ...(fields.exitSignal === undefined ? {} : { exitCode: 128 + fields.exitSignal }) };
+    return { state: 'failed', native: '4', reason: `killed by signal ${fields.exitSignal ?? 'unknown'}`, ...(fields.exitSignal === undefined ? {} : { signal: fields.exitSignal }) };
   }
   if (fields.exitCode === undefined || fields.exitCode === 0) return { state: 'completed', native: '4', ...(fields.exitCode === undefined ? {} : { exitCode: 0 }) };
   return { state: 'failed', native: '4', exitCode: fields.exitCode };

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { type JobRequest, JobQueueCluster, resolveOptions } from '@jq/core';
 import { TestScheduler } from '@jq/core/testing';
 import { describe, expect, it } from 'vitest';
-import { type HtcondorResolvedOptions, htcondorBackend, parseHtcondorArguments } from '../src/index.js';
+import { parseCondorArguments } from '@jq/testkit';
+import { type HtcondorResolvedOptions, htcondorBackend } from '../src/index.js';
 
 function options(input: Record<string, unknown>): HtcondorResolvedOptions {
   return resolveOptions({ name: 'demo', ...input }, htcondorBackend);
@@ -16,7 +17,8 @@ function render(input: Record<string, unknown>, body = 'run-worker --name demo-0
   return htcondorBackend.render(job, options(input)).script;
 }
 
-const argumentsOf = (description: string) => parseHtcondorArguments(/^Arguments = (.*)$/m.exec(description)?.[1] ?? '');
+/** What the job runs: condor_submit expands `$(DOLLAR)` to `$`, then splits the value (the emulator's reader). */
+const argumentsOf = (description: string) => parseCondorArguments((/^Arguments = (.*)$/m.exec(description)?.[1] ?? '').replaceAll('$(DOLLAR)', '$'));
 
 describe('HTCondor rendering', () => {
   it('matches dask-jobqueue test_htcondor.test_job_script, prologue and epilogue joined with "; "', () => {
@@ -83,6 +85,12 @@ describe('HTCondor rendering', () => {
     expect(description).toContain('MY.JqWalltime = 600\nperiodic_remove = (JobStatus == 2) && (time() - EnteredCurrentStatus > MY.JqWalltime)\n');
     expect(description).toContain('accounting_group = physics\n');
     expect(description).not.toContain('batch_name');
+  });
+
+  it('asks for GPUs with request_gpus, only when gpus is set, and refuses counts HTCondor would not match', () => {
+    expect(render({ cores: 1, memory: '1GB', disk: '1GB', gpus: 1 })).toContain('MY.DaskWorkerDisk = 1000000000\nrequest_gpus = 1\n');
+    expect(render({ cores: 1, memory: '1GB', disk: '1GB' })).not.toContain('request_gpus');
+    for (const gpus of [0, -1, 0.5]) expect(() => options({ cores: 1, memory: '1GB', disk: '1GB', gpus })).toThrow(/gpus/);
   });
 
   it('requires disk, refuses a queue, and keeps an explicit shebang', () => {

@@ -11,5 +11,4 @@
  * @module
  */
 export { type OutputFuzz, fuzzResult, fuzzRuns, outputFuzz, statusParserHolds, submitParserHolds } from './output-fuzz.js';
-export { recordedOutputs } from './recorded-outputs.js';
 export { mutatedOutput } from '../mutated-output.js';

@@ -13,6 +13,7 @@
 export { type RealSystem, requireRealSystem, runOutside, systemAnswers } from './real-system.js';
 export { type ClusterFactory, type EngineCluster, engineClusters } from './engine-clusters.js';
 export { startsByIndex } from './task-starts.js';
+export { realSystemEndToEnd } from './real-system-end-to-end.js';
 export {
   type ClusterUnderTest,
   type GatedTasks,
