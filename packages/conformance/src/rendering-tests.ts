@@ -159,7 +159,12 @@ export function renderingTests(test: TestFunction, factory: BackendFactory, suit
       }
       check(backend.name, refused, `${key} with shell syntax must be refused`);
     }
-    if (rendering.shellScript === false) return;
-    await runScriptSafely(backend, (command, env) => clusterScript(backend, { ...suite.options, env }, command));
+    // A description that is not a shell script runs the shell text it carries (`shellBody`).
+    const { shellScript, shellBody } = rendering;
+    if (shellScript === false && shellBody === undefined) return;
+    await runScriptSafely(backend, async (command, env) => {
+      const script = await clusterScript(backend, { ...suite.options, env }, command);
+      return shellScript === false && shellBody ? shellBody(script) : script;
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { type CommandResult, JobQueueError, type JobQueueErrorCode, messagePrefix } from '@jq/core';
+import { type CommandResult, packageErrors } from '@jq/core';
 import { name as packageName } from '../package.json';
 
 /** The launcher runs on this machine: nothing about a failure of it goes away by retrying. */
@@ -6,9 +6,5 @@ export function classifyLocalError(_result: CommandResult): 'transient' | 'perma
   return 'permanent';
 }
 
-const prefix = messagePrefix(packageName);
-
-/** An error of this package: `[jq/local] <message>`. */
-export function localError(code: JobQueueErrorCode, message: string): JobQueueError {
-  return new JobQueueError(code, `${prefix} ${message}`);
-}
+/** An error of this package: `localError(code, message)` reads `[jq/local] <message>`. */
+export const localError = packageErrors(packageName);

@@ -16,16 +16,12 @@ export function moabJobElements(text: string): MoabJobAttributes[] {
   const trimmed = text.trim();
   if (trimmed === '' || XMLValidator.validate(trimmed) !== true) return [];
   const jobs: MoabJobAttributes[] = [];
-  collectJobs(parsed(trimmed), jobs);
-  return jobs;
-}
-
-function parsed(text: string): unknown {
   try {
-    return parser.parse(text) as unknown;
+    collectJobs(parser.parse(trimmed) as unknown, jobs);
   } catch {
-    return undefined;
+    return []; // the parser refuses names like `__proto__` (prototype pollution)
   }
+  return jobs;
 }
 
 function collectJobs(node: unknown, jobs: MoabJobAttributes[]): void {

@@ -16,4 +16,4 @@ export { formatPbsMemory, pbsDirectives, renderPbsScript } from './pbs-render.js
 export { parsePbsSubmit } from './pbs-submit.js';
 export { parsePbsProStatus, parseTorqueStatus } from './pbs-status.js';
 export { pbsJobStatus, type PbsJobFields } from './pbs-states.js';
-export { classifyPbsError } from './pbs-errors.js';
+export { classifyPbsError, pbsTransientPatterns } from './pbs-errors.js';

@@ -1,27 +1,25 @@
-import type { JobState, JobStatus } from '@jq/core';
+import { type JobStatus, nativeStates } from '@jq/core';
 import { type PbsFlavor, pbsDialects } from './pbs-flavor.js';
 
 /** What qstat says about one job, whatever the output format. */
 export interface PbsJobFields {
+  /** `job_state`: one letter (`Q`, `R`, `F`, …). */
   state: string;
+  /** `Exit_status` (PBS Pro) or `exit_status` (Torque), once the job ended. */
   exitStatus?: number;
   /** PBS Pro substate: 91 means deleted. */
   substate?: number;
+  /** The scheduler's comment, which says why a job waits. */
   comment?: string;
 }
 
-const waiting = new Map<string, { state: JobState; reason?: string }>(Object.entries({
-  Q: { state: 'queued' },
-  W: { state: 'queued', reason: 'waiting for its start time' },
-  T: { state: 'queued', reason: 'in transit' },
-  M: { state: 'queued', reason: 'moved to another server' },
-  H: { state: 'held' },
-  S: { state: 'held', reason: 'suspended' },
-  U: { state: 'held', reason: 'suspended: workstation busy' },
-  R: { state: 'running' },
-  B: { state: 'running', reason: 'array begun' },
-  E: { state: 'completing' },
-}));
+/** The codes of jobs that have not ended. H waits until someone releases it (qrls); W waits for its start time. */
+const notEnded = nativeStates({
+  queued: ['Q', ['W', 'waiting for its start time'], ['T', 'in transit'], ['M', 'moved to another server']],
+  held: ['H', ['S', 'suspended'], ['U', 'suspended: workstation busy']],
+  running: ['R', ['B', 'array begun']],
+  completing: ['E'],
+});
 
 const deletedSubstate = 91;
 const signalled = 256;
@@ -31,9 +29,8 @@ export function pbsJobStatus(flavor: PbsFlavor, fields: PbsJobFields): JobStatus
   const native = fields.state;
   const ended = flavor === 'torque' ? native === 'C' : native === 'F' || native === 'X';
   if (!ended) {
-    const known = waiting.get(native);
-    if (!known) return { state: 'unknown', native };
-    return { state: known.state, native, ...(known.reason ? { reason: known.reason } : {}), ...(fields.comment ? { reason: fields.comment } : {}) };
+    const known = notEnded(native) ?? { state: 'unknown', native };
+    return fields.comment && known.state !== 'unknown' ? { ...known, reason: fields.comment } : known;
   }
   return endedStatus(flavor, native, fields);
 }

@@ -1,4 +1,4 @@
-import { type CommandResult, JobQueueError, type JobQueueErrorCode, messagePrefix } from '@jq/core';
+import { packageErrors, transientWhen } from '@jq/core';
 import { name as packageName } from '../package.json';
 
 /**
@@ -21,16 +21,8 @@ const transientPatterns: readonly RegExp[] = [
   /timeout while waiting for/i,
 ];
 
-/** `transient` when retrying the same command later can succeed, else `permanent`. */
-export function classifySgeError(result: CommandResult): 'transient' | 'permanent' {
-  if (result.timedOut) return 'transient';
-  const text = `${result.stderr}\n${result.stdout}`;
-  return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
-}
+/** `transient` when retrying the same command later can succeed (a timeout, a kill, one of the messages above), else `permanent`. */
+export const classifySgeError = transientWhen(transientPatterns);
 
-const prefix = messagePrefix(packageName);
-
-/** An error of this package: `[jq/sge] <message>`. */
-export function sgeError(code: JobQueueErrorCode, message: string): JobQueueError {
-  return new JobQueueError(code, `${prefix} ${message}`);
-}
+/** An error of this package: `sgeError(code, message)` reads `[jq/sge] <message>`. */
+export const sgeError = packageErrors(packageName);

@@ -14,16 +14,12 @@ describe('sge error classification', () => {
   });
 
   it.each([
-    'error: failed receiving gdi request response for mid=1 (got no message).',
-    'error: commlib error: got select error (Connection reset by peer)',
-    'unable to contact qmaster using port 6444 on host "head"',
-  ])('classifies %j as transient', (stderr) => {
-    expect(sgeBackend.classifyError(output('', stderr, 1))).toBe('transient');
-  });
-
-  it('calls a timeout transient and anything unrecognised permanent', () => {
-    expect(sgeBackend.classifyError({ ...output(''), exitCode: undefined, timedOut: true })).toBe('transient');
-    expect(sgeBackend.classifyError(output('', 'spawn qsub ENOENT', 1))).toBe('permanent');
+    ['error: failed receiving gdi request response for mid=1 (got no message).', 'transient'],
+    ['error: commlib error: got select error (Connection reset by peer)', 'transient'],
+    ['unable to contact qmaster using port 6444 on host "head"', 'transient'],
+    ['Unable to run job: Job was rejected because job requests unknown queue "x".', 'permanent'],
+  ] as const)('classifies %j as %s', (stderr, kind) => {
+    expect(sgeBackend.classifyError(output('', stderr, 1))).toBe(kind);
   });
 });
 

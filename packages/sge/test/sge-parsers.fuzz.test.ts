@@ -5,7 +5,7 @@
 import { JobQueueError, resolveOptions } from '@jq/core';
 import { statusMapProblems } from '@jq/core/testing';
 import { recordedOutputs } from '@jq/testkit';
-import { fuzzResult as result, fuzzRuns, outputFuzz, statusParserHolds, submitParserHolds } from '@jq/testkit/fuzz';
+import { fuzzResult as result, fuzzRuns, outputFuzz, parserFuzzTests } from '@jq/testkit/fuzz';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSgeAccounting, sgeAccountingCommand } from '../src/sge-accounting.js';
@@ -17,7 +17,7 @@ import { referenceSample, scenario } from './fixtures.js';
 const seed = 20_261_127;
 
 // Fragments of real output: XML tags, ids, task lists, state codes, qacct keys and values.
-const { anyText, mutated } = outputFuzz([
+const fuzz = outputFuzz([
   '<job_list state="running">', '</job_list>', '<JB_job_number>', '</JB_job_number>', '<state>', '</state>', '<tasks>', '</tasks>',
   '<job_info>', '</job_info>', '<queue_info>', '</queue_info>', '<?xml version=\'1.0\'?>', '&amp;', '<![CDATA[', ']]>', '<__proto__>', '</__proto__>', '\n', ' ',
   '=====', 'jobnumber    ', 'taskid       ', 'failed       ', 'exit_status  ', 'undefined', '(Killed)', ' : ', '25  : rescheduling',
@@ -25,26 +25,21 @@ const { anyText, mutated } = outputFuzz([
   'qw', 'hqw', 'Eqw', 'r', 'dr', 't', 'Rq', 'Rr', 's', 'S', 'T', 'z', 'constructor', '__proto__', 'Your job 12 ("x") has been submitted',
 ]);
 
-const fixtures = new URL('./fixtures/', import.meta.url);
-const qstatOutputs = [...recordedOutputs(fixtures, 'qstat-xml'), referenceSample('sge.qstat-xml.geinfo-test.xml')];
-const qacctOutputs = [...recordedOutputs(fixtures, 'qacct'), referenceSample('sge-smoke.qacct.txt')];
-const qsubOutputs = [...recordedOutputs(fixtures, 'qsub'), referenceSample('sge.qsub.samples.txt')];
-
+const recorded = new URL('./fixtures/', import.meta.url);
 const recordedIds = Object.values(scenario).filter((value): value is string => typeof value === 'string' && /^\d+$/.test(value));
 const taskIds = Array.from({ length: 9 }, (_, task) => `${scenario.array}.${task}`);
-const ids = fc.array(fc.oneof(fc.constantFrom(...recordedIds, ...taskIds), fc.nat({ max: 99 }).map(String), fc.string({ maxLength: 8 })), { maxLength: 20 });
-const holds = (output: fc.Arbitrary<string>, parse: Parameters<typeof statusParserHolds>[2]) => statusParserHolds(output, ids, parse, seed);
-
 const options = resolveOptions({ name: 'fuzz', cores: 1, memory: '1GB' }, sgeBackend);
 
 describe('sge parsers under fuzzing', () => {
-  it('qstat -xml: random text', () => holds(anyText, parseSgeStatus));
-  it('qstat -xml: recorded output mutated and truncated', () => holds(mutated(qstatOutputs), parseSgeStatus));
-  it('qacct: random text', () => holds(anyText, parseSgeAccounting));
-  it('qacct: recorded output mutated and truncated', () => holds(mutated(qacctOutputs), parseSgeAccounting));
-
-  it('qsub: random and mutated output gives ids of SGE shape or JQ_PARSE_FAILED', () => {
-    submitParserHolds(fc.oneof(anyText, mutated(qsubOutputs)), parseSgeSubmit, { single: /^\d+$/, task: /^\d+\.\d+$/ }, seed);
+  parserFuzzTests(it, {
+    seed,
+    fuzz,
+    ids: fc.array(fc.oneof(fc.constantFrom(...recordedIds, ...taskIds), fc.nat({ max: 99 }).map(String), fc.string({ maxLength: 8 })), { maxLength: 20 }),
+    statusParsers: {
+      'qstat -xml': { parse: parseSgeStatus, outputs: [...recordedOutputs(recorded, 'qstat-xml'), referenceSample('sge.qstat-xml.geinfo-test.xml')] },
+      qacct: { parse: parseSgeAccounting, outputs: [...recordedOutputs(recorded, 'qacct'), referenceSample('sge-smoke.qacct.txt')] },
+    },
+    submit: { command: 'qsub', parse: parseSgeSubmit, outputs: [...recordedOutputs(recorded, 'qsub'), referenceSample('sge.qsub.samples.txt')], idShape: { single: /^\d+$/, task: /^\d+\.\d+$/ } },
   });
 
   it('status, accounting and cancel commands: any id list gives fixed argv or JQ_PARSE_FAILED, never a smuggled option', () => {

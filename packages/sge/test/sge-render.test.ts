@@ -9,12 +9,8 @@ function options(input: Record<string, unknown>): SgeResolvedOptions {
   return resolveOptions({ name: 'test', ...input }, sgeBackend);
 }
 
-function header(input: Record<string, unknown>): string[] {
-  return sgeBackend
-    .render(job, options(input))
-    .script.split('\n')
-    .filter((line) => line.startsWith('#$'));
-}
+/** The `#$` lines of the script rendered with `input`. */
+const header = (input: Record<string, unknown>): string[] => sgeBackend.render(job, options(input)).script.split('\n').filter((line) => line.startsWith('#$'));
 
 describe('sge rendering', () => {
   it('renders the dask-jobqueue test_job_script header (plus -S) and the body unchanged', () => {

@@ -1,4 +1,4 @@
-import { type CommandResult, JobQueueError, type JobQueueErrorCode, messagePrefix } from '@jq/core';
+import { packageErrors, transientWhen } from '@jq/core';
 import { name as packageName } from '../package.json';
 
 /**
@@ -22,16 +22,8 @@ const transientPatterns: readonly RegExp[] = [
   /Problem talking to the database/i,
 ];
 
-/** `transient` when retrying the same command later can succeed, else `permanent`. */
-export function classifySlurmError(result: CommandResult): 'transient' | 'permanent' {
-  if (result.timedOut) return 'transient';
-  const text = `${result.stderr}\n${result.stdout}`;
-  return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
-}
+/** `transient` when retrying the same command later can succeed (a timeout, a kill, one of the messages above), else `permanent`. */
+export const classifySlurmError = transientWhen(transientPatterns);
 
-const prefix = messagePrefix(packageName);
-
-/** An error of this package: `[jq/slurm] <message>`. */
-export function slurmError(code: JobQueueErrorCode, message: string): JobQueueError {
-  return new JobQueueError(code, `${prefix} ${message}`);
-}
+/** An error of this package: `slurmError(code, message)` reads `[jq/slurm] <message>`. */
+export const slurmError = packageErrors(packageName);

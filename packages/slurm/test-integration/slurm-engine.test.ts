@@ -1,14 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SubmitError, type JobQueueError } from '@jq/core';
-import {
-  expectRerunElsewhere,
-  expectScaledToZero,
-  expectSquaresMapped,
-  expectVictimReplaced,
-  range,
-  requireRealSystem,
-  startGatedTasks,
-} from '@jq/testkit/real-system';
+import { expectRerunElsewhere, expectScaledToZero, expectSquaresMapped, expectVictimReplaced, range, requireRealSystem, startGatedTasks } from '@jq/testkit/real-system';
 import { closeEngineClusters, engineCluster, liveJobsNamed, realSlurm } from './slurm-system.js';
 
 requireRealSystem(realSlurm);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ExecaCommandRunner, type JobQueueCluster } from '@jq/core';
 import { RecordingCommandRunner, TestScheduler } from '@jq/core/testing';
 import { expectSubmissionRefused, requireRealSystem } from '@jq/testkit/real-system';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createSlurmCluster, type SlurmOptions } from '../src/index.js';
 import { liveJobsNamed, realSlurm } from './slurm-system.js';
 
@@ -19,15 +19,12 @@ let counter = 0;
 /** The job prints what Slurm told it about GPUs, then waits. */
 const report = ['sh', '-c', 'echo "CUDA_VISIBLE_DEVICES=${CUDA_VISIBLE_DEVICES-unset} SLURM_JOB_GPUS=${SLURM_JOB_GPUS-unset}"; sleep 600'];
 
-function gpuCluster(options: SlurmOptions) {
+function gpuCluster(gpuOptions: SlurmOptions) {
   counter += 1;
   const jobName = `jq-gpu-${process.pid}-${counter}`;
+  const options: SlurmOptions = { name: jobName, jobName, cores: 1, memory: '256MB', walltime: '00:05:00', logDirectory: directory, pollInterval: 0.5, maxPollInterval: 2, ...gpuOptions };
   const runner = new RecordingCommandRunner(new ExecaCommandRunner());
-  const cluster = createSlurmCluster({
-    scheduler: new TestScheduler(report),
-    runner,
-    options: { name: jobName, jobName, cores: 1, memory: '256MB', walltime: '00:05:00', logDirectory: directory, scriptDirectory: join(directory, jobName), pollInterval: 0.5, maxPollInterval: 2, ...options },
-  });
+  const cluster = createSlurmCluster({ scheduler: new TestScheduler(report), runner, options: { ...options, scriptDirectory: join(directory, jobName) } });
   cluster.on('error', () => undefined);
   clusters.push(cluster);
   return { cluster, runner, jobName };
@@ -39,11 +36,9 @@ async function reported(cluster: JobQueueCluster): Promise<string> {
   return vi.waitFor(() => readFileSync(log, 'utf8').match(/^CUDA_VISIBLE_DEVICES=.*$/m)![0], { timeout: 15_000, interval: 250 });
 }
 
-afterEach(async () => {
-  await Promise.all(clusters.splice(0).map((cluster) => cluster.close()));
-});
-
-afterAll(() => {
+// Each test that holds a GPU closes its cluster itself; the rest close here.
+afterAll(async () => {
+  await Promise.all(clusters.map((cluster) => cluster.close()));
   rmSync(directory, { recursive: true, force: true });
 });
 

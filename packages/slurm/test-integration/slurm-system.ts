@@ -15,15 +15,7 @@ export function liveJobsNamed(jobName: string): string[] {
 }
 
 /** The real Slurm that `ci/slurm/up.sh` starts, as the shared harness sees it. */
-export const realSlurm: RealSystem = {
-  title: 'Slurm',
-  packageName: '@jq/slurm',
-  probe: ['scontrol', 'ping'],
-  upScript: 'ci/slurm/up.sh',
-  submitProgram: 'sbatch',
-  liveJobsNamed,
-  cancelFromOutside: (id) => void slurm('scancel', [id]),
-};
+export const realSlurm: RealSystem = { title: 'Slurm', packageName: '@jq/slurm', probe: ['scontrol', 'ping'], upScript: 'ci/slurm/up.sh', submitProgram: 'sbatch', liveJobsNamed, cancelFromOutside: (id) => void slurm('scancel', [id]) };
 
 /** Clusters on the real Slurm with native workers; `closeEngineClusters` after each test. */
 export const { engineCluster, closeEngineClusters } = engineClusters<SlurmOptions>(realSlurm, createSlurmCluster);

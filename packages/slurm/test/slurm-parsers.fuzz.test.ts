@@ -5,7 +5,7 @@
 import { JobQueueError } from '@jq/core';
 import { probeParser, statusMapProblems } from '@jq/core/testing';
 import { recordedOutputs } from '@jq/testkit';
-import { fuzzResult as result, fuzzRuns, outputFuzz, statusParserHolds, submitParserHolds } from '@jq/testkit/fuzz';
+import { fuzzResult as result, fuzzRuns, outputFuzz, parserFuzzTests } from '@jq/testkit/fuzz';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSlurmAccounting, slurmAccountingCommand } from '../src/slurm-accounting.js';
@@ -17,30 +17,27 @@ import { referenceSample } from './fixtures.js';
 const seed = 20_260_801;
 
 // Fragments of real output: ids in every printed form, state words, reasons, separators.
-const { anyText, mutated } = outputFuzz([
+const fuzz = outputFuzz([
   '|', '||', '\n', '\r\n', ' ', '\t', '_', '[', ']', '-', ',', '%', '.', '+', ':', '*',
   '39', '45_0', '45_[2-11]', '45_[2,4-9%3]', '45_*', '39.batch', '39.ext+', '39+1', '4294967296', '-1',
   'PD', 'R', 'CD', 'CA', 'F', 'TO', 'OOM', 'RUNNING', 'PENDING', 'CANCELLED by 0', 'CANCELLED+', 'NODE_FAIL',
   'None', 'Resources', 'JobHeldUser', 'Dependency', 'job requeued in held state', '0:0', '3:0', '0:9', '1:15', 'constructor', '__proto__',
 ]);
 
-const fixtures = new URL('./fixtures/', import.meta.url);
-const squeueOutputs = [...recordedOutputs(fixtures, 'squeue'), referenceSample('slurm.squeue-noheader-o_i_t.nextflow.txt')];
-const sacctOutputs = [...recordedOutputs(fixtures, 'sacct'), referenceSample('slurm.sacct-parsable2.submitit.txt'), referenceSample('slurm.sacct-parsable2-array.submitit.txt')];
-const sbatchOutputs = [...recordedOutputs(fixtures, 'sbatch'), referenceSample('slurm.sbatch.samples.txt')];
-
 const recordedIds = ['39', '40', '41', '42', '43', '44', '45', ...Array.from({ length: 12 }, (_, task) => `45_${task}`), '12_0', '12_3', '5610980'];
 const ids = fc.array(fc.oneof(fc.constantFrom(...recordedIds), fc.nat({ max: 99 }).map(String), fc.string({ maxLength: 8 })), { maxLength: 20 });
-const holds = (output: fc.Arbitrary<string>, parse: Parameters<typeof statusParserHolds>[2]) => statusParserHolds(output, ids, parse, seed);
+const recordedBy = (command: string, ...samples: string[]) => [...recordedOutputs(new URL('./fixtures/', import.meta.url), command), ...samples.map(referenceSample)];
 
 describe('slurm parsers under fuzzing', () => {
-  it('squeue: random text', () => holds(anyText, parseSlurmStatus));
-  it('squeue: recorded output mutated and truncated', () => holds(mutated(squeueOutputs), parseSlurmStatus));
-  it('sacct: random text', () => holds(anyText, parseSlurmAccounting));
-  it('sacct: recorded output mutated and truncated', () => holds(mutated(sacctOutputs), parseSlurmAccounting));
-
-  it('sbatch: random and mutated output gives ids of Slurm shape or JQ_PARSE_FAILED', () => {
-    submitParserHolds(fc.oneof(anyText, mutated(sbatchOutputs)), parseSlurmSubmit, { single: /^\d+$/, task: /^\d+_\d+$/ }, seed);
+  parserFuzzTests(it, {
+    seed,
+    fuzz,
+    ids,
+    statusParsers: {
+      squeue: { parse: parseSlurmStatus, outputs: recordedBy('squeue', 'slurm.squeue-noheader-o_i_t.nextflow.txt') },
+      sacct: { parse: parseSlurmAccounting, outputs: recordedBy('sacct', 'slurm.sacct-parsable2.submitit.txt', 'slurm.sacct-parsable2-array.submitit.txt') },
+    },
+    submit: { command: 'sbatch', parse: parseSlurmSubmit, outputs: recordedBy('sbatch', 'slurm.sbatch.samples.txt'), idShape: { single: /^\d+$/, task: /^\d+_\d+$/ } },
   });
 
   it('status and accounting commands: any id list gives one argv or JQ_PARSE_FAILED, never a smuggled option', () => {

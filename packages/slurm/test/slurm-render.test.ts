@@ -117,24 +117,23 @@ describe('slurm rendering', () => {
 });
 
 describe('slurm option safety', () => {
-  it.each([
-    ['qos', 'high --uid=0'],
-    ['qos', 'a"b'],
-    ['constraint', 'x $(reboot)'],
-    ['constraint', 'a#b'],
-    ['reservation', 'r;rm -rf /'],
-    ['gres', 'gpu:1 --wrap=evil'],
-    ['gpus', '1\n#SBATCH --uid=0'],
-    ['gpuType', 'a100 --uid=0'],
-    ['jobMem', '10G --exclusive'],
-    ['jobMem', '$(id)'],
-    ['queue', 'debug -A other'],
-    ['account', "acct'"],
-    ['jobName', 'name\n#SBATCH --uid=0'],
-  ])('refuses %s = %j, which would inject into the script or sbatch', (key, value) => {
-    const attempt = () => options({ cores: 1, memory: '1GB', [key]: value });
-    expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(key);
+  // Values that would inject into the script or sbatch's command line, by option.
+  const hostile: Record<string, string[]> = {
+    qos: ['high --uid=0', 'a"b'],
+    constraint: ['x $(reboot)', 'a#b'],
+    reservation: ['r;rm -rf /'],
+    gres: ['gpu:1 --wrap=evil'],
+    gpus: ['1\n#SBATCH --uid=0'],
+    gpuType: ['a100 --uid=0'],
+    jobMem: ['10G --exclusive', '$(id)'],
+    queue: ['debug -A other'],
+    account: ["acct'"],
+    jobName: ['name\n#SBATCH --uid=0'],
+  };
+
+  it.each(Object.entries(hostile).flatMap(([key, values]) => values.map((value) => [key, value])))('refuses %s = %j, naming the option', (key, value) => {
+    expect(() => options({ cores: 1, memory: '1GB', [key!]: value })).toThrow(new RegExp(`${key}:`));
+    expect(() => options({ cores: 1, memory: '1GB', [key!]: value })).toThrow(ConfigError);
   });
 
   it('rejects unknown options and wrong types, naming each', () => {

@@ -18,4 +18,4 @@ export { createLsfEmulator, lsfSystem, type LsfEmulatorOptions } from './lsf-emu
 export { createHtcondorEmulator, htcondorSystem, type HtcondorEmulatorOptions } from './htcondor-emulator.js';
 export { createMoabEmulator, moabSystem, type MoabEmulatorOptions } from './moab-emulator.js';
 export { parseCondorArguments } from '../bin/lib/condor-arguments.mjs';
-export { type RecordedResult, commandOutput, recordedOutputs, recordedResult } from './recorded-outputs.js';
+export { type RecordedFixtures, type RecordedResult, commandOutput, recordedFixtures, recordedOutputs, recordedResult } from './recorded-outputs.js';

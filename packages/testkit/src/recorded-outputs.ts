@@ -14,6 +14,22 @@ export function recordedResult(directory: URL, name: string): RecordedResult {
   return JSON.parse(readFileSync(new URL(`${name}.json`, directory), 'utf8')) as RecordedResult;
 }
 
+/** A folder of recorded fixtures: its CommandResults, JSON files (scenarios) and verbatim samples. */
+export interface RecordedFixtures {
+  /** `<name>.json`, a recorded CommandResult. */
+  result(name: string): RecordedResult;
+  /** A JSON file, e.g. the scenario naming the recorded jobs. */
+  json<T>(path: string): T;
+  /** A text file, e.g. a verbatim sample under `reference/`. */
+  text(path: string): string;
+}
+
+/** The fixtures recorded in `directory` (a `file:` URL ending in `/`). */
+export function recordedFixtures(directory: URL): RecordedFixtures {
+  const read = (path: string) => readFileSync(new URL(path, directory), 'utf8');
+  return { result: (name) => recordedResult(directory, name), json: <T>(path: string) => JSON.parse(read(path)) as T, text: read };
+}
+
 /** A CommandResult around text some tool printed (`argv` is `['test']`). */
 export function commandOutput(stdout: string, stderr = '', exitCode = 0): RecordedResult {
   return { argv: ['test'], exitCode, stdout, stderr, timedOut: false };

@@ -51,3 +51,4 @@ export interface EmulatorState {
 export function initializeState(directory: string, config: EmulatorConfig): void;
 export function withState<T>(directory: string, update: (state: EmulatorState) => T): T;
 export function readState(directory: string): EmulatorState;
+export function statusOutcome(directory: string): { fault: 'fail' | EmulatorFaults['statusMode']; state: EmulatorState };

@@ -1,6 +1,7 @@
 // What bsub understands: options from argv and from `#BSUB` lines (argv wins), checked
 // the way the real command refuses them, so a wrongly rendered script fails here.
 import { readFileSync } from 'node:fs';
+import { directiveLines } from './directives.mjs';
 
 const valueOptions = new Set(['-J', '-q', '-P', '-n', '-R', '-M', '-W', '-e', '-o', '-eo', '-oo', '-cwd', '-G', '-m', '-u', '-env', '-gpu', '-app', '-w', '-i', '-L', '-g', '-c', '-v', '-S', '-sp']);
 const flagOptions = new Set(['-x', '-B', '-N', '-H', '-r', '-rn', '-Zs']);
@@ -30,7 +31,7 @@ export function parseBsub(argv, readStdin) {
       throw new BsubRefusal(`${fromArgv.script}: No such file or directory. Job not submitted.`);
     }
   }
-  const fromScript = parseOptions(directiveWords(text), false);
+  const fromScript = parseOptions(directiveLines(text, '#BSUB').flatMap(splitWords), false);
   const options = { ...fromScript.options, ...fromArgv.options };
   validate(options);
   return { text, script: fromArgv.script, options };
@@ -105,18 +106,6 @@ function parseOptions(words, allowScript) {
     }
   }
   return { options, script };
-}
-
-// LSF reads `#BSUB` lines at the top of the script, up to the first command.
-function directiveWords(text) {
-  const words = [];
-  for (const line of text.split('\n').slice(1)) {
-    const trimmed = line.trim();
-    if (trimmed === '') continue;
-    if (!trimmed.startsWith('#')) break;
-    if (trimmed.startsWith('#BSUB ')) words.push(...splitWords(trimmed.slice(6)));
-  }
-  return words;
 }
 
 /** Shell-like words: whitespace separates, single and double quotes group. */

@@ -1,6 +1,7 @@
 // What qsub understands: its options from argv and from `#PBS` lines, checked per
 // dialect the way the real commands refuse them, so a wrongly rendered script fails here.
 import { readFileSync } from 'node:fs';
+import { directiveLines } from './directives.mjs';
 
 const valueOptions = new Set(['-N', '-q', '-A', '-l', '-e', '-o', '-J', '-t', '-j', '-W', '-v', '-S', '-m', '-M', '-P', '-r']);
 const flagOptions = new Set(['-h', '-V', '-z']);
@@ -32,7 +33,7 @@ export function parseSubmission(argv, flavor) {
   } catch {
     throw new SubmitRefusal(`qsub: script file:: No such file or directory ${fromArgv.script}`, 1);
   }
-  const fromScript = parseOptions(directiveWords(text), flavor, false);
+  const fromScript = parseOptions(directiveLines(text, '#PBS').flatMap((line) => line.split(/\s+/)), flavor, false);
   return {
     script: fromArgv.script,
     options: { ...fromScript.options, ...fromArgv.options },
@@ -118,16 +119,4 @@ function parseResources(value, flavor) {
     resources[name] = separator === -1 ? '' : item.slice(separator + 1);
   }
   return resources;
-}
-
-// PBS reads directives until the first line that is neither blank nor a comment.
-function directiveWords(text) {
-  const words = [];
-  for (const line of text.split('\n').slice(1)) {
-    const trimmed = line.trim();
-    if (trimmed === '') continue;
-    if (!trimmed.startsWith('#')) break;
-    if (trimmed.startsWith('#PBS ')) words.push(...trimmed.slice(5).trim().split(/\s+/));
-  }
-  return words;
 }

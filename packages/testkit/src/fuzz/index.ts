@@ -11,4 +11,5 @@
  * @module
  */
 export { type OutputFuzz, fuzzResult, fuzzRuns, outputFuzz, statusParserHolds, submitParserHolds } from './output-fuzz.js';
+export { type ParserFuzzSpec, parserFuzzTests } from './parser-fuzz-tests.js';
 export { mutatedOutput } from '../mutated-output.js';
