@@ -3,6 +3,7 @@ import type { JobStatus } from '@jq/core';
 
 /** One line of `jq-local status`, its fields checked: the output is data, not trusted code. */
 export interface LocalStatusLine {
+  /** The job id: its supervisor's pid. */
   id: string;
   /** `queued`, `running` or `exited`; anything else is unknown. */
   state: unknown;

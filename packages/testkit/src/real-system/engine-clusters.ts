@@ -9,9 +9,13 @@ import type { RealSystem } from './real-system.js';
 
 /** A cluster on a real batch system whose workers are native `jq-worker`s, with its client. */
 export interface EngineCluster {
+  /** The cluster, on the system's backend. */
   cluster: JobQueueCluster<AnyBackend, EngineScheduler>;
+  /** Its native engine scheduler. */
   scheduler: EngineScheduler;
+  /** A client of that scheduler. */
   client: Client;
+  /** Records every batch command the cluster ran (they run for real). */
   runner: RecordingCommandRunner;
   /** The batch name of its jobs, unique to this cluster: how tests find them in the queue. */
   jobName: string;

@@ -35,6 +35,7 @@ export async function expectScaledToZero(system: RealSystem, { cluster, jobName 
 
 /** Tasks that hold their worker until the test opens the gate, in flight on `jobs` different jobs. */
 export interface GatedTasks {
+  /** One future per task: `index * 2` once the gate opens. */
   futures: Future<number>[];
   /** Where each task noted its start (`<index> <job key>`). */
   log: string;
@@ -92,8 +93,11 @@ export function expectRerunElsewhere(tasks: GatedTasks): void {
 
 /** A cluster under test with its recording runner and the batch name of its jobs. */
 export interface ClusterUnderTest {
+  /** The cluster. */
   cluster: JobQueueCluster<AnyBackend, SchedulerV1>;
+  /** Its recording runner. */
   runner: RecordingCommandRunner;
+  /** The batch name of its jobs. */
   jobName: string;
 }
 
