@@ -3,7 +3,7 @@ import { htcondorBackend } from '@jq/htcondor';
 import { localBackend } from '@jq/local';
 import { lsfBackend } from '@jq/lsf';
 import { moabBackend } from '@jq/moab';
-import { pbsProBackend, torqueBackend } from '@jq/pbs';
+import { pbsBackend, torqueBackend } from '@jq/pbs';
 import { sgeBackend } from '@jq/sge';
 import { slurmBackend } from '@jq/slurm';
 
@@ -39,7 +39,7 @@ const batchJob = { name: 'demo', cores: 8, memory: '16GB', processes: 2, walltim
 export const typicalConfigurations: readonly TypicalConfiguration[] = [
   typical(localBackend, { name: 'demo', cores: 1, memory: '1GB', processes: 1 }),
   typical(slurmBackend, { ...batchJob, queue: 'normal', account: 'my-project' }),
-  typical(pbsProBackend, { ...batchJob, queue: 'normal', account: 'my-project' }, { jobIds: ['1001.server', '1002.server'] }),
+  typical(pbsBackend, { ...batchJob, queue: 'normal', account: 'my-project' }, { jobIds: ['1001.server', '1002.server'] }),
   typical(torqueBackend, { ...batchJob, queue: 'normal', account: 'my-project' }, { jobIds: ['1001.server', '1002.server'] }),
   typical(sgeBackend, { ...batchJob, queue: 'all.q', pe: 'smp', project: 'my-project' }),
   typical(lsfBackend, { ...batchJob, queue: 'normal', account: 'my-project' }),

@@ -8,6 +8,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Tests drive real processes (emulated jobs, workers); each waits for a condition with
     // its own bound, and this ceiling only keeps a shared, loaded machine from failing them.
-    testTimeout: 20_000,
+    testTimeout: 60_000,
   },
 });

@@ -1,28 +1,34 @@
 import type { BackendV1 } from '@jq/core';
-import Type from 'typebox';
-import { renderOarScript } from './oar-render.js';
-
-/** OAR has no options beyond the common ones. */
-export const OarOptionsSchema = Type.Object({});
-import { parseOarStatus, parseOarSubmit } from './oar-status.js';
+import { name as packageName } from '../package.json';
+import { oarCancelCommand } from './oar-cancel.js';
+import { classifyOarError } from './oar-errors.js';
+import { checkOarOptions, OarOptionsSchema, type OarResolvedOptions } from './oar-options.js';
+import { renderOarJob } from './oar-render.js';
+import { oarStatusCommand, parseOarStatus } from './oar-status.js';
+import { oarSubmitCommand, parseOarSubmit } from './oar-submit.js';
 
 /**
- * A jobqueue backend for OAR, written the way any third-party adapter is: a plain
- * object that renders and parses; @jq/core runs every command it describes.
+ * OAR as a jobqueue backend, written to the adapter template: a plain object that
+ * renders and parses; @jq/core runs every command it describes.
+ *
+ * @example
+ * ```ts
+ * const cluster = createOarCluster({ scheduler, options: { cores: 4, memory: '8GB', queue: 'default' } });
+ * ```
  */
-export const oarBackend: BackendV1<typeof OarOptionsSchema> = {
+export const oarBackend: BackendV1<typeof OarOptionsSchema, OarResolvedOptions> = {
   specificationVersion: 'v1',
   name: 'oar',
   title: 'OAR',
-  packageName: 'jq-adapter-oar',
+  packageName,
   options: OarOptionsSchema,
   capabilities: { arrays: false, accounting: false, statusScope: 'ids' },
-  render: (job, options) => ({ script: renderOarScript(job, options) }),
-  // -S makes oarsub read the #OAR lines of the script.
-  submit: (scriptPath) => ({ argv: ['oarsub', '-S', scriptPath] }),
+  checkOptions: checkOarOptions,
+  render: renderOarJob,
+  submit: oarSubmitCommand,
   parseSubmit: parseOarSubmit,
-  status: (ids) => ({ argv: ['oarstat', '-s', ...ids.flatMap((id) => ['-j', id])] }),
+  status: oarStatusCommand,
   parseStatus: parseOarStatus,
-  cancel: (ids) => ({ argv: ['oardel', ...ids] }),
-  classifyError: (result) => (/connection|timed out|temporarily|try again/i.test(result.stderr) ? 'transient' : 'permanent'),
+  cancel: oarCancelCommand,
+  classifyError: classifyOarError,
 };

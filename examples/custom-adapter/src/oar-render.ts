@@ -1,22 +1,32 @@
-import { type JobRequest, type ResolvedOptions, formatWalltime, renderHeader, renderJobScript } from '@jq/core';
+import { formatWalltime, type JobRequest, type RenderedJob, renderHeader, renderJobScript } from '@jq/core';
+import type { OarResolvedOptions } from './oar-options.js';
 
 /**
- * `#OAR` directives in dask-jobqueue's order. Resources and walltime share ONE `-l`
- * line: OAR treats several `-l` lines as alternative ("moldable") requests.
+ * The resource request: ONE `-l` line for resources and walltime, since OAR treats
+ * several `-l` lines as alternative ("moldable") requests. GPUs sit above cores in the
+ * hierarchy: `/nodes=1/gpu=G/core=C` asks C cores per GPU.
  */
-export function oarDirectives(options: ResolvedOptions): string[] {
-  const directives = [`-n ${options.jobName}`];
-  if (options.queue) directives.push(`-q ${options.queue}`);
-  if (options.account) directives.push(`--project ${options.account}`);
+export function oarResources(options: OarResolvedOptions): string {
   const walltime = options.walltime === undefined ? '' : `,walltime=${formatWalltime(options.walltime)}`;
-  directives.push(`-l /nodes=1/core=${options.cores}${walltime}`);
-  if (options.logDirectory) {
-    directives.push(`-O ${options.logDirectory}/${options.jobName}.%jobid%.out`, `-E ${options.logDirectory}/${options.jobName}.%jobid%.err`);
+  const hierarchy = options.gpus === undefined ? `/nodes=1/core=${options.cores}` : `/nodes=1/gpu=${options.gpus}/core=${options.cores / options.gpus}`;
+  return `${hierarchy}${walltime}`;
+}
+
+/** `#OAR` directives in dask-jobqueue's order: name, queue, project, resources, then OAR's own and the logs. */
+export function oarDirectives(options: OarResolvedOptions): string[] {
+  const directives = [`-n ${options.jobName}`];
+  if (options.queue !== undefined) directives.push(`-q ${options.queue}`);
+  if (options.account !== undefined) directives.push(`--project ${options.account}`);
+  directives.push(`-l ${oarResources(options)}`);
+  if (options.checkpoint !== undefined) directives.push(`--checkpoint ${options.checkpoint}`);
+  if (options.logDirectory !== undefined) {
+    const stem = `${options.logDirectory.replace(/\/+$/, '')}/${options.jobName}.%jobid%`;
+    directives.push(`-O ${stem}.out`, `-E ${stem}.err`);
   }
   return directives;
 }
 
-/** The job script: shebang, `#OAR` header, the body core prepared. */
-export function renderOarScript(job: JobRequest, options: ResolvedOptions): string {
-  return renderJobScript(options, renderHeader('#OAR', oarDirectives(options), options), job.body);
+/** The job script: shebang, `#OAR` header (core applies `jobDirectivesSkip` and `jobExtraDirectives`), then core's body, verbatim. */
+export function renderOarJob(job: JobRequest, options: OarResolvedOptions): RenderedJob {
+  return { script: renderJobScript(options, renderHeader('#OAR', oarDirectives(options), options), job.body) };
 }

@@ -3,7 +3,7 @@ import { slurmBackend } from '@jq/slurm';
 
 /**
  * Defaults of the (fictional) campus cluster: its partition and account, the
- * module that provides Node.js on the nodes, node-local scratch, and GPUs by gres.
+ * module that provides Node.js on the nodes, node-local scratch, and typed GPUs on the GPU partition.
  * Users write `createSlurmCluster({ scheduler, preset: campusSlurm, options: { cores, memory } })`.
  * Typed from Slurm's option schema: a misspelt key fails `tsc` here, in the preset package.
  */
@@ -16,5 +16,5 @@ export const campusSlurm = definePreset(slurmBackend, {
   jobExtraDirectives: ['--export=NONE'],
 });
 
-/** The GPU partition: same defaults, one GPU per job. */
-export const campusSlurmGpu = definePreset(slurmBackend, { ...campusSlurm.options, queue: 'gpu', gres: 'gpu:1' });
+/** The GPU partition: same defaults, one A100 per job (`--gpus=a100:1`). */
+export const campusSlurmGpu = definePreset(slurmBackend, { ...campusSlurm.options, queue: 'gpu', gpus: 1, gpuType: 'a100' });

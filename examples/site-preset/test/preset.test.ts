@@ -13,10 +13,14 @@ describe('campus presets', () => {
     expect(script).toContain('#SBATCH -p gpu');
     expect(script).toContain('#SBATCH -A campus-default');
     expect(script).toContain('#SBATCH -t 04:00:00');
-    expect(script).toContain('#SBATCH --gres=gpu:1');
+    expect(script).toContain('#SBATCH --gpus=a100:1');
     expect(script).toContain('#SBATCH --export=NONE');
     expect(script).toContain('module load nodejs/20');
     expect(script).toContain('export JQ_LOCAL_DIRECTORY="$TMPDIR"');
+  });
+
+  it('are checked with the user\'s options: a GPU count of 0 is refused, naming gpus', () => {
+    expect(() => cluster(campusSlurmGpu, { gpus: 0 })).toThrow(/gpus/);
   });
 
   it('lose to the user’s explicit options', () => {

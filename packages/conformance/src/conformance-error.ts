@@ -1,3 +1,9 @@
+import { messagePrefix } from '@jq/core';
+import { name as packageName } from '../package.json';
+
+/** `[jq/conformance]`: the prefix of every message the suite writes. */
+export const conformancePrefix = messagePrefix(packageName);
+
 /**
  * A backend broke the contract: a test failure, like an assertion error, not a runtime
  * error of jobqueue (so not a JobQueueError). The message says which backend, what was
@@ -5,7 +11,7 @@
  */
 export class ConformanceError extends Error {
   constructor(backendName: string, message: string, options?: { cause?: unknown }) {
-    super(`[jq/conformance] backend "${backendName}": ${message}`, options);
+    super(`${conformancePrefix} backend "${backendName}": ${message}`, options);
     this.name = 'ConformanceError';
   }
 }

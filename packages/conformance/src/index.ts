@@ -17,4 +17,5 @@ export { arrayTests } from './array-tests.js';
 export { accountingTests } from './accounting-tests.js';
 export { endToEndTests } from './end-to-end-tests.js';
 export { ConformanceError } from './conformance-error.js';
+export { failures, fixturesIn, type FixtureState } from './fixture-helpers.js';
 export type * from './suite-types.js';

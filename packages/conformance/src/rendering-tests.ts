@@ -13,6 +13,7 @@ const changedValues: Record<RenderingDescription['rendersOptions'][number], [unk
   cores: [2, 6],
   memory: ['2GB', '37GB'],
   walltime: ['00:10:00', '02:15:00'],
+  gpus: [1, 3],
 };
 const injectedNewline = 'ok\n#INJECTED -directive';
 
@@ -134,6 +135,19 @@ export function renderingTests(test: TestFunction, factory: BackendFactory, suit
     }
   });
 
+  test('[rendering] a GPU count that is not a whole number ≥ 1 is refused, naming gpus', () => {
+    const backend = factory();
+    for (const gpus of [0, -1, 1.5, '2'] as unknown[]) {
+      let issue: unknown;
+      try {
+        new JobQueueCluster({ backend, scheduler: new TestScheduler(), options: { ...suite.options, gpus } as Record<string, unknown>, handleExit: false });
+      } catch (error) {
+        issue = (error as { code?: string; issues?: Array<{ path: string }> }).issues?.find((found) => found.path === 'gpus');
+      }
+      check(backend.name, issue, `a cluster with gpus ${show(gpus)} must be refused with a ConfigError naming gpus before anything is rendered or submitted`);
+    }
+  });
+
   test('[rendering] shell code in names is refused and in values stays data when the script runs', async () => {
     const backend = factory();
     for (const key of ['jobName', 'queue', 'account']) {
@@ -145,7 +159,12 @@ export function renderingTests(test: TestFunction, factory: BackendFactory, suit
       }
       check(backend.name, refused, `${key} with shell syntax must be refused`);
     }
-    if (rendering.shellScript === false) return;
-    await runScriptSafely(backend, (command, env) => clusterScript(backend, { ...suite.options, env }, command));
+    // A description that is not a shell script runs the shell text it carries (`shellBody`).
+    const { shellScript, shellBody } = rendering;
+    if (shellScript === false && shellBody === undefined) return;
+    await runScriptSafely(backend, async (command, env) => {
+      const script = await clusterScript(backend, { ...suite.options, env }, command);
+      return shellScript === false && shellBody ? shellBody(script) : script;
+    });
   });
 }

@@ -1,50 +1,54 @@
-import { type JobState, type JobStatus, jobStates } from '@jq/core';
+import { type JobState, jobStates } from '@jq/core';
 import { attempt, check, show } from './conformance-error.js';
+import { checkFixtureState, parseOne } from './fixture-checks.js';
 import { resolveForBackend, resultOf } from './suite-context.js';
 import type { BackendFactory, ConformanceOptions, StatusFixture, TestFunction } from './suite-types.js';
 
 const requiredStates: JobState[] = ['running', 'completed', 'failed'];
 
 /**
- * Status: one command for all ids; every normalized state from the adapter's recorded
- * outputs; unknown codes → `unknown`, never a throw; empty output and absent ids → no entry.
+ * Status: one command for all ids (naming each, or with `statusScope: 'user'` the same
+ * command whatever the ids); every normalized state from the adapter's recorded outputs
+ * (status or accounting); unknown codes → `unknown`, never a throw; empty output and
+ * absent ids → no entry.
  */
 export function statusParsingTests(test: TestFunction, factory: BackendFactory, suite: ConformanceOptions): void {
   const { fixtures } = suite;
 
   test('[status] one status command covers every id', () => {
     const backend = factory();
+    const options = resolveForBackend(backend, suite.options);
     const ids = ['101', '102', '103'].map((id) => fixtures.absentId.replace(/\d+/, id));
-    const command = attempt(backend.name, 'status()', () => backend.status(ids, resolveForBackend(backend, suite.options)));
+    const command = attempt(backend.name, 'status()', () => backend.status(ids, options));
+    if (backend.capabilities.statusScope === 'user') {
+      const single = attempt(backend.name, 'status()', () => backend.status([ids[0] ?? ''], options));
+      check(backend.name, show(single) === show(command), `statusScope "user": status() must be ONE command listing the user's jobs whatever the ids, got ${show(single)} and ${show(command)}`);
+      return;
+    }
     const text = command.argv.join(' ');
     check(backend.name, ids.every((id) => text.includes(id)), `status(${show(ids)}) must be ONE command naming every id, got ${show(command.argv)}`);
   });
 
   test('[status] every normalized state has a fixture or a stated reason', () => {
     const backend = factory();
+    const reported = new Set([...Object.keys(fixtures.status), ...Object.keys(fixtures.accounting ?? {})]);
     const reportable = jobStates.filter((state) => state !== 'lost' && state !== 'unknown');
-    const missing = reportable.filter((state) => !(state in fixtures.status) && !(state in (fixtures.unreportedStates ?? {})));
-    check(backend.name, missing.length === 0, `fixtures.status has no output for ${show(missing)}; add a recorded output or list the state in fixtures.unreportedStates with the reason`);
-    const unreported = requiredStates.filter((state) => !(state in fixtures.status));
-    check(backend.name, unreported.length === 0, `every backend must report ${show(requiredStates)}; fixtures.status lacks ${show(unreported)}`);
+    const missing = reportable.filter((state) => !reported.has(state) && !(state in (fixtures.unreportedStates ?? {})));
+    check(backend.name, missing.length === 0, `fixtures.status (or fixtures.accounting) has no output for ${show(missing)}; add a recorded output or list the state in fixtures.unreportedStates with the reason`);
+    const unreported = requiredStates.filter((state) => !reported.has(state));
+    check(backend.name, unreported.length === 0, `every backend must report ${show(requiredStates)}; fixtures.status and fixtures.accounting lack ${show(unreported)}`);
   });
 
   for (const [state, fixture] of Object.entries(fixtures.status) as Array<[JobState, StatusFixture]>) {
     test(`[status] a recorded "${state}" output parses to ${state}`, () => {
       const backend = factory();
-      const status = parseOne(backend, fixture);
-      check(backend.name, status, `parseStatus left out ${fixture.id}, which the "${state}" fixture mentions`);
-      check(backend.name, status.state === state, `the "${state}" fixture parsed to ${show(status)}`);
-      check(backend.name, typeof status.native === 'string' && status.native !== '', `JobStatus.native must keep the system's own code, got ${show(status.native)}`);
-      if (fixture.jobExitCode !== undefined) {
-        check(backend.name, status.exitCode === fixture.jobExitCode, `the "${state}" fixture carries exit code ${fixture.jobExitCode}, parsed ${show(status.exitCode)}`);
-      }
+      checkFixtureState(backend, (result, ids) => backend.parseStatus(result, ids), state, fixture);
     });
   }
 
   test('[status] an unknown state code parses to unknown, never a throw', () => {
     const backend = factory();
-    const status = parseOne(backend, fixtures.unknownState);
+    const status = parseOne(backend, (result, ids) => backend.parseStatus(result, ids), fixtures.unknownState);
     check(backend.name, status?.state === 'unknown', `an unrecognised code must give state "unknown" (keeping the code in native), got ${show(status)}`);
     check(backend.name, status.native !== '', 'JobStatus.native must keep the unrecognised code');
   });
@@ -65,10 +69,4 @@ export function statusParsingTests(test: TestFunction, factory: BackendFactory, 
     const none = attempt(backend.name, 'parseStatus', () => backend.parseStatus(resultOf(['status'], fixture), [fixtures.absentId]));
     check(backend.name, !none.has(fixture.id), `parseStatus must not report ids it was not asked about, got ${show(none)}`);
   });
-}
-
-function parseOne(backend: ReturnType<BackendFactory>, fixture: StatusFixture): JobStatus | undefined {
-  const statuses = attempt(backend.name, `parseStatus for ${fixture.id}`, () => backend.parseStatus(resultOf(['status'], fixture), [fixture.id]));
-  check(backend.name, statuses instanceof Map, `parseStatus must return a Map, got ${show(statuses)}`);
-  return statuses.get(fixture.id);
 }

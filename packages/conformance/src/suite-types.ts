@@ -26,6 +26,8 @@ export interface StatusFixture extends OutputFixture {
   id: JobId;
   /** Exit code of the job the parser must report, when the output carries it. */
   jobExitCode?: number;
+  /** Signal that ended the job, which the parser must report apart from the exit code. */
+  jobSignal?: number;
 }
 
 /** Header lines that options must render to (golden directives, memory and walltime formats). */
@@ -40,12 +42,12 @@ export interface RenderingDescription {
   /** Directive prefix (`#PBS`, `#SBATCH`); omit for a backend with no directives. */
   directivePrefix?: string;
   /** Common options that must each change a directive line. */
-  rendersOptions: Array<'jobName' | 'queue' | 'account' | 'cores' | 'memory' | 'walltime' | 'logDirectory'>;
+  rendersOptions: Array<'jobName' | 'queue' | 'account' | 'cores' | 'memory' | 'walltime' | 'logDirectory' | 'gpus'>;
   /** Golden cases; required to include `memory` and `walltime` when those are rendered. */
   cases: RenderingFixture[];
-  /** False when the script is not a shell script (a submit description); the run-the-script check is then skipped. */
+  /** False when the script is not a shell script (a submit description): the run-the-script check then runs `shellBody`'s text, or is skipped without one. */
   shellScript?: boolean;
-  /** For a non-shell script: the shell text the job runs (e.g. decoded `Arguments`); each body line must appear in it, in order. */
+  /** For a non-shell script: the shell text the job runs (e.g. decoded `Arguments`); each body line must appear in it, in order, and it is run to check that shell code in values stays data. */
   shellBody?(script: string): string;
 }
 
@@ -56,6 +58,12 @@ export interface BackendFixtures {
   submit: SubmitFixture[];
   /** One fixture per normalized state the backend reports (`lost` is core's, `unknown` has its own). */
   status: Partial<Record<Exclude<JobState, 'lost' | 'unknown'>, StatusFixture>>;
+  /**
+   * Recorded accounting outputs, keyed by the state `parseAccounting` must give: how jobs
+   * that left the queue ended. Required when `capabilities.accounting`; a state recorded
+   * here needs no status fixture (SGE's qstat never shows an ended job).
+   */
+  accounting?: Partial<Record<Exclude<JobState, 'lost' | 'unknown'>, StatusFixture>>;
   /** States the batch system cannot report, each with the reason. */
   unreportedStates?: Partial<Record<Exclude<JobState, 'lost' | 'unknown'>, string>>;
   /** An output whose state code the backend does not know. */

@@ -69,7 +69,7 @@ describe('a deliberately broken adapter', () => {
   it('demands a fixture or a reason for every normalized state', async () => {
     const { preempted: _preempted, ...status } = toyFixtures.status;
     const outcomes = await runCollected((test) => statusParsingTests(test, () => toyBackend, { options, fixtures: { ...toyFixtures, status } }));
-    expect(outcomes.get('[status] every normalized state has a fixture or a stated reason')).toContain('fixtures.status has no output for ["preempted"]');
+    expect(outcomes.get('[status] every normalized state has a fixture or a stated reason')).toContain('fixtures.status (or fixtures.accounting) has no output for ["preempted"]');
   });
 });
 
@@ -79,6 +79,7 @@ describe('suite options', () => {
       'suite option "arrays" was removed: capabilities live on the backend now: set backend.capabilities.arrays',
     );
     expect(() => backendConformanceSuite(it, () => toyBackend, { options, fixtures: toyFixtures, fixture: {} } as never)).toThrow('unknown suite option "fixture"');
+    expect(() => backendConformanceSuite(it, () => toyBackend, { options, fixtures: { ...toyFixtures, accounting: true } } as never)).toThrow('fixture "accounting" was removed');
     const { absentId: _absentId, ...fixtures } = toyFixtures;
     expect(() => backendConformanceSuite(it, () => toyBackend, { options, fixtures } as never)).toThrow('fixtures lack absentId');
     expect(() => backendConformanceSuite(it, toyBackend as never, { options, fixtures: toyFixtures })).toThrow(TypeError);

@@ -46,6 +46,16 @@ export function messagePrefix(packageName: string): string {
   return `[${packageName.replace(/^@/, '')}]`;
 }
 
+/**
+ * The one way a package makes its errors: `const slurmError = packageErrors('@jq/slurm')`,
+ * then `slurmError('JQ_PARSE_FAILED', 'no job id in …')` is a {@link JobQueueError} whose
+ * message reads `[jq/slurm] no job id in …`.
+ */
+export function packageErrors(packageName: string): (code: JobQueueErrorCode, message: string, options?: { cause?: unknown }) => JobQueueError {
+  const prefix = messagePrefix(packageName);
+  return (code, message, options) => new JobQueueError(code, `${prefix} ${message}`, options);
+}
+
 export class JobQueueError extends Error {
   readonly [marker] = true;
   readonly code: JobQueueErrorCode;

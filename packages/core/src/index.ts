@@ -1,6 +1,7 @@
 export * from './errors.js';
 export { corePackageName } from './core-package.js';
 export * from './contracts/job-state.js';
+export { nativeStates, type NativeCode } from './contracts/native-states.js';
 export type * from './contracts/backend-v1.js';
 export type * from './contracts/scheduler-v1.js';
 export * from './contracts/worker-protocol-v1.js';
@@ -21,6 +22,7 @@ export { Backoff, type BackoffPolicy } from './util/backoff.js';
 export { ExecaCommandRunner, type CommandRunner, type RunOptions } from './command/command-runner.js';
 export { runWithRetry, failureKind, type RetryPolicy } from './command/run-with-retry.js';
 export { RateLimitedRunner } from './command/rate-limited-runner.js';
+export { transientWhen } from './command/transient-failures.js';
 export { JobQueueCluster } from './cluster/job-queue-cluster.js';
 export type { JobQueueClusterSettings } from './cluster/cluster-settings.js';
 export { clusterFactory, type ClusterSettings } from './cluster/cluster-factory.js';

@@ -1,19 +1,26 @@
 import { join } from 'node:path';
-import { type BackendV1, type JobId, parseMemory } from '@jq/core';
+import { type BackendV1, parseMemory } from '@jq/core';
 import { name as packageName } from '../package.json';
+import { htcondorAccountingCommand } from './htcondor-accounting.js';
+import { htcondorCancelCommand } from './htcondor-cancel.js';
 import { classifyHtcondorError } from './htcondor-errors.js';
 import { checkHtcondorOptions, HtcondorOptionsSchema, type HtcondorResolvedOptions } from './htcondor-options.js';
 import { htcondorProcessVariable, renderHtcondorDescription } from './htcondor-render.js';
-import { htcondorAttributes, parseHtcondorStatus } from './htcondor-status.js';
+import { htcondorStatusCommand, parseHtcondorStatus } from './htcondor-status.js';
 import { htcondorSubmitCommand, parseHtcondorSubmit } from './htcondor-submit.js';
 
 const bashShebang = '#!/usr/bin/env bash';
 
 /**
- * The HTCondor backend. Status is one `condor_q <ids> -af:j …`; a finished job leaves
- * the queue, so accounting is one `condor_history` for the ids condor_q no longer shows,
- * selected with a `stringListMember` constraint because condor_history takes at most one
- * id on its command line.
+ * HTCondor, the counterpart of dask-jobqueue's `HTCondorCluster`: a submit description
+ * (N jobs as `condor_submit -queue N`), ONE `condor_q <ids> -af:j …` per poll, ONE
+ * `condor_history` for jobs that left the queue, batched `condor_rm`. Pure: core runs
+ * every command.
+ *
+ * @example
+ * ```ts
+ * const cluster = createHtcondorCluster({ scheduler, options: { cores: 4, memory: '16GB', disk: '10GB' } });
+ * ```
  */
 export const htcondorBackend: BackendV1<typeof HtcondorOptionsSchema, HtcondorResolvedOptions> = {
   specificationVersion: 'v1',
@@ -41,21 +48,15 @@ export const htcondorBackend: BackendV1<typeof HtcondorOptionsSchema, HtcondorRe
 
   parseSubmit: parseHtcondorSubmit,
 
-  status: (ids: JobId[]) => ({ argv: ['condor_q', ...ids, '-af:j', ...htcondorAttributes] }),
+  status: htcondorStatusCommand,
 
   parseStatus: parseHtcondorStatus,
 
-  accounting(ids: JobId[]) {
-    // Ids are `<cluster>.<proc>` from condor_submit; anything else cannot be in the history.
-    const listed = ids.filter((id) => /^\d+\.\d+$/.test(id));
-    return {
-      argv: ['condor_history', '-constraint', `stringListMember(strcat(ClusterId, ".", ProcId), "${listed.join(',')}")`, '-limit', String(listed.length), '-af:j', ...htcondorAttributes],
-    };
-  },
+  accounting: htcondorAccountingCommand,
 
   parseAccounting: parseHtcondorStatus,
 
-  cancel: (ids: JobId[], options) => ({ argv: ['condor_rm', ...options.cancelCommandExtra, ...ids] }),
+  cancel: htcondorCancelCommand,
 
   classifyError: classifyHtcondorError,
 

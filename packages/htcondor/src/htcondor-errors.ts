@@ -1,8 +1,9 @@
-import type { CommandResult } from '@jq/core';
+import { packageErrors, transientWhen } from '@jq/core';
+import { name as packageName } from '../package.json';
 
 // Schedd or collector unreachable, busy or restarting: worth another try. Everything
 // else (unknown job, bad submit description, missing executable) fails the same way again.
-const transientPatterns = [
+const transientPatterns: readonly RegExp[] = [
   /failed to connect/i,
   /failed to fetch ads/i,
   /can't find address/i,
@@ -15,9 +16,8 @@ const transientPatterns = [
   /schedd .*not responding/i,
 ];
 
-/** Whether a failed condor_submit/condor_q/condor_history/condor_rm is worth retrying. */
-export function classifyHtcondorError(result: CommandResult): 'transient' | 'permanent' {
-  if (result.timedOut || result.exitCode === undefined) return 'transient';
-  const text = `${result.stderr}\n${result.stdout}`;
-  return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
-}
+/** `transient` when retrying the same command later can succeed (a timeout, a kill, one of the messages above), else `permanent`. */
+export const classifyHtcondorError = transientWhen(transientPatterns);
+
+/** An error of this package: `htcondorError(code, message)` reads `[jq/htcondor] <message>`. */
+export const htcondorError = packageErrors(packageName);

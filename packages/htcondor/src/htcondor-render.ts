@@ -7,8 +7,8 @@ export const htcondorProcessVariable = 'JQ_HTCONDOR_PROCESS';
 
 /**
  * The submit-description header in dask-jobqueue's order: batch name, requests computed
- * from the `MY.DaskWorker*` attributes, the job id, then accounting group, run-time
- * limit and log files. `jobDirectivesSkip` drops generated lines containing a skip
+ * from the `MY.DaskWorker*` attributes, the job id, then GPUs (`request_gpus`),
+ * accounting group, run-time limit and log files. `jobDirectivesSkip` drops generated lines containing a skip
  * string (core's rule for every backend; dask-jobqueue pops exact keys); the
  * `jobExtraDirectives` (`"Key = Value"` lines) come last and are never skipped.
  */
@@ -23,6 +23,7 @@ export function htcondorHeader(options: HtcondorResolvedOptions): string[] {
     `MY.DaskWorkerMemory = ${options.memory}`,
     `MY.DaskWorkerDisk = ${options.disk}`,
   ];
+  if (options.gpus !== undefined) lines.push(`request_gpus = ${options.gpus}`);
   if (options.account) lines.push(`accounting_group = ${options.account}`);
   if (options.walltime !== undefined) {
     // HTCondor has no walltime: a running job past the limit is removed, and its

@@ -1,8 +1,14 @@
-import { type CommandResult, type JobId, JobQueueError, type JobStatus } from '@jq/core';
+import type { Command, CommandResult, JobId, JobStatus } from '@jq/core';
+import { htcondorError } from './htcondor-errors.js';
 import { type HtcondorJobFields, htcondorJobStatus } from './htcondor-states.js';
 
 /** Attributes the status and accounting commands print, in this order; RemoveReason (free text) last. */
 export const htcondorAttributes = ['JobStatus', 'ExitCode', 'ExitBySignal', 'ExitSignal', 'HoldReasonCode', 'RemoveReason'];
+
+/** ONE `condor_q <ids> -af:j <attributes>` for every job still in the queue. */
+export function htcondorStatusCommand(ids: JobId[]): Command {
+  return { argv: ['condor_q', ...ids, '-af:j', ...htcondorAttributes] };
+}
 
 const line = /^(\d+\.\d+)\s+(-?\d+)(?:\s+(\S+))?(?:\s+(\S+))?(?:\s+(\S+))?(?:\s+(\S+))?(?:\s+(.*))?$/;
 
@@ -29,7 +35,7 @@ export function parseHtcondorStatus(result: CommandResult, ids: JobId[]): Map<Jo
       ...(removeReason && removeReason !== 'undefined' ? { removeReason: removeReason.replace(/^"(.*)"$/, '$1') } : {}),
     });
   }
-  if (printed.size === 0) throw new JobQueueError('JQ_PARSE_FAILED', `[jq/htcondor] no "<cluster>.<proc> <JobStatus> …" lines in ${JSON.stringify(text.slice(0, 80))}`);
+  if (printed.size === 0) throw htcondorError('JQ_PARSE_FAILED', `no "<cluster>.<proc> <JobStatus> …" lines in ${JSON.stringify(text.slice(0, 80))}`);
   const statuses = new Map<JobId, JobStatus>();
   for (const id of ids) {
     const fields = printed.get(id.trim());

@@ -1,4 +1,5 @@
-import { type ArraySpec, type Command, type CommandResult, type JobId, JobQueueError } from '@jq/core';
+import type { ArraySpec, Command, CommandResult, JobId } from '@jq/core';
+import { htcondorError } from './htcondor-errors.js';
 import type { HtcondorResolvedOptions } from './htcondor-options.js';
 
 /** `condor_submit [extra…] <description>`; an array adds `-queue N` (its description has no queue statement). */
@@ -22,6 +23,6 @@ export function parseHtcondorSubmit(result: CommandResult, _array?: ArraySpec): 
     if (cluster !== lastCluster) continue;
     for (let proc = Number(first); proc <= Number(last); proc += 1) ids.push(`${cluster}.${proc}`);
   }
-  if (ids.length === 0) throw new JobQueueError('JQ_PARSE_FAILED', `[jq/htcondor] no "submitted to cluster" in condor_submit output ${JSON.stringify(result.stdout.slice(0, 200))}`);
+  if (ids.length === 0) throw htcondorError('JQ_PARSE_FAILED', `no "submitted to cluster" in condor_submit output ${JSON.stringify(result.stdout.slice(0, 200))}`);
   return ids;
 }

@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ExecaCommandRunner } from '@jq/core';
+import { TestScheduler } from '@jq/core/testing';
 import { type BatchEmulator, createHtcondorEmulator } from '@jq/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { htcondorAttributes, parseHtcondorStatus } from '../src/index.js';
+import { createHtcondorCluster, htcondorAttributes, parseHtcondorStatus } from '../src/index.js';
 
 let emulator: BatchEmulator;
 afterEach(() => emulator.close());
@@ -66,5 +69,21 @@ describe('HTCondor emulator', () => {
     emulator.setStatusMode('ok');
     expect((await run(['condor_history', '-constraint', 'Owner == "me"', '-af', 'JobStatus'])).stderr).toContain('only stringListMember');
     expect((await run(['condor_submit', '-append', 'Executable = /no/such/program', description('bad', 'true')])).stderr).toContain('does not exist');
+  });
+});
+
+describe('GPUs through the HTCondor emulator', () => {
+  it('condor_submit accepts the rendered request_gpus and records the GPUs of every job of an array', async () => {
+    emulator = await createHtcondorEmulator();
+    const scriptDirectory = mkdtempSync(join(tmpdir(), 'jq-htcondor-gpus-'));
+    const options = { name: 'gpus', cores: 1, memory: '1GB', disk: '1GB', gpus: 2, scriptDirectory };
+    const cluster = createHtcondorCluster({ scheduler: new TestScheduler(['sleep', '30']), options, runner: emulator.wrapRunner(new ExecaCommandRunner()), handleExit: false });
+    try {
+      await cluster.scale(2);
+      expect(cluster.jobs().map((job) => emulator.job(job.id)?.gpus)).toEqual([2, 2]);
+    } finally {
+      await cluster.close();
+      rmSync(scriptDirectory, { recursive: true, force: true });
+    }
   });
 });

@@ -31,7 +31,7 @@ describe('HTCondor status parsing', () => {
     ].join('');
     const statuses = parseHtcondorStatus(result(output), ['5.0', '5.1', '5.2', '5.3', '5.4']);
     expect(statuses.get('5.0')).toEqual({ state: 'failed', native: '4', exitCode: 7 });
-    expect(statuses.get('5.1')).toMatchObject({ state: 'failed', reason: 'killed by signal 9', exitCode: 137 });
+    expect(statuses.get('5.1')).toEqual({ state: 'failed', native: '4', reason: 'killed by signal 9', signal: 9 });
     expect(statuses.get('5.2')).toMatchObject({ state: 'held', reason: 'exceeded its memory request' });
     expect(statuses.get('5.3')).toMatchObject({ state: 'cancelled', reason: 'via condor_rm (by user bob)' });
     expect(statuses.get('5.4')).toMatchObject({ state: 'held', reason: 'suspended' });

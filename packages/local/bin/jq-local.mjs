@@ -58,7 +58,8 @@ async function supervise(script, stdout, stderr) {
   const slot = await claimSlot(() => cancelled);
   if (cancelled) {
     releaseSlot(slot);
-    writeJson(exitPath(process.pid), { exitCode: 143, signal: 'SIGTERM', cancelled: true });
+    // Cancelled before it started: it never exited, so it has no exit status.
+    writeJson(exitPath(process.pid), { exitCode: null, signal: 'SIGTERM', cancelled: true });
     process.exit(0);
   }
   const [interpreter, ...interpreterArgs] = shebangOf(script);
@@ -80,7 +81,8 @@ async function supervise(script, stdout, stderr) {
   job.on('exit', (code, signal) => {
     // Workers the script left behind in its group go with it.
     signalGroup(job.pid, 'SIGKILL');
-    writeJson(exitPath(process.pid), { exitCode: code ?? 128 + signalNumber(signal), signal, cancelled });
+    // Exit status and signal as Node reports them: a job killed by a signal has no exit status.
+    writeJson(exitPath(process.pid), { exitCode: code, signal, cancelled });
     releaseSlot(slot);
     process.exit(0);
   });
@@ -191,10 +193,6 @@ function signalGroup(pid, signal) {
   } catch {
     // The group is already gone.
   }
-}
-
-function signalNumber(signal) {
-  return { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGSEGV: 11, SIGTERM: 15 }[signal] ?? 0;
 }
 
 function recordPath(id) {

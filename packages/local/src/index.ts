@@ -1,5 +1,6 @@
 /**
- * `@jq/local`: jobqueue's backend whose jobs are processes on this machine.
+ * `@jq/local`: jobqueue's backend whose jobs are processes on this machine, the
+ * quickstart's default and the reference adapter.
  *
  * ```ts
  * import { createLocalCluster } from '@jq/local';
@@ -11,3 +12,4 @@ export { localBackend } from './local-backend.js';
 export { createLocalCluster } from './local-cluster.js';
 export { LocalOptionsSchema, type LocalOptions, type LocalResolvedOptions } from './local-options.js';
 export { parseLocalStatus } from './local-status.js';
+export { localJobStatus, type LocalStatusLine } from './local-states.js';

@@ -1,14 +1,11 @@
-import type { CommandResult, JobId, JobStatus } from '@jq/core';
+import type { Command, CommandResult, JobId, JobStatus } from '@jq/core';
+import { localLauncher, localStateDirectory } from './local-launcher.js';
+import type { LocalResolvedOptions } from './local-options.js';
+import { localJobStatus, type LocalStatusLine } from './local-states.js';
 
-/** One line of `jq-local status`, fields checked: the output is data, not trusted code. */
-interface LocalStatusLine {
-  id: string;
-  state: unknown;
-  exitCode: number | undefined;
-  signal: string | undefined;
-  cancelled: boolean;
-  reason: string | undefined;
-  error: string | undefined;
+/** ONE `jq-local status <state> <ids…>`: the launcher reads the process table once for all. */
+export function localStatusCommand(ids: JobId[], options: LocalResolvedOptions): Command {
+  return { argv: [options.node, localLauncher, 'status', localStateDirectory(options), ...ids] };
 }
 
 /** Statuses from `jq-local status` output: one JSON object per line, jobs it no longer knows omitted. */
@@ -17,7 +14,7 @@ export function parseLocalStatus(result: CommandResult, ids: JobId[]): Map<JobId
   const statuses = new Map<JobId, JobStatus>();
   for (const line of result.stdout.split('\n')) {
     const parsed = parseLine(line);
-    if (parsed && wanted.has(parsed.id)) statuses.set(parsed.id, toStatus(parsed));
+    if (parsed && wanted.has(parsed.id)) statuses.set(parsed.id, localJobStatus(parsed));
   }
   return statuses;
 }
@@ -42,16 +39,4 @@ function parseLine(line: string): LocalStatusLine | undefined {
     reason: typeof fields.reason === 'string' ? fields.reason : undefined,
     error: typeof fields.error === 'string' ? fields.error : undefined,
   };
-}
-
-function toStatus(line: LocalStatusLine): JobStatus {
-  if (line.state === 'running') return { state: 'running', native: 'R' };
-  if (line.state === 'queued') return { state: 'queued', native: 'Q', ...(line.reason ? { reason: line.reason } : {}) };
-  if (line.state !== 'exited') return { state: 'unknown', native: String(line.state) };
-  const exitCode = line.exitCode ?? 0;
-  if (line.signal) {
-    return { state: 'cancelled', native: 'CA', exitCode, reason: line.cancelled ? 'cancelled' : `killed by ${line.signal}` };
-  }
-  if (line.error) return { state: 'failed', native: 'F', exitCode, reason: line.error };
-  return exitCode === 0 ? { state: 'completed', native: 'CD', exitCode } : { state: 'failed', native: 'F', exitCode };
 }

@@ -61,14 +61,15 @@ describe('JobQueueCluster on @jq/local', () => {
     await expect(cluster.scale(1)).rejects.toThrow(/closed/);
   });
 
-  it('sees a job killed from outside as cancelled with its exit code, and a failing one as failed', async () => {
+  it('sees a job killed from outside as cancelled with its signal, and a failing one as failed with its exit code', async () => {
     const { cluster, directory } = setup();
     await cluster.scale({ jobs: 1 });
     const [job] = cluster.jobs();
     process.kill(jobGroupOf(directory, job!.id), 'SIGKILL');
     await eventually(async () => {
       await cluster.poll();
-      expect(cluster.jobs()[0]).toMatchObject({ state: 'cancelled', exitCode: 137, reason: 'killed by SIGKILL' });
+      expect(cluster.jobs()[0]).toMatchObject({ state: 'cancelled', signal: 9, reason: 'killed by SIGKILL' });
+      expect(cluster.jobs()[0]?.exitCode).toBeUndefined();
     });
 
     const failing = setup({ command: ['sh', '-c', 'echo about to fail >&2; exit 3'], options: { name: 'failing' } });

@@ -1,8 +1,9 @@
-import type { CommandResult } from '@jq/core';
+import { packageErrors, transientWhen } from '@jq/core';
+import { name as packageName } from '../package.json';
 
 // mbatchd or LIM unreachable, restarting or overloaded: worth another try. Everything
 // else (unknown queue or job, bad limit, finished job) will fail the same way again.
-const transientPatterns = [
+const transientPatterns: readonly RegExp[] = [
   /LSF is down/i,
   /not responding/i,
   /still trying/i,
@@ -16,9 +17,8 @@ const transientPatterns = [
   /mbatchd is (busy|reconfiguring)/i,
 ];
 
-/** Whether a failed bsub/bjobs/bkill is worth retrying. */
-export function classifyLsfError(result: CommandResult): 'transient' | 'permanent' {
-  if (result.timedOut || result.exitCode === undefined) return 'transient';
-  const text = `${result.stderr}\n${result.stdout}`;
-  return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
-}
+/** `transient` when retrying the same command later can succeed (a timeout, a kill, one of the messages above), else `permanent`. */
+export const classifyLsfError = transientWhen(transientPatterns);
+
+/** An error of this package: `lsfError(code, message)` reads `[jq/lsf] <message>`. */
+export const lsfError = packageErrors(packageName);

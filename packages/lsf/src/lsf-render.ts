@@ -8,7 +8,7 @@ import { formatLsfMemory } from './lsf-units.js';
  */
 export const lsfTaskIndexVariable = 'JQ_LSF_TASK_INDEX';
 
-/** `#BSUB` directives in dask-jobqueue's order: -J, -e, -o, -q, -P, -n, -R span, -M, -W. */
+/** `#BSUB` directives in dask-jobqueue's order: -J, -e, -o, -q, -P, -n, -R span, -M, -W; then GPUs, `-gpu "num=N"`. */
 export function lsfDirectives(job: JobRequest, options: LsfResolvedOptions): string[] {
   const directives = [`-J ${options.jobName}`];
   if (options.logDirectory) {
@@ -23,6 +23,7 @@ export function lsfDirectives(job: JobRequest, options: LsfResolvedOptions): str
   if (slots > 1) directives.push('-R "span[hosts=1]"');
   directives.push(`-M ${formatLsfMemory(options.memory, options.lsfUnits)}`);
   if (options.walltime !== undefined) directives.push(`-W ${formatWalltimeMinutes(options.walltime)}`);
+  if (options.gpus !== undefined) directives.push(`-gpu "num=${options.gpus}"`);
   return directives;
 }
 

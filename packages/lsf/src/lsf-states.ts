@@ -1,4 +1,4 @@
-import type { JobState, JobStatus } from '@jq/core';
+import { type JobState, type JobStatus, nativeStates } from '@jq/core';
 
 /** What bjobs says about one job, whatever the output format. */
 export interface LsfJobFields {
@@ -10,17 +10,18 @@ export interface LsfJobFields {
   exitReason?: string;
 }
 
-const unfinished: Record<string, { state: JobState; reason?: string }> = {
-  PEND: { state: 'queued' },
-  PROV: { state: 'queued', reason: 'dispatched, waiting for its host to be provisioned' },
-  WAIT: { state: 'queued', reason: 'chunk job waiting to run' },
-  PSUSP: { state: 'held', reason: 'suspended while pending' },
-  USUSP: { state: 'held', reason: 'suspended by its owner or an administrator' },
-  SSUSP: { state: 'held', reason: 'suspended by LSF' },
-  RUN: { state: 'running' },
-  ZOMBI: { state: 'completing', reason: 'killed while its host was unreachable; LSF is cleaning up' },
-  UNKWN: { state: 'unknown', reason: 'mbatchd lost contact with the execution host' },
-};
+/**
+ * STAT codes of jobs that have not ended. PSUSP/USUSP wait for their owner or an
+ * administrator (bresume): held. SSUSP is LSF's own suspension (host load, a run
+ * window), which LSF lifts by itself: queued.
+ */
+const unfinished = nativeStates({
+  queued: ['PEND', ['PROV', 'dispatched, waiting for its host to be provisioned'], ['WAIT', 'chunk job waiting to run'], ['SSUSP', 'suspended by LSF (host load or run window); resumes on its own']],
+  held: [['PSUSP', 'suspended while pending by its owner or an administrator'], ['USUSP', 'suspended by its owner or an administrator']],
+  running: ['RUN'],
+  completing: [['ZOMBI', 'killed while its host was unreachable; LSF is cleaning up']],
+  unknown: [['UNKWN', 'mbatchd lost contact with the execution host']],
+});
 
 // EXIT_REASON starts with the TERM_* code LSF records for how the job was ended.
 const terminations: Array<[RegExp, JobState]> = [
@@ -35,9 +36,7 @@ export function lsfJobStatus(fields: LsfJobFields): JobStatus {
   const native = fields.stat;
   if (native === 'DONE') return { state: 'completed', native, exitCode: 0 };
   if (native === 'EXIT') return exitedStatus(fields);
-  const known = Object.hasOwn(unfinished, native) ? unfinished[native] : undefined;
-  if (!known) return { state: 'unknown', native };
-  return { state: known.state, native, ...(known.reason ? { reason: known.reason } : {}) };
+  return unfinished(native) ?? { state: 'unknown', native };
 }
 
 function exitedStatus(fields: LsfJobFields): JobStatus {

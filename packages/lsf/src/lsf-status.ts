@@ -1,8 +1,18 @@
-import { type CommandResult, type JobId, JobQueueError, type JobStatus } from '@jq/core';
+import type { Command, CommandResult, JobId, JobStatus } from '@jq/core';
+import { lsfError } from './lsf-errors.js';
 import { type LsfJobFields, lsfJobStatus } from './lsf-states.js';
 
 /** The bjobs fields the status command asks for. */
 export const lsfStatusFields = 'jobid jobindex stat exit_code exit_reason';
+
+/**
+ * ONE `bjobs -a -o "<fields>" -json <ids>`: `-a` keeps finished jobs visible for LSF's
+ * CLEAN_PERIOD (an hour by default) with their exit code and EXIT_REASON, so no separate
+ * accounting command is needed; bhist's free-form text would only repeat it.
+ */
+export function lsfStatusCommand(ids: JobId[]): Command {
+  return { argv: ['bjobs', '-a', '-o', lsfStatusFields, '-json', ...ids] };
+}
 
 /**
  * Statuses from `bjobs -a -o "<fields>" -json <ids>`. Unknown ids come back as ERROR
@@ -23,7 +33,7 @@ export function parseLsfStatus(result: CommandResult, ids: JobId[]): Map<JobId, 
 }
 
 function refuse(message: string, text: string): never {
-  throw new JobQueueError('JQ_PARSE_FAILED', `[jq/lsf] ${message}: ${JSON.stringify(text.slice(0, 80))}`);
+  throw lsfError('JQ_PARSE_FAILED', `${message}: ${JSON.stringify(text.slice(0, 80))}`);
 }
 
 function readJson(text: string): Map<string, LsfJobFields> {

@@ -1,4 +1,5 @@
-import { type ArraySpec, type Command, type CommandResult, type JobId, JobQueueError } from '@jq/core';
+import type { ArraySpec, Command, CommandResult, JobId } from '@jq/core';
+import { lsfError } from './lsf-errors.js';
 import type { LsfResolvedOptions } from './lsf-options.js';
 
 /**
@@ -21,7 +22,7 @@ const submitted = /Job <(\d+)> is submitted/;
  */
 export function parseLsfSubmit(result: CommandResult, array?: ArraySpec): JobId[] {
   const match = submitted.exec(result.stdout);
-  if (!match?.[1]) throw new JobQueueError('JQ_PARSE_FAILED', `[jq/lsf] no "Job <id> is submitted" in bsub output ${JSON.stringify(result.stdout.slice(0, 200))}`);
+  if (!match?.[1]) throw lsfError('JQ_PARSE_FAILED', `no "Job <id> is submitted" in bsub output ${JSON.stringify(result.stdout.slice(0, 200))}`);
   const id = match[1];
   return array ? Array.from({ length: array.count }, (_, index) => `${id}[${index + 1}]`) : [id];
 }

@@ -65,24 +65,27 @@ describe('LSF emulator', () => {
 });
 
 describe('LSF through the emulator under injected faults', () => {
-  it('retries a transient bsub failure, then submits through the stdin redirection', async () => {
+  it('retries a transient bsub failure, then submits through the stdin redirection, GPUs included', async () => {
     emulator = await createLsfEmulator();
     const scriptDirectory = mkdtempSync(join(tmpdir(), 'jq-lsf-faults-'));
     const clock = new ManualClock(Date.now());
     const runner = new RecordingCommandRunner(emulator.wrapRunner(new ExecaCommandRunner()));
-    const cluster = new JobQueueCluster({ backend: lsfBackend, scheduler: new TestScheduler(['sleep', '30']), options: { name: 'faults', cores: 1, memory: '1GB', scriptDirectory }, runner, clock, handleExit: false });
+    const options = { name: 'faults', cores: 1, memory: '1GB', gpus: 2, scriptDirectory };
+    const cluster = new JobQueueCluster({ backend: lsfBackend, scheduler: new TestScheduler(['sleep', '30']), options, runner, clock, handleExit: false });
     try {
       emulator.failSubmits(1);
-      let scaled = false;
-      const scaling = cluster.scale(1).then(() => (scaled = true));
-      await vi.waitFor(async () => {
-        await clock.advance(5_000);
-        expect(scaled).toBe(true);
-      }, { timeout: 10_000, interval: 20 });
+      const scaling = cluster.scale(1);
+      // The retry waits on the manual clock: move it on until the second bsub has run.
+      await vi.waitFor(
+        async () => {
+          await clock.advance(5_000);
+          expect(runner.callsWith('bsub')).toHaveLength(2);
+        },
+        { timeout: 10_000, interval: 20 },
+      );
       await scaling;
-      expect(runner.callsWith('bsub')).toHaveLength(2);
       expect(cluster.jobs().map((job) => job.id)).toEqual(['1']);
-      expect(emulator.job('1')).toMatchObject({ name: 'jq-worker', resources: { n: '1', M: '1000000' } });
+      expect(emulator.job('1')).toMatchObject({ name: 'jq-worker', resources: { n: '1', M: '1000000' }, gpus: 2 });
     } finally {
       await cluster.close();
       rmSync(scriptDirectory, { recursive: true, force: true });

@@ -30,6 +30,12 @@ describe('LSF status parsing', () => {
     });
   });
 
+  it('is held when suspended by its owner or an administrator, and queued when LSF suspended it (it resumes on its own)', () => {
+    expect(parseLsfStatus(result(derivedJson('80', { STAT: 'PSUSP' })), ['80']).get('80')).toMatchObject({ state: 'held' });
+    expect(parseLsfStatus(result(derivedJson('81', { STAT: 'USUSP' })), ['81']).get('81')).toMatchObject({ state: 'held' });
+    expect(parseLsfStatus(result(derivedJson('82', { STAT: 'SSUSP' })), ['82']).get('82')).toMatchObject({ state: 'queued', reason: expect.stringContaining('resumes on its own') });
+  });
+
   it('skips the "LSF is processing your request" preamble', () => {
     expect(states(parseLsfStatus(result(recorded.tableWithPreamble), ['5157393', '1']))).toEqual({ '5157393': 'running' });
   });

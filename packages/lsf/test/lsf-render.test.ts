@@ -36,6 +36,12 @@ describe('LSF rendering', () => {
     expect(render({ cores: 2, ncpus: 24, memory: '1GB' })).toContain('#BSUB -n 24\n#BSUB -R "span[hosts=1]"\n');
   });
 
+  it('asks for GPUs with -gpu "num=N" after the walltime, and refuses counts LSF refuses', () => {
+    expect(render({ cores: 4, memory: '8GB', walltime: 60, gpus: 1 })).toContain('#BSUB -W 01:00\n#BSUB -gpu "num=1"\n');
+    expect(render({ cores: 4, memory: '8GB' })).not.toContain('-gpu');
+    for (const gpus of [0, -1, 1.5]) expect(() => render({ cores: 1, memory: '1GB', gpus })).toThrow(/gpus/);
+  });
+
   it('formats -M like lsf_format_bytes_ceil and reads the unit from lsf.conf like lsf_detect_units', () => {
     expect([formatLsfMemory(1234567890, 'mb'), formatLsfMemory(28e9, 'kb'), formatLsfMemory(16e9, 'm'), formatLsfMemory(1e11, 'KB')]).toEqual(['1235', '28000000', '16000', '100000000']);
     expect(lsfUnitsFromConf('LSF_UNIT_FOR_LIMITS=KB\nLSF_UNIT_FOR_LIMITS=MB\n')).toBe('m');

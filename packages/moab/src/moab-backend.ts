@@ -1,53 +1,40 @@
-import { join } from 'node:path';
-import type { BackendV1, JobId } from '@jq/core';
-import { type PbsOptions, PbsOptionsSchema, type PbsResolvedOptions, renderPbsScript } from '@jq/pbs';
+import type { BackendV1 } from '@jq/core';
+import { torqueBackend } from '@jq/pbs';
 import { name as packageName } from '../package.json';
+import { moabCancelCommand } from './moab-cancel.js';
 import { classifyMoabError } from './moab-errors.js';
-import { parseMoabStatus } from './moab-status.js';
-import { parseMoabSubmit } from './moab-submit.js';
-
-/** Moab takes the PBS options (`resourceSpec`) unchanged. */
-export type MoabOptions = PbsOptions;
+import type { MoabOptionsSchema, MoabResolvedOptions } from './moab-options.js';
+import { moabStatusCommand, parseMoabStatus } from './moab-status.js';
+import { moabSubmitCommand, parseMoabSubmit } from './moab-submit.js';
 
 /**
- * The Moab backend, for Moab over Torque as dask-jobqueue's MoabCluster assumes: the
- * script is @jq/pbs's Torque rendering (`#PBS` lines, which msub reads), submitted with
- * `msub`. Status is one `checkjob --xml id…`, which names the jobs (showq cannot) and
- * keeps completed jobs with their CompletionCode for Moab's retention time. Cancel is one
- * `mjobctl -c id1,id2,…`, a comma list of job expressions. No arrays: msub's `-t` is not
- * used by the peers, and Moab reports array members differently per resource manager.
+ * Moab over Torque, as dask-jobqueue's `MoabCluster` assumes: a thin adapter on its
+ * declared base, @jq/pbs's `torqueBackend`, which gives the options, their rules, the
+ * `#PBS` script msub reads (GPUs as `gpus=` per node) and Torque's log names. Moab's own:
+ * `msub`, ONE `checkjob --xml id…` per poll (it names the jobs, showq cannot, and keeps
+ * completed ones with their CompletionCode), ONE `mjobctl -c id1,id2,…`. No arrays: msub's
+ * `-t` is not used by the peers, and Moab reports array members per resource manager.
+ *
+ * @example
+ * ```ts
+ * const cluster = createMoabCluster({ scheduler, options: { cores: 8, memory: '28GB', walltime: '01:00:00' } });
+ * ```
  */
-export const moabBackend: BackendV1<typeof PbsOptionsSchema, PbsResolvedOptions> = {
+export const moabBackend: BackendV1<typeof MoabOptionsSchema, MoabResolvedOptions> = {
   specificationVersion: 'v1',
   name: 'moab',
   title: 'Moab',
   packageName,
-  options: PbsOptionsSchema,
+  options: torqueBackend.options,
   capabilities: { arrays: false, accounting: false, statusScope: 'ids' },
-
-  render: (job, options) => ({ script: renderPbsScript('torque', job, options) }),
-
-  submit: (scriptPath) => ({ argv: ['msub', scriptPath] }),
-
+  checkOptions: (options) => torqueBackend.checkOptions?.(options) ?? [],
+  render: (job, options) => torqueBackend.render(job, options),
+  submit: moabSubmitCommand,
   parseSubmit: parseMoabSubmit,
-
-  status: (ids: JobId[]) => ({ argv: ['checkjob', '--xml', ...ids] }),
-
+  status: moabStatusCommand,
   parseStatus: parseMoabStatus,
-
-  cancel: (ids: JobId[]) => ({ argv: ['mjobctl', '-c', ids.join(',')] }),
-
+  cancel: moabCancelCommand,
   classifyError: classifyMoabError,
-
-  logFiles(id, _job, options) {
-    if (!options.logDirectory) return undefined;
-    // Torque names the files after its own job number. A numeric Moab id is that number
-    // (Moab on Torque); a Moab-native id (`Moab.12`) says nothing about it.
-    const sequence = /^(\d+)(?:\.|$)/.exec(id)?.[1];
-    if (sequence === undefined) return undefined;
-    return {
-      stdout: join(options.logDirectory, `${options.jobName}.o${sequence}`),
-      stderr: join(options.logDirectory, `${options.jobName}.e${sequence}`),
-    };
-  },
+  // Torque names the files after its own job number: a numeric Moab id is that number (Moab on Torque).
+  logFiles: (id, job, options) => torqueBackend.logFiles?.(id, job, options),
 };

@@ -1,6 +1,14 @@
-import type { CommandResult, JobId, JobStatus } from '@jq/core';
+import type { Command, CommandResult, JobId, JobStatus } from '@jq/core';
 import { moabJobStatus } from './moab-states.js';
 import { moabJobElements } from './moab-xml.js';
+
+/**
+ * ONE `checkjob --xml id…`: unlike `showq`, it names the jobs, and it keeps completed
+ * jobs with their CompletionCode for Moab's retention time.
+ */
+export function moabStatusCommand(ids: JobId[]): Command {
+  return { argv: ['checkjob', '--xml', ...ids] };
+}
 
 /**
  * Statuses from `checkjob --xml ids…` (or `showq [-c] --xml`): every `<job>` element whose
@@ -14,8 +22,8 @@ export function parseMoabStatus(result: CommandResult, ids: JobId[]): Map<JobId,
   for (const job of moabJobElements(result.stdout)) {
     const id = job.JobID;
     if (id === undefined || !wanted.has(id)) continue;
-    const code = job.CompletionCode === undefined || job.CompletionCode === '' ? undefined : Number(job.CompletionCode);
-    statuses.set(id, moabJobStatus({ state: job.State ?? '', ...(code === undefined || Number.isNaN(code) ? {} : { completionCode: code }) }));
+    const code = job.CompletionCode;
+    statuses.set(id, moabJobStatus({ state: job.State ?? '', ...(code !== undefined && /^-?\d+$/.test(code) ? { completionCode: Number(code) } : {}) }));
   }
   return statuses;
 }

@@ -1,5 +1,11 @@
-import { type CommandResult, type JobId, JobQueueError } from '@jq/core';
+import type { Command, CommandResult, JobId } from '@jq/core';
+import { moabError } from './moab-errors.js';
 import { moabJobElements } from './moab-xml.js';
+
+/** `msub <script>`: msub reads the script's `#PBS` lines (Moab on Torque). */
+export function moabSubmitCommand(scriptPath: string): Command {
+  return { argv: ['msub', scriptPath] };
+}
 
 const jobIdPattern = /^[A-Za-z0-9_.-]+$/;
 
@@ -20,6 +26,6 @@ export function parseMoabSubmit(result: CommandResult): JobId[] {
   return [last];
 }
 
-function parseError(what: string, text: string): JobQueueError {
-  return new JobQueueError('JQ_PARSE_FAILED', `[jq/moab] ${what}: ${JSON.stringify(text.slice(0, 200))}`);
+function parseError(what: string, text: string) {
+  return moabError('JQ_PARSE_FAILED', `${what}: ${JSON.stringify(text.slice(0, 200))}`);
 }

@@ -53,14 +53,14 @@ describe('Moab emulator', () => {
     const cancel = await run(['mjobctl', '-c', '1,2,9']);
     expect(cancel).toMatchObject({ exitCode: 1, stdout: "\njob '1' cancelled\njob '2' cancelled\n", stderr: 'ERROR:  invalid job specified: 9\n' });
     expect(classifyMoabError(cancel)).toBe('permanent');
-    await vi.waitFor(async () => expect(await states(['1', '2'])).toMatchObject({ '1': { state: 'cancelled', exitCode: 271 }, '2': { state: 'cancelled' } }), { timeout: 5000 });
+    await vi.waitFor(async () => expect(await states(['1', '2'])).toMatchObject({ '1': { state: 'cancelled', signal: 15 }, '2': { state: 'cancelled' } }), { timeout: 5000 });
     expect((await run(['showq', '-c', '--xml'])).stdout).toMatch(/<queue count="2" option="completed">/);
   });
 
   it('kills a job at its walltime as Removed with Torque\'s walltime code', async () => {
     emulator = await createMoabEmulator();
     await run(['msub', script('long.sh', ['-l walltime=00:00:01'], 'sleep 30')]);
-    await vi.waitFor(async () => expect((await states(['1']))['1']).toMatchObject({ state: 'timeout', native: 'Removed', exitCode: -11 }), { timeout: 8000 });
+    await vi.waitFor(async () => expect((await states(['1']))['1']).toMatchObject({ state: 'timeout', native: 'Removed', reason: 'walltime exceeded (JOB_EXEC -11)' }), { timeout: 8000 });
   });
 
   it('reports unknown ids on stderr while printing the known ones, and injects transient faults', async () => {

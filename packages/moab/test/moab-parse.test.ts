@@ -39,6 +39,12 @@ describe('Moab XML', () => {
     expect(job).toEqual({ JobID: '5', JobName: 'a&b "c" <d>' });
   });
 
+  it('finds no job in text that is not well-formed XML, or that the parser refuses', () => {
+    expect(moabJobElements('<Data><job JobID="5" State="Running"/>')).toEqual([]);
+    expect(moabJobElements('<Data><job JobID="5" __proto__="x"/></Data>')).toEqual([]);
+    expect(moabJobElements('ERROR:  invalid job specified: 7\n')).toEqual([]);
+  });
+
   it('reports only the asked ids and none for an error document', () => {
     expect([...parseMoabStatus(result(recorded.showq), ['881196', '1']).keys()]).toEqual(['881196']);
     expect(parseMoabStatus(result('<Error code="700">server rejected request - invalid job specified: 1</Error>'), ['1']).size).toBe(0);
@@ -73,11 +79,19 @@ describe('Moab states', () => {
   ] as const)('%s (CompletionCode %s) is %s', (state, completionCode, expected) => {
     const status = moabJobStatus({ state, ...(completionCode === undefined ? {} : { completionCode }) });
     expect(status).toMatchObject({ state: expected, native: state });
-    if (completionCode !== undefined) expect(status.exitCode).toBe(completionCode);
+    if (completionCode !== undefined && completionCode >= 0 && completionCode < 256) expect(status.exitCode).toBe(completionCode);
   });
 
-  it('names the signal of a killed script', () => {
-    expect(moabJobStatus({ state: 'Completed', completionCode: 265 }).reason).toBe('killed by signal 9');
+  it('reports the signal of a killed script apart, and a JOB_EXEC code in the reason, never as an exit code', () => {
+    expect(moabJobStatus({ state: 'Completed', completionCode: 265 })).toEqual({ state: 'failed', native: 'Completed', signal: 9, reason: 'killed by signal 9' });
+    expect(moabJobStatus({ state: 'Removed', completionCode: -11 })).toEqual({ state: 'timeout', native: 'Removed', reason: 'walltime exceeded (JOB_EXEC -11)' });
+    expect(moabJobStatus({ state: 'Completed', completionCode: -3 })).toEqual({ state: 'failed', native: 'Completed', reason: 'Torque could not run the job (JOB_EXEC -3)' });
+  });
+
+  it('a job on hold will not start until someone releases it; one blocked or deferred by policy waits queued, with the reason', () => {
+    expect(moabJobStatus({ state: 'UserHold' })).toEqual({ state: 'held', native: 'UserHold', reason: 'user hold' });
+    expect(moabJobStatus({ state: 'Blocked' })).toMatchObject({ state: 'queued', reason: 'blocked by a policy limit' });
+    expect(moabJobStatus({ state: 'Deferred' })).toMatchObject({ state: 'queued', reason: expect.stringContaining('deferred') });
   });
 });
 

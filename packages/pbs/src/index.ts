@@ -1,20 +1,19 @@
 /**
- * `@jq/pbs`: jobqueue backend for PBS Pro / OpenPBS and Torque.
+ * `@jq/pbs`: jobqueue backends for PBS Pro / OpenPBS (`pbsBackend`, `createPbsCluster`)
+ * and Torque (`torqueBackend`, `createTorqueCluster`), the counterpart of dask-jobqueue's `PBSCluster`.
  *
  * ```ts
- * import { JobQueueCluster } from '@jq/core';
- * import { pbsProBackend } from '@jq/pbs'; // or torqueBackend, or createPbsBackend({ flavor })
- * const cluster = new JobQueueCluster({ backend: pbsProBackend, scheduler, options: { cores: 8, memory: '28GB', walltime: '01:00:00' } });
+ * import { createPbsCluster } from '@jq/pbs';
+ * const cluster = createPbsCluster({ scheduler, options: { cores: 8, memory: '28GB', walltime: '01:00:00' } });
  * ```
  * @module
  */
-export { createPbsBackend, pbsProBackend, torqueBackend, type PbsBackend } from './pbs-backend.js';
+export { pbsBackend, torqueBackend, type PbsBackend } from './pbs-backend.js';
+export { createPbsCluster, createTorqueCluster } from './pbs-cluster.js';
+export { PbsOptionsSchema, checkPbsOptions, type PbsOptions, type PbsResolvedOptions } from './pbs-options.js';
 export { pbsDialects, type PbsFlavor, type PbsDialect } from './pbs-flavor.js';
-export { PbsOptionsSchema, type PbsOptions, type PbsResolvedOptions } from './pbs-options.js';
 export { formatPbsMemory, pbsDirectives, renderPbsScript } from './pbs-render.js';
 export { parsePbsSubmit } from './pbs-submit.js';
-export { parsePbsProStatus } from './pbs-status-json.js';
-export { parseTorqueStatus } from './pbs-status-text.js';
+export { parsePbsProStatus, parseTorqueStatus } from './pbs-status.js';
 export { pbsJobStatus, type PbsJobFields } from './pbs-states.js';
-export { classifyPbsError } from './pbs-errors.js';
-export { createPbsCluster, createTorqueCluster } from './pbs-cluster.js';
+export { classifyPbsError, pbsTransientPatterns } from './pbs-errors.js';

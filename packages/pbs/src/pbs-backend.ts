@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import type { BackendV1, JobId } from '@jq/core';
+import type { BackendV1, JobId, JobRequest, LogFiles } from '@jq/core';
 import { name as packageName } from '../package.json';
-import { type PbsFlavor, pbsDialects } from './pbs-flavor.js';
+import { pbsCancelCommand } from './pbs-cancel.js';
 import { classifyPbsError } from './pbs-errors.js';
-import { PbsOptionsSchema, type PbsResolvedOptions } from './pbs-options.js';
+import { type PbsDialect, type PbsFlavor, pbsDialects } from './pbs-flavor.js';
+import { checkPbsOptions, PbsOptionsSchema, type PbsResolvedOptions } from './pbs-options.js';
 import { renderPbsScript } from './pbs-render.js';
-import { parsePbsProStatus } from './pbs-status-json.js';
-import { parseTorqueStatus } from './pbs-status-text.js';
-import { parsePbsSubmit } from './pbs-submit.js';
+import { parsePbsProStatus, parseTorqueStatus, pbsStatusCommand } from './pbs-status.js';
+import { parsePbsSubmit, pbsSubmitCommand } from './pbs-submit.js';
 
 /** A PBS backend for one dialect; `flavor` is fixed so `arrayIndexVariable` is known before options. */
 export interface PbsBackend extends BackendV1<typeof PbsOptionsSchema, PbsResolvedOptions> {
@@ -16,59 +16,53 @@ export interface PbsBackend extends BackendV1<typeof PbsOptionsSchema, PbsResolv
   readonly arrayIndexVariable: string;
 }
 
-/**
- * Creates the PBS backend for `flavor`. PBS Pro / OpenPBS: `select=` resources, `-J`
- * arrays, `qstat -x -f -F json` (finished jobs stay visible, so no separate accounting).
- * Torque: `nodes=1:ppn=` resources, `-t` arrays, `qstat -f` text (completed jobs stay
- * as `C` for the server's `keep_completed`).
- */
-export function createPbsBackend(settings: { flavor: PbsFlavor }): PbsBackend {
-  const dialect = pbsDialects[settings.flavor];
+/** The backend of one dialect: the same rendering and parsing, told apart by {@link PbsDialect}. */
+function pbsDialectBackend(dialect: PbsDialect, name: string, title: string): PbsBackend {
   return {
     specificationVersion: 'v1',
-    name: settings.flavor === 'pbspro' ? 'pbs' : 'torque',
-    title: settings.flavor === 'pbspro' ? 'PBS Pro' : 'Torque',
+    name,
+    title,
     packageName,
-    flavor: settings.flavor,
+    flavor: dialect.flavor,
     options: PbsOptionsSchema,
     capabilities: { arrays: true, accounting: false, statusScope: 'ids' },
     arrayIndexVariable: dialect.arrayIndexVariable,
-
+    checkOptions: checkPbsOptions,
     render: (job, options) => ({ script: renderPbsScript(dialect.flavor, job, options) }),
-
-    submit: (scriptPath, _options, array) => ({
-      argv: array ? ['qsub', dialect.arrayOption, `0-${array.count - 1}`, scriptPath] : ['qsub', scriptPath],
-    }),
-
+    submit: (scriptPath, _options, array) => pbsSubmitCommand(dialect, scriptPath, array),
     parseSubmit: parsePbsSubmit,
-
-    status: (ids: JobId[]) => ({
-      argv: dialect.flavor === 'pbspro' ? ['qstat', '-x', '-f', '-F', 'json', ...ids] : ['qstat', '-f', ...ids],
-    }),
-
+    status: (ids: JobId[]) => pbsStatusCommand(dialect.flavor, ids),
     parseStatus: dialect.flavor === 'pbspro' ? parsePbsProStatus : parseTorqueStatus,
-
-    cancel: (ids: JobId[]) => ({ argv: ['qdel', ...ids] }),
-
+    cancel: pbsCancelCommand,
     classifyError: classifyPbsError,
-
-    logFiles(id, _job, options) {
-      if (!options.logDirectory) return undefined;
-      const match = /^(\d+)(?:\[(\d+)\])?/.exec(id);
-      if (!match) return undefined;
-      const [, sequence, index] = match;
-      const separator = dialect.flavor === 'pbspro' ? '.' : '-';
-      const suffix = index === undefined ? sequence : `${sequence}${separator}${index}`;
-      return {
-        stdout: join(options.logDirectory, `${options.jobName}.o${suffix}`),
-        stderr: join(options.logDirectory, `${options.jobName}.e${suffix}`),
-      };
-    },
+    logFiles: (id, job, options) => pbsLogFiles(dialect, id, job, options),
   };
 }
 
-/** The PBS Pro / OpenPBS backend. */
-export const pbsProBackend: PbsBackend = createPbsBackend({ flavor: 'pbspro' });
+/** Where PBS writes a job's output in the log directory: `<jobName>.o<sequence>` (array subjobs `.o12.3` Pro, `.o12-3` Torque). */
+function pbsLogFiles(dialect: PbsDialect, id: JobId, _job: JobRequest, options: PbsResolvedOptions): LogFiles | undefined {
+  if (!options.logDirectory) return undefined;
+  const match = /^(\d+)(?:\[(\d+)\])?/.exec(id);
+  if (!match) return undefined;
+  const [, sequence, index] = match;
+  const suffix = index === undefined ? sequence : `${sequence}${dialect.flavor === 'pbspro' ? '.' : '-'}${index}`;
+  return { stdout: join(options.logDirectory, `${options.jobName}.o${suffix}`), stderr: join(options.logDirectory, `${options.jobName}.e${suffix}`) };
+}
 
-/** The Torque ("PBS classic") backend. */
-export const torqueBackend: PbsBackend = createPbsBackend({ flavor: 'torque' });
+/**
+ * PBS Pro / OpenPBS, the counterpart of dask-jobqueue's `PBSCluster`: `select=`
+ * resources, `-J` arrays, ONE `qstat -x -f -F json` per poll (finished jobs stay visible,
+ * so no separate accounting), batched `qdel`. Pure: core runs every command.
+ *
+ * @example
+ * ```ts
+ * const cluster = createPbsCluster({ scheduler, options: { cores: 8, memory: '28GB', walltime: '01:00:00', queue: 'workq' } });
+ * ```
+ */
+export const pbsBackend: PbsBackend = pbsDialectBackend(pbsDialects.pbspro, 'pbs', 'PBS Pro');
+
+/**
+ * Torque ("PBS classic"): `nodes=1:ppn=` resources, `-t` arrays, ONE `qstat -f` per poll
+ * (completed jobs stay `C` for the server's `keep_completed`), batched `qdel`.
+ */
+export const torqueBackend: PbsBackend = pbsDialectBackend(pbsDialects.torque, 'torque', 'Torque');

@@ -1,5 +1,5 @@
 import { clusterFactory } from '@jq/core';
-import { pbsProBackend, torqueBackend } from './pbs-backend.js';
+import { pbsBackend, torqueBackend } from './pbs-backend.js';
 
 /**
  * A cluster on PBS Pro / OpenPBS, typed from its options (a misspelt option or preset key is a compile error).
@@ -10,7 +10,7 @@ import { pbsProBackend, torqueBackend } from './pbs-backend.js';
  * await cluster.scale(4); // ONE qsub -J 0-3
  * ```
  */
-export const createPbsCluster = clusterFactory(pbsProBackend);
+export const createPbsCluster = clusterFactory(pbsBackend);
 
-/** A cluster on Torque ("PBS classic"), typed the same way. */
+/** A cluster on Torque ("PBS classic"), typed the same way: `createTorqueCluster({ scheduler, options })`. */
 export const createTorqueCluster = clusterFactory(torqueBackend);

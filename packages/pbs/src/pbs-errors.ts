@@ -1,8 +1,12 @@
-import type { CommandResult } from '@jq/core';
+import { packageErrors, transientWhen } from '@jq/core';
+import { name as packageName } from '../package.json';
 
-// Server unreachable or overloaded: worth another try. Everything else (bad resource,
-// unknown queue, unknown or finished job id) will fail the same way again.
-const transientPatterns = [
+/**
+ * Messages of PBS failures that go away on their own: the server unreachable or
+ * overloaded. Everything else (bad resource, unknown queue, unknown or finished job id)
+ * fails the same way again. Moab on Torque passes these through.
+ */
+export const pbsTransientPatterns: readonly RegExp[] = [
   /cannot connect to server/i,
   /connection refused/i,
   /connection timed out/i,
@@ -17,9 +21,8 @@ const transientPatterns = [
   /errno=150(10|31|33)/,
 ];
 
-/** Whether a failed qsub/qstat/qdel is worth retrying. */
-export function classifyPbsError(result: CommandResult): 'transient' | 'permanent' {
-  if (result.timedOut || result.exitCode === undefined) return 'transient';
-  const text = `${result.stderr}\n${result.stdout}`;
-  return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
-}
+/** `transient` when retrying the same command later can succeed (a timeout, a kill, one of the messages above), else `permanent`. */
+export const classifyPbsError = transientWhen(pbsTransientPatterns);
+
+/** An error of this package: `pbsError(code, message)` reads `[jq/pbs] <message>`. */
+export const pbsError = packageErrors(packageName);

@@ -7,6 +7,7 @@ export type PbsFlavor = 'pbspro' | 'torque';
 
 /** What differs between the dialects, in one place. */
 export interface PbsDialect {
+  /** Which dialect. */
   flavor: PbsFlavor;
   /** qsub option that submits an array. */
   arrayOption: '-J' | '-t';
@@ -16,6 +17,7 @@ export interface PbsDialect {
   walltimeExitStatus: number;
 }
 
+/** The facts of each dialect. */
 export const pbsDialects: Record<PbsFlavor, PbsDialect> = {
   // PBS Pro JOB_EXEC_KILL_WALLTIME.
   pbspro: { flavor: 'pbspro', arrayOption: '-J', arrayIndexVariable: 'PBS_ARRAY_INDEX', walltimeExitStatus: -29 },

@@ -10,10 +10,14 @@ export function formatPbsMemory(bytes: number): string {
   return formatBytesCeil(bytes, { suffixes: ['kB', 'MB', 'GB'], minimumInUnit: 10 });
 }
 
-/** The `-l` resource request when the user gave no `resourceSpec`. */
+/**
+ * The `-l` resource request when the user gave no `resourceSpec`: one chunk (PBS Pro
+ * `select=1:ncpus=N:mem=M[:ngpus=G]`) or one node (Torque `nodes=1:ppn=N[:gpus=G],mem=M`).
+ */
 export function defaultResourceSpec(flavor: PbsFlavor, options: PbsResolvedOptions): string {
   const memory = formatPbsMemory(options.memory);
-  return flavor === 'pbspro' ? `select=1:ncpus=${options.cores}:mem=${memory}` : `nodes=1:ppn=${options.cores},mem=${memory}`;
+  if (flavor === 'pbspro') return `select=1:ncpus=${options.cores}:mem=${memory}${options.gpus === undefined ? '' : `:ngpus=${options.gpus}`}`;
+  return `nodes=1:ppn=${options.cores}${options.gpus === undefined ? '' : `:gpus=${options.gpus}`},mem=${memory}`;
 }
 
 /** `#PBS` directives in dask-jobqueue's order: -N, -q, -A, -l resources, -l walltime, -e, -o. */

@@ -1,7 +1,5 @@
-import { type CommandResult, type JobId, JobQueueError, type JobStatus } from '@jq/core';
+import { pbsError } from './pbs-errors.js';
 import type { PbsJobFields } from './pbs-states.js';
-import { statusesFor } from './pbs-status-match.js';
-import { parsePbsTextStatus } from './pbs-status-text.js';
 
 interface PbsJsonJob {
   job_state?: unknown;
@@ -11,26 +9,18 @@ interface PbsJsonJob {
 }
 
 /**
- * Statuses from PBS Pro `qstat -x -f -F json <ids>`. Unknown ids make qstat exit 153
- * but still print the others, so the output is read whatever the exit code. Some PBS
- * versions print invalid JSON (unescaped quotes in `Variable_List`); then the fields
- * the parser needs are read from the text directly; plain `qstat -f` text is read too.
+ * The jobs in PBS Pro `qstat -x -f -F json` output. Some PBS versions print invalid
+ * JSON (unescaped quotes in `Variable_List`); then the fields the parser needs are read
+ * from the text directly. Text that is neither is refused.
  */
-export function parsePbsProStatus(result: CommandResult, ids: JobId[]): Map<JobId, JobStatus> {
-  const text = result.stdout.trim();
-  if (text === '') return new Map();
-  if (text.startsWith('Job Id:')) return parsePbsTextStatus('pbspro', text, ids);
-  return statusesFor('pbspro', ids, readJobs(text));
-}
-
-function readJobs(text: string): Map<string, PbsJobFields> {
+export function readPbsJsonJobs(text: string): Map<string, PbsJobFields> {
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch {
     return scanJobs(text);
   }
-  if (typeof document !== 'object' || document === null) throw new JobQueueError('JQ_PARSE_FAILED', `[jq/pbs] expected a qstat JSON object, got ${text.slice(0, 80)}`);
+  if (typeof document !== 'object' || document === null) throw pbsError('JQ_PARSE_FAILED', `expected a qstat JSON object, got ${text.slice(0, 80)}`);
   const jobs = (document as { Jobs?: Record<string, PbsJsonJob> }).Jobs ?? {};
   const fields = new Map<string, PbsJobFields>();
   for (const [id, job] of Object.entries(jobs)) {
@@ -49,7 +39,7 @@ const jobStart = /"([^"\s]+)"\s*:\s*\{\s*"Job_Name"/g;
 
 function scanJobs(text: string): Map<string, PbsJobFields> {
   const starts = [...text.matchAll(jobStart)];
-  if (starts.length === 0 && !/"pbs_server"/.test(text)) throw new JobQueueError('JQ_PARSE_FAILED', `[jq/pbs] not qstat JSON output: ${JSON.stringify(text.slice(0, 80))}`);
+  if (starts.length === 0 && !/"pbs_server"/.test(text)) throw pbsError('JQ_PARSE_FAILED', `not qstat JSON output: ${JSON.stringify(text.slice(0, 80))}`);
   const fields = new Map<string, PbsJobFields>();
   starts.forEach((start, position) => {
     const block = text.slice(start.index, starts[position + 1]?.index ?? text.length);

@@ -1,20 +1,12 @@
-import { type CommandResult, type JobId, JobQueueError, type JobStatus } from '@jq/core';
-import type { PbsFlavor } from './pbs-flavor.js';
 import type { PbsJobFields } from './pbs-states.js';
-import { statusesFor } from './pbs-status-match.js';
+import { pbsError } from './pbs-errors.js';
 
 /**
- * Statuses from Torque `qstat -f <ids>`: `Job Id: <id>` blocks of indented
- * `key = value` lines (long values continue on tab-indented lines). Also reads
- * the `grep`-filtered form with only `Job Id:` and `job_state =` lines.
+ * The jobs in `qstat -f` text of either dialect (PBS Pro prints the same layout without
+ * `-F json`): `Job Id: <id>` blocks of indented `key = value` lines; jobs without a
+ * `job_state` are left out. Text with no `Job Id:` block at all is refused.
  */
-export function parseTorqueStatus(result: CommandResult, ids: JobId[]): Map<JobId, JobStatus> {
-  return parsePbsTextStatus('torque', result.stdout, ids);
-}
-
-/** `qstat -f` text of either dialect (PBS Pro prints the same layout without `-F json`). */
-export function parsePbsTextStatus(flavor: PbsFlavor, stdout: string, ids: JobId[]): Map<JobId, JobStatus> {
-  if (stdout.trim() === '') return new Map();
+export function readPbsTextJobs(stdout: string): Map<string, PbsJobFields> {
   const jobs = new Map<string, Partial<PbsJobFields>>();
   let current: Partial<PbsJobFields> | undefined;
   for (const line of stdout.split('\n')) {
@@ -32,8 +24,8 @@ export function parsePbsTextStatus(flavor: PbsFlavor, stdout: string, ids: JobId
     else if (key === 'substate' && /^\d+$/.test(value.trim())) current.substate = Number(value.trim());
     else if (key === 'comment') current.comment = value.trim();
   }
-  if (jobs.size === 0) throw new JobQueueError('JQ_PARSE_FAILED', `[jq/pbs] not qstat -f output: ${JSON.stringify(stdout.slice(0, 80))}`);
+  if (jobs.size === 0) throw pbsError('JQ_PARSE_FAILED', `not qstat -f output: ${JSON.stringify(stdout.slice(0, 80))}`);
   const complete = new Map<string, PbsJobFields>();
   for (const [id, fields] of jobs) if (fields.state) complete.set(id, fields as PbsJobFields);
-  return statusesFor(flavor, ids, complete);
+  return complete;
 }

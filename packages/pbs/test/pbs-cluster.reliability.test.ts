@@ -10,7 +10,7 @@ import { ExecaCommandRunner, isTerminalState, JobQueueCluster, type JobQueueErro
 import { ManualClock, RecordingCommandRunner, TestScheduler } from '@jq/core/testing';
 import { type BatchEmulator, createPbsEmulator, type PbsFlavor } from '@jq/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createPbsBackend } from '../src/index.js';
+import { pbsBackend, torqueBackend } from '../src/index.js';
 
 let emulator: BatchEmulator | undefined;
 let cluster: JobQueueCluster | undefined;
@@ -31,7 +31,7 @@ async function start(flavor: PbsFlavor, options: Record<string, unknown> = {}) {
   const runner = new RecordingCommandRunner(started.wrapRunner(new ExecaCommandRunner()));
   const scheduler = new TestScheduler(['sleep', '120']);
   const created = new JobQueueCluster({
-    backend: createPbsBackend({ flavor }),
+    backend: flavor === 'pbspro' ? pbsBackend : torqueBackend,
     scheduler,
     options: { name: 'reliable', cores: 1, memory: '1GB', scriptDirectory, commandTimeout: 5, lostGracePeriod: 30, ...options },
     runner,

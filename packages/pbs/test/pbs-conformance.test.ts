@@ -1,9 +1,10 @@
 import { backendConformanceSuite } from '@jq/conformance';
+import { createPbsEmulator } from '@jq/testkit';
+import { emulatorEndToEnd } from '@jq/testkit/end-to-end';
 import { it } from 'vitest';
-import { pbsProBackend, torqueBackend } from '../src/index.js';
-import { pbsEndToEnd } from './support/pbs-end-to-end.js';
-import { pbsProFixtures, torqueFixtures } from './fixtures/pbs-fixtures.js';
+import { pbsBackend, torqueBackend } from '../src/index.js';
+import { pbsFixtures, torqueFixtures } from './fixtures/pbs-fixtures.js';
 
 const options = { cores: 1, memory: '1GB' };
-backendConformanceSuite(it, () => pbsProBackend, { options, fixtures: pbsProFixtures, endToEnd: pbsEndToEnd('pbspro') });
-backendConformanceSuite(it, () => torqueBackend, { options, fixtures: torqueFixtures, endToEnd: pbsEndToEnd('torque') });
+backendConformanceSuite(it, () => pbsBackend, { options, fixtures: pbsFixtures, endToEnd: emulatorEndToEnd(() => createPbsEmulator({ flavor: 'pbspro' })) });
+backendConformanceSuite(it, () => torqueBackend, { options, fixtures: torqueFixtures, endToEnd: emulatorEndToEnd(() => createPbsEmulator({ flavor: 'torque' })) });

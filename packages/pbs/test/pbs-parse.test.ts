@@ -55,8 +55,21 @@ describe('PBS status parsing', () => {
     expect(() => parsePbsProStatus(result('qstat: \u0000 <<<garbled>>> {"Jobs": ['), ['60.pbs'])).toThrow(/not qstat JSON/);
   });
 
-  it('reports array subjobs (X) and signals from their exit status', () => {
+  it('reports array subjobs (X) and the signal of a killed script apart, with no exit code made up', () => {
     const subjob = derivedProJson('70[1].pbs', { job_state: 'X', Exit_status: 265, substate: 92 });
-    expect(parsePbsProStatus(result(subjob), ['70[1].pbs']).get('70[1].pbs')).toMatchObject({ state: 'failed', reason: 'killed by signal 9' });
+    const status = parsePbsProStatus(result(subjob), ['70[1].pbs']).get('70[1].pbs');
+    expect(status).toMatchObject({ state: 'failed', reason: 'killed by signal 9', signal: 9 });
+    expect(status).not.toHaveProperty('exitCode');
+  });
+
+  it('keeps a JOB_EXEC code (PBS ended the job) in the reason, not as an exit code', () => {
+    const status = parsePbsProStatus(result(derivedProJson('71.pbs', { Exit_status: -29 })), ['71.pbs']).get('71.pbs');
+    expect(status).toEqual({ state: 'timeout', native: 'F', reason: 'walltime exceeded (JOB_EXEC -29)' });
+    expect(parseTorqueStatus(result(torqueRecord('72.head', 'C', 271)), ['72.head']).get('72.head')).toEqual({ state: 'cancelled', native: 'C', signal: 15, reason: 'killed by signal 15' });
+  });
+
+  it('a held job (H) will not start until someone releases it; one waiting for its start time (W) is queued', () => {
+    expect(parsePbsProStatus(result(derivedProJson('73.pbs', { job_state: 'H' }, ['Exit_status', 'comment'])), ['73.pbs']).get('73.pbs')?.state).toBe('held');
+    expect(parsePbsProStatus(result(derivedProJson('74.pbs', { job_state: 'W' }, ['Exit_status', 'comment'])), ['74.pbs']).get('74.pbs')).toMatchObject({ state: 'queued', reason: 'waiting for its start time' });
   });
 });

@@ -17,10 +17,12 @@ export function sgeAccountingCommand(ids: JobId[], options: SgeResolvedOptions):
 /**
  * qacct's `failed` codes (sge_status(5)) that say more than "failed": 37 is the
  * qmaster killing the job at its h_rt/h_cpu limit (h_vmem is a setrlimit the job meets
- * as failed allocations); 17 is a kill "through signal (possibly qdel)".
+ * as failed allocations); 17 is a kill "through signal (possibly qdel)"; 25 is
+ * "rescheduling": the run ended but the job did not, it waits (`Rq`) to run again.
  */
 const failedTimeLimit = 37;
 const failedThroughSignal = 17;
+const failedRescheduling = 25;
 /**
  * `failed 100` ("assumedly after job") with exit status 137 is a job killed by
  * SIGKILL: what qdel sends to a running job (recorded from SGE 8.1.9). A SIGKILL from
@@ -44,10 +46,15 @@ function firstInteger(text: string | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** How a job ended, from its record's `failed` code and text and its `exit_status`. */
-export function sgeAccountingStatus(failed: number, failedText: string, exitStatus: number | undefined): JobStatus {
+/**
+ * How a run ended, from its record's `failed` code and text and its `exit_status`
+ * (reported as qacct prints it, 0 included); `undefined` for a rescheduled run
+ * (`failed 25`), which does not end the job.
+ */
+export function sgeAccountingStatus(failed: number, failedText: string, exitStatus: number | undefined): JobStatus | undefined {
+  if (failed === failedRescheduling) return undefined;
   const native = `failed ${failedText}; exit_status ${exitStatus ?? '?'}`;
-  const exitCode = exitStatus === undefined || (failed !== 0 && exitStatus === 0) ? {} : { exitCode: exitStatus };
+  const exitCode = exitStatus === undefined ? {} : { exitCode: exitStatus };
   if (failed === 0) return { state: exitStatus === 0 ? 'completed' : 'failed', native, ...exitCode };
   if (failed === failedTimeLimit) return { state: 'timeout', native, reason: 'killed at its h_rt or h_cpu limit', ...exitCode };
   if (failed === failedThroughSignal || (failed === failedAfterJob && exitStatus === killedExitStatus)) {
@@ -59,7 +66,8 @@ export function sgeAccountingStatus(failed: number, failedText: string, exitStat
 /**
  * Statuses from qacct's records (`====` lines between them). A plain job's `taskid`
  * is `undefined`, an array task's is its number (id `<job>.<task>`). A job run again
- * (rescheduled) has several records; the last one, its latest run, wins.
+ * (rescheduled) has several records; the last one that ended it, its latest run,
+ * wins, and a job whose only record is a rescheduling has not ended: it is left out.
  */
 export function parseSgeAccounting(result: CommandResult, ids: JobId[]): Map<JobId, JobStatus> {
   const wanted = new Set(ids);
@@ -73,7 +81,8 @@ export function parseSgeAccounting(result: CommandResult, ids: JobId[]): Map<Job
     if (jobNumber === undefined || !/^\d+$/.test(jobNumber) || failedText === undefined || failed === undefined) continue;
     const id = taskId === undefined || taskId === 'undefined' ? jobNumber : `${jobNumber}.${taskId}`;
     if (!wanted.has(id)) continue;
-    statuses.set(id, sgeAccountingStatus(failed, failedText.replace(/\s+/g, ' '), firstInteger(fields.get('exit_status'))));
+    const status = sgeAccountingStatus(failed, failedText.replace(/\s+/g, ' '), firstInteger(fields.get('exit_status')));
+    if (status !== undefined) statuses.set(id, status);
   }
   return statuses;
 }

@@ -16,7 +16,7 @@ import { parseSgeSubmit, sgeSubmitCommand } from './sge-submit.js';
  *
  * @example
  * ```ts
- * const cluster = new JobQueueCluster({ backend: sgeBackend, scheduler, options: { cores: 4, memory: '8GB', queue: 'all.q', pe: 'smp' } });
+ * const cluster = createSgeCluster({ scheduler, options: { cores: 4, memory: '8GB', queue: 'all.q', pe: 'smp' } });
  * ```
  */
 export const sgeBackend: BackendV1<typeof SgeOptionsSchema, SgeResolvedOptions> = {
@@ -25,7 +25,7 @@ export const sgeBackend: BackendV1<typeof SgeOptionsSchema, SgeResolvedOptions> 
   title: 'SGE',
   packageName,
   options: SgeOptionsSchema,
-  capabilities: { arrays: true, accounting: true, statusScope: 'user' },
+  capabilities: { arrays: true, accounting: true, statusScope: 'user', accountingScope: 'job-name' },
   arrayIndexVariable: sgeTaskIndexVariable,
   checkOptions: checkSgeOptions,
   render: renderSgeJob,

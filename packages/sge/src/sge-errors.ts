@@ -1,4 +1,5 @@
-import type { CommandResult } from '@jq/core';
+import { packageErrors, transientWhen } from '@jq/core';
+import { name as packageName } from '../package.json';
 
 /**
  * Failures that go away on their own: the qmaster is down, restarting, overloaded or
@@ -20,9 +21,8 @@ const transientPatterns: readonly RegExp[] = [
   /timeout while waiting for/i,
 ];
 
-/** `transient` when retrying the same command later can succeed, else `permanent`. */
-export function classifySgeError(result: CommandResult): 'transient' | 'permanent' {
-  if (result.timedOut) return 'transient';
-  const text = `${result.stderr}\n${result.stdout}`;
-  return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
-}
+/** `transient` when retrying the same command later can succeed (a timeout, a kill, one of the messages above), else `permanent`. */
+export const classifySgeError = transientWhen(transientPatterns);
+
+/** An error of this package: `sgeError(code, message)` reads `[jq/sge] <message>`. */
+export const sgeError = packageErrors(packageName);

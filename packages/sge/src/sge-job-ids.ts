@@ -1,4 +1,4 @@
-import { JobQueueError } from '@jq/core';
+import { sgeError } from './sge-errors.js';
 
 /**
  * SGE job ids as its tools print them: `123` (a job), `123.4` (task 4 of array job
@@ -49,6 +49,6 @@ export function sgeIdsOf(jobNumber: string, tasks: string | undefined, requested
 export function assertSgeJobIds(ids: string[]): void {
   const bad = ids.filter((id) => !singleId.test(id));
   if (bad.length > 0) {
-    throw new JobQueueError('JQ_PARSE_FAILED', `[jq/sge] not SGE job ids: ${bad.map((id) => JSON.stringify(id)).join(', ')}`);
+    throw sgeError('JQ_PARSE_FAILED', `not SGE job ids: ${bad.map((id) => JSON.stringify(id)).join(', ')}`);
   }
 }

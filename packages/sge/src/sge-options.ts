@@ -20,6 +20,13 @@ export const SgeOptionsSchema = Type.Object({
   /** Parallel environment (`-pe <pe> <cores>`): without one, a job gets one slot whatever `cores` says. */
   pe: Type.Optional(Type.String({ pattern: directiveWord, description: 'parallel environment asked for `cores` slots (-pe <pe> <cores>)' })),
   /**
+   * The site's consumable resource that counts GPUs, asked for as `-l <gpuResource>=<gpus>`
+   * when `gpus` is set. SGE has no built-in GPU resource: sites define one with `qconf -mc`
+   * (commonly `gpu`), and it should be a per-job consumable (`JOB`): a per-slot one
+   * (`YES`) multiplies the request by the slots of `pe`.
+   */
+  gpuResource: defaulted(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.\\-]*$', description: 'consumable complex counting GPUs, asked as -l <gpuResource>=<gpus>' }), 'gpu'),
+  /**
    * Shell for the job script (`-S`). Under the default `shell_start_mode posix_compliant`,
    * SGE ignores the script's shebang and starts the queue's `shell`, which is `/bin/csh` on a stock install.
    */

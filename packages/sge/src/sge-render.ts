@@ -16,8 +16,9 @@ function logDirectoryPath(options: SgeResolvedOptions): string | undefined {
 
 /**
  * `#$` directives in dask-jobqueue's order (`-N`, `-q`, `-P`, `-l <resourceSpec>`,
- * `-l h_rt`, `-e`, `-o`, `-cwd`, `-j y`), with `-A` after `-P` and `-pe` before the
- * resource requests, then `-S`: SGE ignores the shebang unless the queue says otherwise.
+ * `-l h_rt`, `-e`, `-o`, `-cwd`, `-j y`), with `-A` after `-P`, `-pe` before the
+ * resource requests and the GPUs (`-l <gpuResource>=<gpus>`) after them, then `-S`:
+ * SGE ignores the shebang unless the queue says otherwise.
  */
 export function sgeDirectives(options: SgeResolvedOptions): string[] {
   const directives = [`-N ${options.jobName}`];
@@ -26,6 +27,7 @@ export function sgeDirectives(options: SgeResolvedOptions): string[] {
   if (options.account !== undefined) directives.push(`-A ${options.account}`);
   if (options.pe !== undefined) directives.push(`-pe ${options.pe} ${options.cores}`);
   if (options.resourceSpec !== undefined) directives.push(`-l ${options.resourceSpec}`);
+  if (options.gpus !== undefined) directives.push(`-l ${options.gpuResource}=${options.gpus}`);
   if (options.walltime !== undefined) directives.push(`-l h_rt=${formatWalltime(options.walltime)}`);
   const logDirectory = logDirectoryPath(options);
   if (logDirectory !== undefined) directives.push(`-e ${logDirectory}`, `-o ${logDirectory}`);

@@ -12,7 +12,8 @@ import type { JobState, JobStatus } from '@jq/core';
  *   and waits in the queue, untouched, until someone fixes the cause and runs
  *   `qmod -cj`. It is not terminal: calling it `failed` would make the cluster submit
  *   a replacement and leave the erroring job in the queue forever.
- * - `s`, `S`, `T` → `held`: suspended jobs keep their place but run nothing (as Slurm's).
+ * - `s`, `S` → `held`: suspended (`qmod -sj`, a suspended queue) until someone resumes them.
+ * - `T` → `queued`: suspended by a load threshold; SGE resumes it on its own when the load drops.
  * - `r`, `t` → `running` (`hr`: a hold on a running job only matters if it is re-run).
  * - `h` → `held`; `q`, `w` → `queued` (`Rq`: re-queued to run again).
  * - a lone `R` (restarted, as Univa prints it) → `running`.
@@ -20,7 +21,8 @@ import type { JobState, JobStatus } from '@jq/core';
 const rules: ReadonlyArray<readonly [letters: RegExp, state: JobState, reason?: string]> = [
   [/d/, 'completing', 'being deleted'],
   [/E/, 'held', 'error state: `qstat -j <id>` says why; `qmod -cj <id>` retries it'],
-  [/[sST]/, 'held', 'suspended'],
+  [/[sS]/, 'held', 'suspended'],
+  [/T/, 'queued', 'suspended by a load threshold; resumes on its own'],
   [/[rt]/, 'running'],
   [/h/, 'held', 'on hold'],
   [/[qw]/, 'queued'],
@@ -32,7 +34,8 @@ export const sgeStateCodes: ReadonlyArray<{ code: string; state: JobState }> = [
   ...['qw', 'Rq'].map((code) => ({ code, state: 'queued' as const })),
   ...['hqw', 'hRwq'].map((code) => ({ code, state: 'held' as const })),
   ...['r', 'hr', 't', 'Rr', 'Rt'].map((code) => ({ code, state: 'running' as const })),
-  ...['s', 'ts', 'S', 'tS', 'T', 'tT', 'Rs', 'Rts', 'RS', 'RtS', 'RT', 'RtT'].map((code) => ({ code, state: 'held' as const })),
+  ...['s', 'ts', 'S', 'tS', 'Rs', 'Rts', 'RS', 'RtS'].map((code) => ({ code, state: 'held' as const })),
+  ...['T', 'tT', 'RT', 'RtT'].map((code) => ({ code, state: 'queued' as const })),
   ...['Eqw', 'Ehqw', 'EhRqw'].map((code) => ({ code, state: 'held' as const })),
   ...['dr', 'dt', 'dRr', 'dRt', 'ds', 'dS', 'dT', 'dRs', 'dRS', 'dRT'].map((code) => ({ code, state: 'completing' as const })),
 ];

@@ -1,4 +1,5 @@
-import { JobQueueError, type ArraySpec, type Command, type CommandResult, type JobId } from '@jq/core';
+import type { ArraySpec, Command, CommandResult, JobId } from '@jq/core';
+import { sgeError } from './sge-errors.js';
 
 /**
  * `qsub -terse [-t 1-N] <script>`: one submission, even for N tasks. `-terse` has to be
@@ -10,7 +11,7 @@ export function sgeSubmitCommand(scriptPath: string, array?: ArraySpec): Command
   const argv = ['qsub', '-terse'];
   if (array !== undefined) {
     if (!Number.isInteger(array.count) || array.count < 1) {
-      throw new JobQueueError('JQ_SUBMIT_FAILED', `[jq/sge] an array needs a whole number of tasks ≥ 1, got ${array.count}`);
+      throw sgeError('JQ_SUBMIT_FAILED', `an array needs a whole number of tasks ≥ 1, got ${array.count}`);
     }
     argv.push('-t', `1-${array.count}`);
   }
@@ -35,9 +36,9 @@ export function parseSgeSubmit(result: CommandResult, array?: ArraySpec): JobId[
     }
   }
   if (id === undefined) {
-    throw new JobQueueError(
+    throw sgeError(
       'JQ_PARSE_FAILED',
-      `[jq/sge] could not find a job id in the output of \`${result.argv.join(' ')}\`: ${JSON.stringify(result.stdout.slice(0, 200))}`,
+      `could not find a job id in the output of \`${result.argv.join(' ')}\`: ${JSON.stringify(result.stdout.slice(0, 200))}`,
     );
   }
   if (array === undefined) return [id];

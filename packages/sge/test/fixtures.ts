@@ -1,42 +1,23 @@
-import { readFileSync } from 'node:fs';
-import type { CommandResult } from '@jq/core';
+import { commandOutput, recordedFixtures } from '@jq/testkit';
 
-const directory = new URL('./fixtures/', import.meta.url);
+const fromSge = recordedFixtures(new URL('./fixtures/', import.meta.url));
 
-/** A CommandResult recorded from the real SGE by ci/sge/record-fixtures.sh. */
-export function recorded(name: string): CommandResult {
-  return JSON.parse(readFileSync(new URL(`${name}.json`, directory), 'utf8')) as CommandResult;
-}
+// Recorded from SGE 8.1.9 by ci/sge/record-fixtures.sh, and fixtures/record-states.sh for the state rules.
+export const recorded = fromSge.result;
+export const output = commandOutput;
+export const referenceSample = (name: string): string => fromSge.text(`reference/${name}`);
 
-/** The job ids behind the recorded fixtures (see ci/sge/record-fixtures.sh for what each one is). */
-export interface Scenario {
-  jobName: string;
-  single: string;
-  suspended: string;
-  array: string;
-  arrayTasks: number;
-  held: string;
-  big: string;
-  error: string;
-  completed: string;
-  failed: string;
-  timeout: string;
-  victim: string;
-  rerun: string;
-  transfer: string;
-}
-
-export const scenario = JSON.parse(readFileSync(new URL('scenario.json', directory), 'utf8')) as Scenario;
+/** What each recorded job is: see ci/sge/record-fixtures.sh. */
+type Job = 'single' | 'suspended' | 'array' | 'held' | 'big' | 'error' | 'completed' | 'failed' | 'timeout' | 'victim' | 'rerun' | 'transfer';
+/** The job ids behind the recorded fixtures, their job name and the array's task count. */
+export const scenario = fromSge.json<Record<Job | 'jobName', string> & { arrayTasks: number }>('scenario.json');
 
 /** Every task id of the recorded array, `<array>.1 … <array>.8`. */
 export const arrayTaskIds = Array.from({ length: scenario.arrayTasks }, (_, offset) => `${scenario.array}.${offset + 1}`);
 
-/** A verbatim sample from /work/shared/reference/fixtures (public peers' tests). */
-export function referenceSample(name: string): string {
-  return readFileSync(new URL(`reference/${name}`, directory), 'utf8');
-}
-
-/** A CommandResult around text some other tool printed. */
-export function output(stdout: string, stderr = '', exitCode = 0): CommandResult {
-  return { argv: ['test'], exitCode, stdout, stderr, timedOut: false };
-}
+/**
+ * The jobs behind fixtures/record-states.sh's outputs: `rescheduled` (`qmod -rj`: a
+ * `failed 25` record, then it ran again) and `outputError` (could not open its output
+ * file: a `failed 26` record with exit status 0, then Eqw).
+ */
+export const statesScenario = fromSge.json<Record<'jobName' | 'rescheduled' | 'outputError', string>>('states-scenario.json');

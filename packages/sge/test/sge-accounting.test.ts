@@ -60,12 +60,17 @@ describe('sge accounting', () => {
     [27, '27 : searching requested shell', 0, 'failed'],
     [8, '8 : in prolog', 0, 'failed'],
   ] as const)('failed %d with exit status %d… maps as sge_status(5) explains', (failed, text, exitStatus, state) => {
-    expect(sgeAccountingStatus(failed, text, exitStatus).state).toBe(state);
+    expect(sgeAccountingStatus(failed, text, exitStatus)?.state).toBe(state);
   });
 
-  it('drops a meaningless exit status 0 of a job that never ran, and keeps the failure text as reason', () => {
+  it('a rescheduling (failed 25) ends a run, not the job: no status', () => {
+    expect(sgeAccountingStatus(25, '25 : rescheduling', 0)).toBeUndefined();
+    expect(sgeAccountingStatus(25, '25 : rescheduling', 137)).toBeUndefined();
+  });
+
+  it('reports the exit status as qacct prints it, 0 included, and keeps the failure text as reason', () => {
     expect(sgeAccountingStatus(26, '26 : opening input/output file', 0)).toEqual({
-      state: 'failed', native: 'failed 26 : opening input/output file; exit_status 0', reason: 'opening input/output file',
+      state: 'failed', native: 'failed 26 : opening input/output file; exit_status 0', reason: 'opening input/output file', exitCode: 0,
     });
   });
 });

@@ -5,25 +5,8 @@ import { output, recorded, scenario } from './fixtures.js';
 
 const options = resolveOptions({ name: 'test', cores: 1, memory: '1GB' }, sgeBackend);
 
-const transientFixtures = ['qstat-qmaster-down', 'qsub-qmaster-down', 'qdel-qmaster-down'];
-const permanentFixtures = [
-  'qsub-unknown-queue', 'qsub-unknown-resource', 'qsub-bad-memory-value', 'qsub-unknown-project', 'qsub-unknown-pe',
-  'qsub-no-suitable-queue', 'qsub-bad-name', 'qsub-missing-script', 'qdel-unknown', 'qacct-unknown-name',
-];
-
+// Every recorded failure is classified by the conformance suite (fixtures/sge-fixtures.ts).
 describe('sge error classification', () => {
-  it.each(transientFixtures)('the recorded %s failure (qmaster stopped) is transient', (fixture) => {
-    const result = recorded(fixture);
-    expect(result.exitCode).not.toBe(0);
-    expect(sgeBackend.classifyError(result)).toBe('transient');
-  });
-
-  it.each(permanentFixtures)('the recorded %s failure is permanent', (fixture) => {
-    const result = recorded(fixture);
-    expect(result.exitCode).not.toBe(0);
-    expect(sgeBackend.classifyError(result)).toBe('permanent');
-  });
-
   it('keeps the messages users need to see', () => {
     expect(recorded('qsub-unknown-queue').stderr).toContain('job requests unknown queue "nosuch.q"');
     expect(recorded('qsub-unknown-resource').stderr).toContain('unknown resource "nosuchresource"');
@@ -31,16 +14,12 @@ describe('sge error classification', () => {
   });
 
   it.each([
-    'error: failed receiving gdi request response for mid=1 (got no message).',
-    'error: commlib error: got select error (Connection reset by peer)',
-    'unable to contact qmaster using port 6444 on host "head"',
-  ])('classifies %j as transient', (stderr) => {
-    expect(sgeBackend.classifyError(output('', stderr, 1))).toBe('transient');
-  });
-
-  it('calls a timeout transient and anything unrecognised permanent', () => {
-    expect(sgeBackend.classifyError({ ...output(''), exitCode: undefined, timedOut: true })).toBe('transient');
-    expect(sgeBackend.classifyError(output('', 'spawn qsub ENOENT', 1))).toBe('permanent');
+    ['error: failed receiving gdi request response for mid=1 (got no message).', 'transient'],
+    ['error: commlib error: got select error (Connection reset by peer)', 'transient'],
+    ['unable to contact qmaster using port 6444 on host "head"', 'transient'],
+    ['Unable to run job: Job was rejected because job requests unknown queue "x".', 'permanent'],
+  ] as const)('classifies %j as %s', (stderr, kind) => {
+    expect(sgeBackend.classifyError(output('', stderr, 1))).toBe(kind);
   });
 });
 

@@ -2,78 +2,44 @@
 // print (random text, recorded output mutated or cut short, any requested ids), a parser
 // returns statuses of requested ids only, each valid, or throws a JobQueueError; it
 // never crashes with another exception and never hangs.
-import { readdirSync } from 'node:fs';
-import { type CommandResult, JobQueueError, resolveOptions } from '@jq/core';
-import { probeParser, statusMapProblems } from '@jq/core/testing';
-import { mutatedOutput } from '@jq/testkit';
+import { JobQueueError, resolveOptions } from '@jq/core';
+import { statusMapProblems } from '@jq/core/testing';
+import { recordedOutputs } from '@jq/testkit';
+import { fuzzResult as result, fuzzRuns, outputFuzz, parserFuzzTests } from '@jq/testkit/fuzz';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSgeAccounting, sgeAccountingCommand } from '../src/sge-accounting.js';
 import { parseSgeStatus, sgeStatusCommand } from '../src/sge-status.js';
 import { parseSgeSubmit } from '../src/sge-submit.js';
 import { sgeBackend } from '../src/index.js';
-import { recorded, referenceSample, scenario } from './fixtures.js';
+import { referenceSample, scenario } from './fixtures.js';
 
-const runs = { seed: 20_261_127, numRuns: 400, endOnFailure: true } as const;
-
-const result = (stdout: string, exitCode = 0): CommandResult => ({ argv: ['fuzz'], exitCode, stdout, stderr: '', timedOut: false });
+const seed = 20_261_127;
 
 // Fragments of real output: XML tags, ids, task lists, state codes, qacct keys and values.
-const tokens = [
+const fuzz = outputFuzz([
   '<job_list state="running">', '</job_list>', '<JB_job_number>', '</JB_job_number>', '<state>', '</state>', '<tasks>', '</tasks>',
-  '<job_info>', '</job_info>', '<queue_info>', '\n', ' ', '=====', 'jobnumber    ', 'taskid       ', 'failed       ', 'exit_status  ',
-  'undefined', '(Killed)', ' : ', '37', '57', '57.3', '1-8:1', '7,8', '1-99999999999:1', '0-0:0', '-', ',', ':', '.',
-  'qw', 'hqw', 'Eqw', 'r', 'dr', 't', 'Rq', 's', 'S', 'T', 'z', 'constructor', '__proto__', 'Your job 12 ("x") has been submitted',
-];
-const fragment = fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 6 }), fc.nat({ max: 1_000 }).map(String));
-const sgeish = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(''));
-const anyText = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), sgeish);
+  '<job_info>', '</job_info>', '<queue_info>', '</queue_info>', '<?xml version=\'1.0\'?>', '&amp;', '<![CDATA[', ']]>', '<__proto__>', '</__proto__>', '\n', ' ',
+  '=====', 'jobnumber    ', 'taskid       ', 'failed       ', 'exit_status  ', 'undefined', '(Killed)', ' : ', '25  : rescheduling',
+  '37', '57', '57.3', '1-8:1', '7,8', '1-99999999999:1', '0-0:0', '-', ',', ':', '.',
+  'qw', 'hqw', 'Eqw', 'r', 'dr', 't', 'Rq', 'Rr', 's', 'S', 'T', 'z', 'constructor', '__proto__', 'Your job 12 ("x") has been submitted',
+]);
 
-const mutated = (texts: string[]) => mutatedOutput(texts, fragment);
-
-const fixtureNames = readdirSync(new URL('./fixtures/', import.meta.url)).filter((name) => name.endsWith('.json') && name !== 'scenario.json');
-const outputsOf = (command: string) =>
-  fixtureNames.filter((name) => name.startsWith(command)).flatMap((name) => {
-    const fixture = recorded(name.replace(/\.json$/, ''));
-    return [fixture.stdout, fixture.stderr].filter((text) => text !== '');
-  });
-const qstatOutputs = [...outputsOf('qstat-xml'), referenceSample('sge.qstat-xml.geinfo-test.xml')];
-const qacctOutputs = [...outputsOf('qacct'), referenceSample('sge-smoke.qacct.txt')];
-const qsubOutputs = [...outputsOf('qsub'), referenceSample('sge.qsub.samples.txt')];
-
+const recorded = new URL('./fixtures/', import.meta.url);
 const recordedIds = Object.values(scenario).filter((value): value is string => typeof value === 'string' && /^\d+$/.test(value));
 const taskIds = Array.from({ length: 9 }, (_, task) => `${scenario.array}.${task}`);
-const ids = fc.array(fc.oneof(fc.constantFrom(...recordedIds, ...taskIds), fc.nat({ max: 99 }).map(String), fc.string({ maxLength: 8 })), { maxLength: 20 });
-
-function holds(output: fc.Arbitrary<string>, parse: (result: CommandResult, ids: string[]) => Map<string, unknown>) {
-  fc.assert(
-    fc.property(output, ids, fc.constantFrom(0, 1), (stdout, requested, exitCode) => {
-      expect(statusMapProblems(() => parse(result(stdout, exitCode), requested), requested)).toEqual([]);
-    }),
-    runs,
-  );
-}
-
 const options = resolveOptions({ name: 'fuzz', cores: 1, memory: '1GB' }, sgeBackend);
 
 describe('sge parsers under fuzzing', () => {
-  it('qstat -xml: random text', () => holds(anyText, parseSgeStatus));
-  it('qstat -xml: recorded output mutated and truncated', () => holds(mutated(qstatOutputs), parseSgeStatus));
-  it('qacct: random text', () => holds(anyText, parseSgeAccounting));
-  it('qacct: recorded output mutated and truncated', () => holds(mutated(qacctOutputs), parseSgeAccounting));
-
-  it('qsub: random and mutated output gives ids of SGE shape or JQ_PARSE_FAILED', () => {
-    const array = fc.option(fc.record({ count: fc.integer({ min: 1, max: 20 }) }), { nil: undefined });
-    fc.assert(
-      fc.property(fc.oneof(anyText, mutated(qsubOutputs)), array, (stdout, spec) => {
-        const outcome = probeParser(() => parseSgeSubmit(result(stdout), spec));
-        expect('problem' in outcome ? outcome.problem : '').toBe('');
-        if (!('value' in outcome)) return;
-        expect(outcome.value).toHaveLength(spec?.count ?? 1);
-        for (const id of outcome.value) expect(id).toMatch(spec ? /^\d+\.\d+$/ : /^\d+$/);
-      }),
-      runs,
-    );
+  parserFuzzTests(it, {
+    seed,
+    fuzz,
+    ids: fc.array(fc.oneof(fc.constantFrom(...recordedIds, ...taskIds), fc.nat({ max: 99 }).map(String), fc.string({ maxLength: 8 })), { maxLength: 20 }),
+    statusParsers: {
+      'qstat -xml': { parse: parseSgeStatus, outputs: [...recordedOutputs(recorded, 'qstat-xml'), referenceSample('sge.qstat-xml.geinfo-test.xml')] },
+      qacct: { parse: parseSgeAccounting, outputs: [...recordedOutputs(recorded, 'qacct'), referenceSample('sge-smoke.qacct.txt')] },
+    },
+    submit: { command: 'qsub', parse: parseSgeSubmit, outputs: [...recordedOutputs(recorded, 'qsub'), referenceSample('sge.qsub.samples.txt')], idShape: { single: /^\d+$/, task: /^\d+\.\d+$/ } },
   });
 
   it('status, accounting and cancel commands: any id list gives fixed argv or JQ_PARSE_FAILED, never a smuggled option', () => {
@@ -92,7 +58,7 @@ describe('sge parsers under fuzzing', () => {
           }
         }
       }),
-      runs,
+      fuzzRuns(seed),
     );
   });
 

@@ -9,12 +9,8 @@ function options(input: Record<string, unknown>): SgeResolvedOptions {
   return resolveOptions({ name: 'test', ...input }, sgeBackend);
 }
 
-function header(input: Record<string, unknown>): string[] {
-  return sgeBackend
-    .render(job, options(input))
-    .script.split('\n')
-    .filter((line) => line.startsWith('#$'));
-}
+/** The `#$` lines of the script rendered with `input`. */
+const header = (input: Record<string, unknown>): string[] => sgeBackend.render(job, options(input)).script.split('\n').filter((line) => line.startsWith('#$'));
 
 describe('sge rendering', () => {
   it('renders the dask-jobqueue test_job_script header (plus -S) and the body unchanged', () => {
@@ -45,6 +41,18 @@ describe('sge rendering', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('asks for GPUs as the site\'s consumable (gpuResource, default gpu), after the resource requests', () => {
+    expect(header({ cores: 4, memory: '8GB', pe: 'smp', resourceSpec: 'h_vmem=2G', gpus: 2, walltime: 60 }).slice(1, 5)).toEqual([
+      '#$ -pe smp 4', '#$ -l h_vmem=2G', '#$ -l gpu=2', '#$ -l h_rt=01:00:00',
+    ]);
+    expect(header({ cores: 1, memory: '1GB', gpus: 1, gpuResource: 'nvidia_gpu' })).toContain('#$ -l nvidia_gpu=1');
+    expect(header({ cores: 1, memory: '1GB', gpuResource: 'nvidia_gpu' }).join('\n')).not.toContain('gpu');
+  });
+
+  it.each([[0], [-2], [0.5]])('refuses gpus = %j, naming gpus', (gpus) => {
+    expect(() => options({ cores: 1, memory: '1GB', gpus })).toThrow(/gpus/);
   });
 
   it('asks a parallel environment for `cores` slots and charges an account, only when set', () => {
@@ -110,6 +118,7 @@ describe('sge option safety', () => {
     ['resourceSpec', 'h_vmem=$(id)'],
     ['resourceSpec', 'a#b'],
     ['shell', 'bash'],
+    ['gpuResource', 'gpu=1 -q other'],
     ['shell', '/bin/bash -x'],
     ['queue', 'all.q -P x'],
     ['jobName', 'name\n#$ -u root'],

@@ -24,7 +24,7 @@ describe('sge state codes', () => {
     const lines = referenceSample('sge.qstat.nextflow-univa.txt').split('\n').slice(2).filter(Boolean);
     const states = Object.fromEntries(lines.map((line) => line.trim().split(/\s+/)).map((columns) => [columns[4], sgeJobStatus(columns[4]!)?.state]));
     expect(states).toEqual({
-      t: 'running', r: 'running', R: 'running', qw: 'queued', Eqw: 'held', Tr: 'held', T: 'held', S: 'held',
+      t: 'running', r: 'running', R: 'running', qw: 'queued', Eqw: 'held', Tr: 'queued', T: 'queued', S: 'held',
       N: 'unknown', h: 'held', P: 'unknown', s: 'held', hqw: 'held', E: 'held', w: 'queued',
     });
   });

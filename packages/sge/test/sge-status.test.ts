@@ -84,3 +84,10 @@ describe('sge status', () => {
     expect(parse(output(''), [scenario.single]).size).toBe(0);
   });
 });
+
+describe('sge status from documents the XML parser refuses', () => {
+  it('takes a well-formed document with a __proto__ element as no complete job list (JQ_PARSE_FAILED), not a crash', () => {
+    const hostile = '<job_info><queue_info><job_list><__proto__>1</__proto__><JB_job_number>5</JB_job_number><state>r</state></job_list></queue_info></job_info>';
+    expect(() => sgeBackend.parseStatus(output(hostile), ['5'])).toThrow(expect.objectContaining({ code: 'JQ_PARSE_FAILED' }));
+  });
+});

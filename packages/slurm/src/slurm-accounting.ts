@@ -1,6 +1,6 @@
 import type { Command, CommandResult, JobId, JobStatus } from '@jq/core';
 import { assertSlurmJobIds, printedSlurmBaseId, slurmBaseId, wantedSlurmJobIds } from './slurm-job-ids.js';
-import { slurmJobStatus } from './slurm-states.js';
+import { type SlurmExit, slurmJobStatus } from './slurm-states.js';
 
 /** Fields asked of sacct, in this order. */
 export const sacctFormat = 'JobID,State,ExitCode,Reason';
@@ -20,8 +20,8 @@ export function slurmAccountingCommand(ids: JobId[]): Command {
 
 /**
  * Statuses from `JobID|State|ExitCode|Reason` lines (`CANCELLED by 0`, `FAILED` with
- * `3:0`, pending ranges `123_[4-9]`). The exit code is the script's; a job killed by
- * signal N with exit code 0 reports 128 + N, as a shell would.
+ * `3:0`, pending ranges `123_[4-9]`). `ExitCode` is `<status>:<signal>`: both are
+ * reported as sacct prints them (`0:9` is exit code 0 and signal 9), none is made up.
  *
  * An array task cancelled while pending disappears from squeue AND sacct (recorded
  * from Slurm 22.05): when sacct lists other tasks of its array but not the task, it
@@ -46,9 +46,9 @@ export function parseSlurmAccounting(result: CommandResult, ids: JobId[]): Map<J
   return statuses;
 }
 
-function parseExitCode(text: string | undefined): number | undefined {
+function parseExitCode(text: string | undefined): SlurmExit | undefined {
   const match = /^(\d+):(\d+)$/.exec(text?.trim() ?? '');
   if (!match) return undefined;
-  const [code, signal] = [Number(match[1]), Number(match[2])];
-  return code === 0 && signal > 0 ? 128 + signal : code;
+  const [exitCode, signal] = [Number(match[1]), Number(match[2])];
+  return signal > 0 ? { exitCode, signal } : { exitCode };
 }

@@ -3,7 +3,7 @@ import { name as packageName } from '../package.json';
 import { parseSlurmAccounting, slurmAccountingCommand } from './slurm-accounting.js';
 import { slurmCancelCommand } from './slurm-cancel.js';
 import { classifySlurmError } from './slurm-errors.js';
-import { SlurmOptionsSchema, type SlurmResolvedOptions } from './slurm-options.js';
+import { checkSlurmOptions, SlurmOptionsSchema, type SlurmResolvedOptions } from './slurm-options.js';
 import { renderSlurmJob } from './slurm-render.js';
 import { parseSlurmStatus, slurmStatusCommand } from './slurm-status.js';
 import { parseSlurmSubmit, slurmSubmitCommand } from './slurm-submit.js';
@@ -15,7 +15,7 @@ import { parseSlurmSubmit, slurmSubmitCommand } from './slurm-submit.js';
  *
  * @example
  * ```ts
- * const cluster = new JobQueueCluster({ backend: slurmBackend, scheduler, options: { cores: 4, memory: '8GB', queue: 'debug' } });
+ * const cluster = createSlurmCluster({ scheduler, options: { cores: 4, memory: '8GB', queue: 'debug' } });
  * ```
  */
 export const slurmBackend: BackendV1<typeof SlurmOptionsSchema, SlurmResolvedOptions> = {
@@ -26,14 +26,15 @@ export const slurmBackend: BackendV1<typeof SlurmOptionsSchema, SlurmResolvedOpt
   options: SlurmOptionsSchema,
   capabilities: { arrays: true, accounting: true, statusScope: 'ids' },
   arrayIndexVariable: 'SLURM_ARRAY_TASK_ID',
+  checkOptions: checkSlurmOptions,
   render: renderSlurmJob,
   submit: (scriptPath, _options, array) => slurmSubmitCommand(scriptPath, array),
   parseSubmit: parseSlurmSubmit,
-  status: (ids) => slurmStatusCommand(ids),
+  status: slurmStatusCommand,
   parseStatus: parseSlurmStatus,
-  accounting: (ids) => slurmAccountingCommand(ids),
+  accounting: slurmAccountingCommand,
   parseAccounting: parseSlurmAccounting,
-  cancel: (ids) => slurmCancelCommand(ids),
+  cancel: slurmCancelCommand,
   classifyError: classifySlurmError,
   logFiles: slurmLogFiles,
 };

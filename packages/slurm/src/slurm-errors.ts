@@ -1,4 +1,5 @@
-import type { CommandResult } from '@jq/core';
+import { packageErrors, transientWhen } from '@jq/core';
+import { name as packageName } from '../package.json';
 
 /**
  * Failures that go away on their own: the controller or database is busy, restarting
@@ -21,9 +22,8 @@ const transientPatterns: readonly RegExp[] = [
   /Problem talking to the database/i,
 ];
 
-/** `transient` when retrying the same command later can succeed, else `permanent`. */
-export function classifySlurmError(result: CommandResult): 'transient' | 'permanent' {
-  if (result.timedOut) return 'transient';
-  const text = `${result.stderr}\n${result.stdout}`;
-  return transientPatterns.some((pattern) => pattern.test(text)) ? 'transient' : 'permanent';
-}
+/** `transient` when retrying the same command later can succeed (a timeout, a kill, one of the messages above), else `permanent`. */
+export const classifySlurmError = transientWhen(transientPatterns);
+
+/** An error of this package: `slurmError(code, message)` reads `[jq/slurm] <message>`. */
+export const slurmError = packageErrors(packageName);

@@ -1,4 +1,4 @@
-import { JobQueueError } from '@jq/core';
+import { slurmError } from './slurm-errors.js';
 
 /**
  * Slurm job ids as its tools print them: `123` (a job), `123_4` (an array task),
@@ -81,6 +81,6 @@ export function printedSlurmBaseId(printed: string): string | undefined {
 export function assertSlurmJobIds(ids: string[]): void {
   const bad = ids.filter((id) => !singleId.test(id));
   if (bad.length > 0) {
-    throw new JobQueueError('JQ_PARSE_FAILED', `[jq/slurm] not Slurm job ids: ${bad.map((id) => JSON.stringify(id)).join(', ')}`);
+    throw slurmError('JQ_PARSE_FAILED', `not Slurm job ids: ${bad.map((id) => JSON.stringify(id)).join(', ')}`);
   }
 }

@@ -1,4 +1,4 @@
-import type { BackendResolvedOptions, OptionsFor } from '@jq/core';
+import type { BackendResolvedOptions, ConfigIssue, OptionsFor } from '@jq/core';
 import Type from 'typebox';
 
 /** One directive argument: no whitespace, quotes, `#`, `$` or backslash, which sbatch or the shell would read. */
@@ -19,12 +19,10 @@ export const SlurmOptionsSchema = Type.Object({
   jobMem: Type.Optional(
     Type.String({ pattern: '^\\d+[KMGT]?$', description: 'memory request passed verbatim (--mem), e.g. "100G"; default: memory rounded up' }),
   ),
-  /** GPUs (`--gpus`), a count or `type:count`. */
-  gpus: Type.Optional(
-    Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: directiveWord })], { description: 'GPUs (--gpus), e.g. 2 or "a100:2"' }),
-  ),
-  /** Generic resources (`--gres`), e.g. `gpu:1`. */
-  gres: Type.Optional(Type.String({ pattern: directiveWord, description: 'generic resources (--gres), e.g. "gpu:1"' })),
+  /** GPU type for the common `gpus` count (`--gpus=<type>:<gpus>`), e.g. `a100`, as the site's gres.conf names it. */
+  gpuType: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.\\-]+$', description: 'GPU type for gpus (--gpus=<type>:<count>), e.g. "a100"' })),
+  /** Generic resources other than a GPU count (`--gres`), e.g. `nvme:1`; GPUs go in `gpus` (and `gpuType`). */
+  gres: Type.Optional(Type.String({ pattern: directiveWord, description: 'generic resources (--gres), e.g. "nvme:1"; GPUs go in gpus' })),
   /** Node feature expression (`--constraint`), e.g. `haswell&ib`. */
   constraint: Type.Optional(Type.String({ pattern: constraintExpression, description: 'node features (--constraint), e.g. "haswell&ib"' })),
   /** Reservation name (`--reservation`). */
@@ -38,3 +36,19 @@ export type SlurmOptions = OptionsFor<typeof SlurmOptionsSchema>;
 
 /** Options after core's validation: common resolved options plus Slurm's own. */
 export type SlurmResolvedOptions = BackendResolvedOptions<typeof SlurmOptionsSchema>;
+
+/**
+ * Slurm's own rules: `gpuType` types the common `gpus` count, so it needs one; GPUs are
+ * asked for once, by `gpus`, not also as a `gpu` generic resource (Slurm would count
+ * both). Reported with every other problem, before any job is submitted.
+ */
+export function checkSlurmOptions(options: { gpus?: number; gpuType?: string; gres?: string }): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (options.gpuType !== undefined && options.gpus === undefined) {
+    issues.push({ path: 'gpuType', value: options.gpuType, message: 'types the GPUs of `gpus`: set gpus (a count) as well' });
+  }
+  if (options.gpus !== undefined && options.gres !== undefined && /(^|,)gpu(:|,|$)/.test(options.gres)) {
+    issues.push({ path: 'gres', value: options.gres, message: 'asks for GPUs that gpus already asks for: keep gpus (with gpuType for a type) and drop gpu from gres' });
+  }
+  return issues;
+}

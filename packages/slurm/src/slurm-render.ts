@@ -22,7 +22,8 @@ export function slurmLogDirectives(options: SlurmResolvedOptions, array = false)
 
 /**
  * `#SBATCH` directives in dask-jobqueue's order (`-J`, `-e`, `-o`, `-p`, `-A`, `-n 1`,
- * `-N 1`, `--cpus-per-task`, `--mem`, `-t`), then the options dask users add as extras.
+ * `-N 1`, `--cpus-per-task`, `--mem`, `-t`), then the options dask users add as extras;
+ * GPUs as `--gpus=[<type>:]<count>` (the job's total: it runs on one node).
  */
 export function slurmDirectives(options: SlurmResolvedOptions, array = false): string[] {
   const directives = [`-J ${options.jobName}`, ...slurmLogDirectives(options, array)];
@@ -31,7 +32,7 @@ export function slurmDirectives(options: SlurmResolvedOptions, array = false): s
   directives.push('-n 1', '-N 1', `--cpus-per-task=${options.jobCpu ?? options.cores}`, `--mem=${slurmMemory(options)}`);
   if (options.walltime !== undefined) directives.push(`-t ${formatWalltime(options.walltime)}`);
   if (options.qos !== undefined) directives.push(`--qos=${options.qos}`);
-  if (options.gpus !== undefined) directives.push(`--gpus=${options.gpus}`);
+  if (options.gpus !== undefined) directives.push(`--gpus=${options.gpuType === undefined ? '' : `${options.gpuType}:`}${options.gpus}`);
   if (options.gres !== undefined) directives.push(`--gres=${options.gres}`);
   if (options.constraint !== undefined) directives.push(`--constraint=${options.constraint}`);
   if (options.reservation !== undefined) directives.push(`--reservation=${options.reservation}`);

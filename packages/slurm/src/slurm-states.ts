@@ -40,8 +40,14 @@ export const slurmStateCodes: ReadonlyArray<{ code: string; name: string; state:
 
 const byWord = new Map<string, JobState>(slurmStates.flatMap(([code, name, state]) => [[code, state], [name, state]] as const));
 
-/** Pending reasons that mean the job will not start until someone acts. */
-const holdReasons = new Set(['JobHeldUser', 'JobHeldAdmin', 'Dependency', 'DependencyNeverSatisfied']);
+/**
+ * Pending reasons of a job that will not start until someone acts: a user or admin
+ * hold, a requeue in held state (`scontrol requeuehold`; squeue prints the reason in
+ * words, recorded from Slurm 22.05), or a dependency that can no longer be met. A job
+ * waiting for a dependency, priority, resources or its begin time is queued, with the
+ * reason carried.
+ */
+const holdReasons = new Set(['JobHeldUser', 'JobHeldAdmin', 'job requeued in held state', 'DependencyNeverSatisfied']);
 
 /**
  * The normalized state for a Slurm state word (`PD`, `RUNNING`, `CANCELLED by 0`,
@@ -53,13 +59,22 @@ export function slurmJobState(native: string, reason?: string): JobState {
   return state === 'queued' && reason !== undefined && holdReasons.has(reason) ? 'held' : state;
 }
 
-/** A {@link JobStatus} from Slurm's state word, reason (`None` is dropped) and exit code. */
-export function slurmJobStatus(native: string, reason?: string, exitCode?: number): JobStatus {
+/** How a job ended as sacct's `ExitCode` says it: `<status>:<signal>`, two separate facts. */
+export interface SlurmExit {
+  /** The exit status of the batch script. */
+  exitCode: number;
+  /** The signal that ended it, when one did (`0:9` → 9). */
+  signal?: number;
+}
+
+/** A {@link JobStatus} from Slurm's state word, reason (`None` is dropped) and exit. */
+export function slurmJobStatus(native: string, reason?: string, exit?: SlurmExit): JobStatus {
   const cleanReason = reason === undefined || reason === '' || reason === 'None' ? undefined : reason;
   return {
     state: slurmJobState(native, cleanReason),
     native: native.trim(),
     ...(cleanReason === undefined ? {} : { reason: cleanReason }),
-    ...(exitCode === undefined ? {} : { exitCode }),
+    ...(exit === undefined ? {} : { exitCode: exit.exitCode }),
+    ...(exit?.signal === undefined ? {} : { signal: exit.signal }),
   };
 }

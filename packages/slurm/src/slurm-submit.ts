@@ -1,11 +1,12 @@
-import { JobQueueError, type ArraySpec, type Command, type CommandResult, type JobId } from '@jq/core';
+import type { ArraySpec, Command, CommandResult, JobId } from '@jq/core';
+import { slurmError } from './slurm-errors.js';
 
 /** `sbatch --parsable [--array=0-(N-1)] <script>`: one submission, even for N tasks. */
 export function slurmSubmitCommand(scriptPath: string, array?: ArraySpec): Command {
   const argv = ['sbatch', '--parsable'];
   if (array !== undefined) {
     if (!Number.isInteger(array.count) || array.count < 1) {
-      throw new JobQueueError('JQ_SUBMIT_FAILED', `[jq/slurm] an array needs a whole number of tasks ≥ 1, got ${array.count}`);
+      throw slurmError('JQ_SUBMIT_FAILED', `an array needs a whole number of tasks ≥ 1, got ${array.count}`);
     }
     argv.push(`--array=0-${array.count - 1}`);
   }
@@ -21,18 +22,10 @@ export function slurmSubmitCommand(scriptPath: string, array?: ArraySpec): Comma
  * `<id>_0 … <id>_(N-1)` in task order.
  */
 export function parseSlurmSubmit(result: CommandResult, array?: ArraySpec): JobId[] {
-  const lines = result.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
-  let id: string | undefined;
-  for (const line of lines) {
-    const match = /^(\d+)(?:;\S+)?$/.exec(line) ?? /Submitted batch job (\d+)/.exec(line);
-    if (match) id = match[1];
-  }
-  if (id === undefined) {
-    throw new JobQueueError(
-      'JQ_PARSE_FAILED',
-      `[jq/slurm] could not find a job id in the output of \`${result.argv.join(' ')}\`: ${JSON.stringify(result.stdout.slice(0, 200))}`,
-    );
-  }
-  if (array === undefined) return [id];
-  return Array.from({ length: array.count }, (_, task) => `${id}_${task}`);
+  const lines = result.stdout.split('\n').map((line) => line.trim());
+  const id = lines
+    .map((line) => (/^(\d+)(?:;\S+)?$/.exec(line) ?? /Submitted batch job (\d+)/.exec(line))?.[1])
+    .findLast((found) => found !== undefined);
+  if (id === undefined) throw slurmError('JQ_PARSE_FAILED', `could not find a job id in the output of \`${result.argv.join(' ')}\`: ${JSON.stringify(result.stdout.slice(0, 200))}`);
+  return array === undefined ? [id] : Array.from({ length: array.count }, (_, task) => `${id}_${task}`);
 }

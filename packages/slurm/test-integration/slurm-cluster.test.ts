@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ExecaCommandRunner, JobQueueCluster, SubmitError } from '@jq/core';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { ExecaCommandRunner, JobQueueCluster } from '@jq/core';
 import { RecordingCommandRunner, TestScheduler } from '@jq/core/testing';
 import { slurmBackend } from '../src/index.js';
-import { liveJobsNamed, slurm, slurmIsUp } from './slurm-queue.js';
+import { expectSubmissionRefused, requireRealSystem } from '@jq/testkit/real-system';
+import { liveJobsNamed, realSlurm, slurm } from './slurm-system.js';
 
 const logDirectory = mkdtempSync(join(tmpdir(), 'jq-slurm-it-'));
 const clusters: JobQueueCluster[] = [];
@@ -29,9 +30,7 @@ function makeCluster(options: Record<string, unknown> = {}, command: string[] = 
 
 const states = (cluster: JobQueueCluster) => cluster.jobs().map((job) => job.state);
 
-beforeAll(() => {
-  if (!slurmIsUp()) throw new Error('[jq/slurm] no Slurm controller answers: run `bash ci/slurm/up.sh` first');
-});
+requireRealSystem(realSlurm);
 
 afterEach(async () => {
   await Promise.all(clusters.splice(0).map((cluster) => cluster.close()));
@@ -87,14 +86,7 @@ describe('JobQueueCluster on real Slurm', () => {
     [{ queue: 'nosuch' }, 'Invalid partition name specified'],
     [{ memory: '100GB' }, 'Requested node configuration is not available'],
   ])('refuses %j with Slurm\'s message, one sbatch call, no retry, nothing queued', async (options, message) => {
-    const { cluster, runner, jobName } = makeCluster(options);
-    const scaled = cluster.scale(3);
-    await expect(scaled).rejects.toBeInstanceOf(SubmitError);
-    await expect(scaled).rejects.toThrow(message);
-    await cluster.settled();
-    expect(runner.callsWith('sbatch')).toHaveLength(1);
-    expect(cluster.jobs()).toEqual([]);
-    expect(liveJobsNamed(jobName)).toEqual([]);
+    await expectSubmissionRefused(realSlurm, makeCluster(options), message);
   });
 
   it('sees a failing job as failed, and sacct tells how it ended (exit 3)', async () => {

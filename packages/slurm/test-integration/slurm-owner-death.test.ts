@@ -3,18 +3,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExecaCommandRunner } from '@jq/core';
 import { slurmBackend } from '../src/index.js';
-import { liveJobsNamed, slurm, slurmIsUp } from './slurm-queue.js';
+import { requireRealSystem } from '@jq/testkit/real-system';
+import { liveJobsNamed, realSlurm, slurm } from './slurm-system.js';
 import { within } from './within.js';
 
 const tsx = createRequire(import.meta.url).resolve('tsx');
 const owner = join(import.meta.dirname, 'fixtures', 'cluster-owner.ts');
 
-beforeAll(() => {
-  if (!slurmIsUp()) throw new Error('[jq/slurm] no Slurm controller answers: run `bash ci/slurm/up.sh` first');
-});
+requireRealSystem(realSlurm);
 
 describe('kill -9 of the process that owns a Slurm cluster', () => {
   const children: ChildProcess[] = [];

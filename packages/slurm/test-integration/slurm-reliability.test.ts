@@ -1,18 +1,16 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TaskSettlement } from '@jq/engine';
-import { closeEngineClusters, engineCluster, startsByIndex, tasksUrl } from './engine-cluster.js';
+import { realSystemTasksUrl as tasksUrl, requireRealSystem, startsByIndex } from '@jq/testkit/real-system';
 import { seededRandom } from './seeded-random.js';
-import { slurmIsUp } from './slurm-queue.js';
+import { closeEngineClusters, engineCluster, realSlurm } from './slurm-system.js';
 import { within } from './within.js';
 
 const runFile = promisify(execFile);
 
-beforeAll(() => {
-  if (!slurmIsUp()) throw new Error('[jq/slurm] no Slurm controller answers: run `bash ci/slurm/up.sh` first');
-});
+requireRealSystem(realSlurm);
 
 afterEach(closeEngineClusters);
 

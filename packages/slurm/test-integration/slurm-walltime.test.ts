@@ -1,17 +1,15 @@
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExecaCommandRunner, type JobState } from '@jq/core';
 import { slurmBackend } from '../src/index.js';
-import { closeEngineClusters, engineCluster, tasksUrl, type SlurmTasks } from './engine-cluster.js';
-import { slurmIsUp } from './slurm-queue.js';
+import { type RealSystemTasks, realSystemTasksUrl, requireRealSystem } from '@jq/testkit/real-system';
+import { closeEngineClusters, engineCluster, realSlurm } from './slurm-system.js';
 
 const walltime = 120;
 /** The task stream runs this long after the first workers connect: past the walltime of every first-generation job. */
 const streamSeconds = 135;
 
-beforeAll(() => {
-  if (!slurmIsUp()) throw new Error('[jq/slurm] no Slurm controller answers: run `bash ci/slurm/up.sh` first');
-});
+requireRealSystem(realSlurm);
 
 afterEach(closeEngineClusters);
 
@@ -36,7 +34,7 @@ describe('walltime-aware workers on real Slurm', () => {
 
     // A steady stream of short tasks, 20 at a time, until well past the walltime.
     const log = join(directory, 'starts.log');
-    const tasks = client.module<SlurmTasks>(tasksUrl);
+    const tasks = client.module<RealSystemTasks>(realSystemTasksUrl);
     const started = Date.now();
     const outcomes: PromiseSettledResult<number>[] = [];
     const expected: number[] = [];

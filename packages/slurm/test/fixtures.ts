@@ -1,36 +1,22 @@
-import { readFileSync } from 'node:fs';
-import type { CommandResult } from '@jq/core';
+import { commandOutput, recordedFixtures } from '@jq/testkit';
 
-const directory = new URL('./fixtures/', import.meta.url);
+/** Outputs recorded from Slurm 22.05 by ci/slurm/record-fixtures.sh and fixtures/record-states.sh (see fixtures/README.md). */
+const fixtures = recordedFixtures(new URL('./fixtures/', import.meta.url));
 
-/** A CommandResult recorded from the real Slurm by ci/slurm/record-fixtures.sh. */
-export function recorded(name: string): CommandResult {
-  return JSON.parse(readFileSync(new URL(`${name}.json`, directory), 'utf8')) as CommandResult;
-}
+/** A recorded CommandResult by file name (`squeue-ended`). */
+export const recorded = fixtures.result;
 
-/** The job ids behind the recorded fixtures. */
-export interface Scenario {
-  single: string;
-  array: string;
-  held: string;
-  failed: string;
-  completed: string;
-  timeout: string;
-  cancelled: string;
-  arrayTasks: number;
-}
+/** A CommandResult around text some other tool printed. */
+export const output = commandOutput;
 
-export const scenario = JSON.parse(readFileSync(new URL('scenario.json', directory), 'utf8')) as Scenario;
+/** The job ids behind ci/slurm/record-fixtures.sh's outputs, and the array's task count. */
+export const scenario = fixtures.json<Record<'single' | 'array' | 'held' | 'failed' | 'completed' | 'timeout' | 'cancelled', string> & { arrayTasks: number }>('scenario.json');
 
 /** Every task id of the recorded array, `<array>_0 … <array>_11`. */
 export const arrayTaskIds = Array.from({ length: scenario.arrayTasks }, (_, task) => `${scenario.array}_${task}`);
 
-/** A verbatim sample from /work/shared/reference/fixtures (public peers' tests). */
-export function referenceSample(name: string): string {
-  return readFileSync(new URL(`reference/${name}`, directory), 'utf8');
-}
+/** The job ids behind fixtures/record-states.sh's outputs (squeue-states, sacct-states). */
+export const statesScenario = fixtures.json<Record<'requeued' | 'waiting' | 'never' | 'completing' | 'killed' | 'terminated' | 'memoryKilled', string>>('states-scenario.json');
 
-/** A CommandResult around text some other tool printed. */
-export function output(stdout: string, stderr = '', exitCode = 0): CommandResult {
-  return { argv: ['test'], exitCode, stdout, stderr, timedOut: false };
-}
+/** A verbatim sample from /work/shared/reference/fixtures (public peers' tests). */
+export const referenceSample = (name: string): string => fixtures.text(`reference/${name}`);

@@ -42,10 +42,13 @@ describe('slurm accounting', () => {
     });
   });
 
-  it('turns a kill by signal into 128 + signal', () => {
+  it('carries the exit status and the signal of ExitCode apart, inventing neither', () => {
     expect(parse(output('9|FAILED|0:9|JobLaunchFailure\n'), ['9']).get('9')).toEqual({
-      state: 'failed', native: 'FAILED', reason: 'JobLaunchFailure', exitCode: 137,
+      state: 'failed', native: 'FAILED', reason: 'JobLaunchFailure', exitCode: 0, signal: 9,
     });
+    expect(parse(output('10|CANCELLED by 0|0:125|None\n'), ['10']).get('10')).toEqual({ state: 'cancelled', native: 'CANCELLED by 0', exitCode: 0, signal: 125 });
+    expect(parse(output('11|FAILED|2:0|None\n'), ['11']).get('11')).toEqual({ state: 'failed', native: 'FAILED', exitCode: 2 });
+    expect(parse(output('12|FAILED||None\n'), ['12']).get('12')).toEqual({ state: 'failed', native: 'FAILED' });
   });
 
   it('parses the submitit samples: header and step lines skipped, unknown words unknown', () => {

@@ -2,75 +2,42 @@
 // print (random text, recorded output mutated or cut short, any requested ids), a parser
 // returns statuses of requested ids only, each valid, or throws a JobQueueError; it
 // never crashes with another exception and never hangs.
-import { readdirSync } from 'node:fs';
-import { type CommandResult, JobQueueError } from '@jq/core';
+import { JobQueueError } from '@jq/core';
 import { probeParser, statusMapProblems } from '@jq/core/testing';
-import { mutatedOutput } from '@jq/testkit';
+import { recordedOutputs } from '@jq/testkit';
+import { fuzzResult as result, fuzzRuns, outputFuzz, parserFuzzTests } from '@jq/testkit/fuzz';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSlurmAccounting, slurmAccountingCommand } from '../src/slurm-accounting.js';
 import { expandSlurmJobId } from '../src/slurm-job-ids.js';
 import { parseSlurmStatus, slurmStatusCommand } from '../src/slurm-status.js';
 import { parseSlurmSubmit } from '../src/slurm-submit.js';
-import { recorded, referenceSample } from './fixtures.js';
+import { referenceSample } from './fixtures.js';
 
-const runs = { seed: 20_260_801, numRuns: 400, endOnFailure: true } as const;
-
-const result = (stdout: string, exitCode = 0): CommandResult => ({ argv: ['fuzz'], exitCode, stdout, stderr: '', timedOut: false });
+const seed = 20_260_801;
 
 // Fragments of real output: ids in every printed form, state words, reasons, separators.
-const tokens = [
+const fuzz = outputFuzz([
   '|', '||', '\n', '\r\n', ' ', '\t', '_', '[', ']', '-', ',', '%', '.', '+', ':', '*',
   '39', '45_0', '45_[2-11]', '45_[2,4-9%3]', '45_*', '39.batch', '39.ext+', '39+1', '4294967296', '-1',
   'PD', 'R', 'CD', 'CA', 'F', 'TO', 'OOM', 'RUNNING', 'PENDING', 'CANCELLED by 0', 'CANCELLED+', 'NODE_FAIL',
-  'None', 'Resources', 'JobHeldUser', 'Dependency', '0:0', '3:0', '0:9', '1:15', 'constructor', '__proto__',
-];
-const fragment = fc.oneof(fc.constantFrom(...tokens), fc.string({ maxLength: 6 }), fc.nat({ max: 1_000 }).map(String));
-const slurmish = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(''));
-const anyText = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), slurmish);
-
-const mutated = (texts: string[]) => mutatedOutput(texts, fragment);
-
-const fixtureNames = readdirSync(new URL('./fixtures/', import.meta.url)).filter((name) => name.endsWith('.json') && name !== 'scenario.json');
-const outputsOf = (command: string) =>
-  fixtureNames.filter((name) => name.startsWith(command)).flatMap((name) => {
-    const fixture = recorded(name.replace(/\.json$/, ''));
-    return [fixture.stdout, fixture.stderr].filter((text) => text !== '');
-  });
-const squeueOutputs = [...outputsOf('squeue'), referenceSample('slurm.squeue-noheader-o_i_t.nextflow.txt')];
-const sacctOutputs = [...outputsOf('sacct'), referenceSample('slurm.sacct-parsable2.submitit.txt'), referenceSample('slurm.sacct-parsable2-array.submitit.txt')];
-const sbatchOutputs = [...outputsOf('sbatch'), referenceSample('slurm.sbatch.samples.txt')];
+  'None', 'Resources', 'JobHeldUser', 'Dependency', 'job requeued in held state', '0:0', '3:0', '0:9', '1:15', 'constructor', '__proto__',
+]);
 
 const recordedIds = ['39', '40', '41', '42', '43', '44', '45', ...Array.from({ length: 12 }, (_, task) => `45_${task}`), '12_0', '12_3', '5610980'];
 const ids = fc.array(fc.oneof(fc.constantFrom(...recordedIds), fc.nat({ max: 99 }).map(String), fc.string({ maxLength: 8 })), { maxLength: 20 });
-
-function holds(output: fc.Arbitrary<string>, parse: (result: CommandResult, ids: string[]) => Map<string, unknown>) {
-  fc.assert(
-    fc.property(output, ids, fc.constantFrom(0, 1), (stdout, requested, exitCode) => {
-      expect(statusMapProblems(() => parse(result(stdout, exitCode), requested), requested)).toEqual([]);
-    }),
-    runs,
-  );
-}
+const recordedBy = (command: string, ...samples: string[]) => [...recordedOutputs(new URL('./fixtures/', import.meta.url), command), ...samples.map(referenceSample)];
 
 describe('slurm parsers under fuzzing', () => {
-  it('squeue: random text', () => holds(anyText, parseSlurmStatus));
-  it('squeue: recorded output mutated and truncated', () => holds(mutated(squeueOutputs), parseSlurmStatus));
-  it('sacct: random text', () => holds(anyText, parseSlurmAccounting));
-  it('sacct: recorded output mutated and truncated', () => holds(mutated(sacctOutputs), parseSlurmAccounting));
-
-  it('sbatch: random and mutated output gives ids of Slurm shape or JQ_PARSE_FAILED', () => {
-    const array = fc.option(fc.record({ count: fc.integer({ min: 1, max: 20 }) }), { nil: undefined });
-    fc.assert(
-      fc.property(fc.oneof(anyText, mutated(sbatchOutputs)), array, (stdout, spec) => {
-        const outcome = probeParser(() => parseSlurmSubmit(result(stdout), spec));
-        expect('problem' in outcome ? outcome.problem : '').toBe('');
-        if (!('value' in outcome)) return;
-        expect(outcome.value).toHaveLength(spec?.count ?? 1);
-        for (const id of outcome.value) expect(id).toMatch(spec ? /^\d+_\d+$/ : /^\d+$/);
-      }),
-      runs,
-    );
+  parserFuzzTests(it, {
+    seed,
+    fuzz,
+    ids,
+    statusParsers: {
+      squeue: { parse: parseSlurmStatus, outputs: recordedBy('squeue', 'slurm.squeue-noheader-o_i_t.nextflow.txt') },
+      sacct: { parse: parseSlurmAccounting, outputs: recordedBy('sacct', 'slurm.sacct-parsable2.submitit.txt', 'slurm.sacct-parsable2-array.submitit.txt') },
+    },
+    submit: { command: 'sbatch', parse: parseSlurmSubmit, outputs: recordedBy('sbatch', 'slurm.sbatch.samples.txt'), idShape: { single: /^\d+$/, task: /^\d+_\d+$/ } },
   });
 
   it('status and accounting commands: any id list gives one argv or JQ_PARSE_FAILED, never a smuggled option', () => {
@@ -85,7 +52,7 @@ describe('slurm parsers under fuzzing', () => {
           }
         }
       }),
-      runs,
+      fuzzRuns(seed),
     );
   });
 

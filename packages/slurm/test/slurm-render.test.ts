@@ -68,11 +68,33 @@ describe('slurm rendering', () => {
     ).toEqual(['#SBATCH -J myjob', '#SBATCH -n 1', '#SBATCH --cpus-per-task=2', '#SBATCH -t 00:30:00', '#SBATCH --mem=1G', '#SBATCH --mail-type=END']);
   });
 
-  it('renders qos, gpus, gres, constraint, reservation and exclusive after the walltime', () => {
+  it('renders qos, gpus (typed by gpuType), gres, constraint, reservation and exclusive after the walltime', () => {
     expect(
-      header({ cores: 1, memory: '1GiB', qos: 'high', gpus: 'a100:2', gres: 'gpu:1', constraint: 'haswell&ib', reservation: 'maint_1', exclusive: true }).slice(-6),
-    ).toEqual(['#SBATCH --qos=high', '#SBATCH --gpus=a100:2', '#SBATCH --gres=gpu:1', '#SBATCH --constraint=haswell&ib', '#SBATCH --reservation=maint_1', '#SBATCH --exclusive']);
+      header({ cores: 1, memory: '1GiB', qos: 'high', gpus: 2, gpuType: 'a100', gres: 'nvme:1', constraint: 'haswell&ib', reservation: 'maint_1', exclusive: true }).slice(-6),
+    ).toEqual(['#SBATCH --qos=high', '#SBATCH --gpus=a100:2', '#SBATCH --gres=nvme:1', '#SBATCH --constraint=haswell&ib', '#SBATCH --reservation=maint_1', '#SBATCH --exclusive']);
     expect(header({ cores: 1, memory: '1GiB', exclusive: false }).join('\n')).not.toContain('exclusive');
+  });
+
+  it('asks for the common gpus count as --gpus=N, and for no GPU without it', () => {
+    expect(header({ cores: 4, memory: '8GB', gpus: 1 })).toContain('#SBATCH --gpus=1');
+    expect(header({ cores: 4, memory: '8GB' }).join('\n')).not.toMatch(/gpu/);
+  });
+
+  it.each([
+    [{ gpus: 0 }, 'gpus'],
+    [{ gpus: -1 }, 'gpus'],
+    [{ gpus: 1.5 }, 'gpus'],
+    [{ gpus: '2' }, 'gpus'],
+    [{ gpuType: 'a100' }, 'gpuType'],
+    [{ gpus: 1, gres: 'gpu:1' }, 'gres'],
+    [{ gpus: 1, gres: 'nvme:1,gpu' }, 'gres'],
+  ])('refuses the GPU request %j, naming %s', (input, path) => {
+    try {
+      options({ cores: 1, memory: '1GB', ...input });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual([path]);
+    }
   });
 
   it.each([
@@ -95,23 +117,23 @@ describe('slurm rendering', () => {
 });
 
 describe('slurm option safety', () => {
-  it.each([
-    ['qos', 'high --uid=0'],
-    ['qos', 'a"b'],
-    ['constraint', 'x $(reboot)'],
-    ['constraint', 'a#b'],
-    ['reservation', 'r;rm -rf /'],
-    ['gres', 'gpu:1 --wrap=evil'],
-    ['gpus', '1\n#SBATCH --uid=0'],
-    ['jobMem', '10G --exclusive'],
-    ['jobMem', '$(id)'],
-    ['queue', 'debug -A other'],
-    ['account', "acct'"],
-    ['jobName', 'name\n#SBATCH --uid=0'],
-  ])('refuses %s = %j, which would inject into the script or sbatch', (key, value) => {
-    const attempt = () => options({ cores: 1, memory: '1GB', [key]: value });
-    expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(key);
+  // Values that would inject into the script or sbatch's command line, by option.
+  const hostile: Record<string, string[]> = {
+    qos: ['high --uid=0', 'a"b'],
+    constraint: ['x $(reboot)', 'a#b'],
+    reservation: ['r;rm -rf /'],
+    gres: ['gpu:1 --wrap=evil'],
+    gpus: ['1\n#SBATCH --uid=0'],
+    gpuType: ['a100 --uid=0'],
+    jobMem: ['10G --exclusive', '$(id)'],
+    queue: ['debug -A other'],
+    account: ["acct'"],
+    jobName: ['name\n#SBATCH --uid=0'],
+  };
+
+  it.each(Object.entries(hostile).flatMap(([key, values]) => values.map((value) => [key, value])))('refuses %s = %j, naming the option', (key, value) => {
+    expect(() => options({ cores: 1, memory: '1GB', [key!]: value })).toThrow(new RegExp(`${key}:`));
+    expect(() => options({ cores: 1, memory: '1GB', [key!]: value })).toThrow(ConfigError);
   });
 
   it('rejects unknown options and wrong types, naming each', () => {

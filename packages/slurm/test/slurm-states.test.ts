@@ -55,16 +55,17 @@ describe('slurm job states', () => {
     for (const word of ['RUNING', 'X', '', 'LAUNCH_FAILED', 'P']) expect(slurmJobState(word)).toBe('unknown');
   });
 
-  it('makes a pending job held when held by user, admin or dependency', () => {
-    for (const reason of ['JobHeldUser', 'JobHeldAdmin', 'Dependency', 'DependencyNeverSatisfied']) {
+  it('makes a pending job held only when it waits for someone to act: a hold, a requeue in held state, a dependency never met', () => {
+    for (const reason of ['JobHeldUser', 'JobHeldAdmin', 'job requeued in held state', 'DependencyNeverSatisfied']) {
       expect(slurmJobState('PD', reason)).toBe('held');
     }
-    for (const reason of ['Priority', 'Resources', 'None', 'BeginTime']) expect(slurmJobState('PD', reason)).toBe('queued');
+    for (const reason of ['Priority', 'Resources', 'None', 'BeginTime', 'Dependency']) expect(slurmJobState('PD', reason)).toBe('queued');
     expect(slurmJobState('R', 'JobHeldUser')).toBe('running');
   });
 
-  it('drops the reason "None" and keeps the exit code', () => {
-    expect(slurmJobStatus('CD', 'None', 0)).toEqual({ state: 'completed', native: 'CD', exitCode: 0 });
-    expect(slurmJobStatus(' F ', 'NonZeroExitCode', 3)).toEqual({ state: 'failed', native: 'F', reason: 'NonZeroExitCode', exitCode: 3 });
+  it('drops the reason "None" and keeps exit code and signal apart', () => {
+    expect(slurmJobStatus('CD', 'None', { exitCode: 0 })).toEqual({ state: 'completed', native: 'CD', exitCode: 0 });
+    expect(slurmJobStatus(' F ', 'NonZeroExitCode', { exitCode: 3 })).toEqual({ state: 'failed', native: 'F', reason: 'NonZeroExitCode', exitCode: 3 });
+    expect(slurmJobStatus('FAILED', undefined, { exitCode: 0, signal: 9 })).toEqual({ state: 'failed', native: 'FAILED', exitCode: 0, signal: 9 });
   });
 });

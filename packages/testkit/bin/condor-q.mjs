@@ -2,21 +2,14 @@
 // Emulated condor_q: jobs still in the queue (idle, running, held, being removed);
 // finished jobs have moved to the history. Ids no longer in the queue are simply not
 // printed, exit 0, as the real condor_q does. Injected faults: fail, hang, garbage.
-import { stateDirectory, withState } from './lib/emulator-state.mjs';
+import { stateDirectory, statusOutcome } from './lib/emulator-state.mjs';
 import { autoformatLine, inQueue, noBatchTable } from './lib/condor-format.mjs';
 import { parseQuery, selects } from './lib/condor-query.mjs';
 
 const directory = stateDirectory();
 const query = parseQuery(process.argv.slice(2), 'condor_q');
 
-const outcome = withState(directory, (state) => {
-  const { faults } = state;
-  if (faults.statusFailures > 0) {
-    faults.statusFailures -= 1;
-    return { fault: 'fail', state: structuredClone(state) };
-  }
-  return { fault: faults.statusMode, state: structuredClone(state) };
-});
+const outcome = statusOutcome(directory);
 const { state } = outcome;
 const schedd = state.config.server;
 

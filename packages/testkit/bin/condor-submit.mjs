@@ -4,9 +4,10 @@
 // prints (`-terse`: `<cluster>.0 - <cluster>.<N-1>`).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { addJob, dispatch, startSupervisors } from './lib/emulator-jobs.mjs';
+import { addJob, dispatch, gpuRecord, startSupervisors } from './lib/emulator-jobs.mjs';
 import { stateDirectory, withState } from './lib/emulator-state.mjs';
-import { SubmitDescriptionError, expand, parseArguments, parseDescription } from './lib/condor-description.mjs';
+import { parseCondorArguments } from './lib/condor-arguments.mjs';
+import { SubmitDescriptionError, expand, parseDescription } from './lib/condor-description.mjs';
 
 const directory = stateDirectory();
 const { file, terse, variables, appended, queue, usage } = parseCommandLine(process.argv.slice(2));
@@ -52,7 +53,7 @@ function createJob(state, commands, cluster, procId) {
   if (!executable) throw new SubmitDescriptionError('ERROR: No \'executable\' parameter was provided');
   if (!existsSync(executable)) throw new SubmitDescriptionError(`ERROR: Executable file ${executable} does not exist`);
   const argumentsText = value('arguments') ?? '';
-  const words = parseArguments(argumentsText);
+  const words = parseCondorArguments(argumentsText);
   const jobDirectory = join(directory, 'jobs', id);
   const scriptPath = join(jobDirectory, 'condor_exec.sh');
   mkdirSync(jobDirectory, { recursive: true });
@@ -66,6 +67,7 @@ function createJob(state, commands, cluster, procId) {
     name: value('batch_name') ?? `ID: ${cluster}`,
     queue: '',
     resources: Object.fromEntries(['RequestCpus', 'RequestMemory', 'RequestDisk'].map((key) => [key, value(key) ?? ''])),
+    ...gpuRecord(requestedGpus(value('request_gpus'))),
     held: hold,
     walltimeSeconds: periodicRemove === undefined ? undefined : walltimeOf(periodicRemove, value),
     periodicRemove,
@@ -78,6 +80,13 @@ function createJob(state, commands, cluster, procId) {
     environment: { _CONDOR_SCRATCH_DIR: jobDirectory, _CONDOR_SLOT: 'slot1', _CONDOR_JOB_IWD: process.cwd() },
     submitArguments: process.argv.slice(2).join(' '),
   };
+}
+
+// request_gpus is a whole number ≥ 1 here (HTCondor also takes expressions, not emulated).
+function requestedGpus(request) {
+  if (request === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(request.trim())) throw new SubmitDescriptionError(`ERROR: request_gpus = ${request}: only a whole number of GPUs ≥ 1 is emulated`);
+  return Number(request.trim());
 }
 
 // The only removal expression the emulator evaluates is a run-time limit:

@@ -3,21 +3,14 @@
 // explicitly are shown in any state; without ids only unfinished jobs (all with -a).
 // Unknown ids: "Job <id> is not found" (an ERROR record with -json), exit 255 when
 // nothing was found. Injected faults: fail, hang, garbage.
-import { stateDirectory, withState } from './lib/emulator-state.mjs';
+import { stateDirectory, statusOutcome } from './lib/emulator-state.mjs';
 import { jsonRecord, tableHeader, tableRow } from './lib/lsf-format.mjs';
 import { splitWords } from './lib/lsf-submit.mjs';
 
 const directory = stateDirectory();
 const request = parseArguments(process.argv.slice(2));
 
-const outcome = withState(directory, (state) => {
-  const { faults } = state;
-  if (faults.statusFailures > 0) {
-    faults.statusFailures -= 1;
-    return { fault: 'fail', state: structuredClone(state) };
-  }
-  return { fault: faults.statusMode, state: structuredClone(state) };
-});
+const outcome = statusOutcome(directory);
 const { state } = outcome;
 
 if (outcome.fault === 'fail') fail('LSF is down. Please wait ...\nFailed in an LSF library call: LIM is down; try later', 255);

@@ -4,9 +4,9 @@
 // starts what the queue limit allows.
 import { existsSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { addJob, dispatch, startSupervisors } from './lib/emulator-jobs.mjs';
+import { addJob, dispatch, gpuRecord, startSupervisors } from './lib/emulator-jobs.mjs';
 import { stateDirectory, withState } from './lib/emulator-state.mjs';
-import { BsubRefusal, jobArray, parseBsub, runLimitSeconds } from './lib/lsf-submit.mjs';
+import { BsubRefusal, jobArray, parseBsub, requestedGpus, runLimitSeconds } from './lib/lsf-submit.mjs';
 
 const directory = stateDirectory();
 const readStdin = () => {
@@ -63,6 +63,7 @@ function createJobs(state, submission, sequence) {
       queue: options['-q'] ?? state.config.defaultQueue,
       account: options['-P'],
       resources: { ...(options['-n'] ? { n: options['-n'] } : {}), ...(options['-M'] ? { M: options['-M'] } : {}), ...(options['-R'] ? { R: options['-R'] } : {}) },
+      ...gpuRecord(requestedGpus(options)),
       held: options['-H'] === true,
       walltimeSeconds: options['-W'] === undefined ? undefined : runLimitSeconds(options['-W']),
       scriptPath,

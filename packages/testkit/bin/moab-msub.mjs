@@ -4,9 +4,9 @@
 // `<Data><job JobID="…"/></Data>` instead.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { addJob, dispatch, startSupervisors } from './lib/emulator-jobs.mjs';
+import { addJob, dispatch, gpuRecord, startSupervisors } from './lib/emulator-jobs.mjs';
 import { stateDirectory, withState } from './lib/emulator-state.mjs';
-import { SubmitRefusal, parseSubmission, walltimeSeconds } from './lib/pbs-submit.mjs';
+import { SubmitRefusal, parseSubmission, requestedGpus, walltimeSeconds } from './lib/pbs-submit.mjs';
 
 const directory = stateDirectory();
 const argv = process.argv.slice(2);
@@ -51,6 +51,7 @@ function createJob(state, submission, sequence) {
     queue,
     account: options['-A'],
     resources,
+    ...gpuRecord(requestedGpus(resources, 'torque')),
     held: options['-h'] === true,
     walltimeSeconds: resources.walltime === undefined ? undefined : walltimeSeconds(resources.walltime),
     scriptPath: resolve(submission.script),

@@ -1,20 +1,13 @@
 #!/usr/bin/env node
 // Emulated qstat: PBS Pro `qstat -x -f -F json [ids]` and Torque `qstat -f [ids]`, with the
 // real exit codes for unknown and finished ids, and the injected faults (fail, hang, garbage).
-import { stateDirectory, withState } from './lib/emulator-state.mjs';
+import { stateDirectory, statusOutcome } from './lib/emulator-state.mjs';
 import { proJsonRecord, torqueTextRecord } from './lib/pbs-format.mjs';
 
 const directory = stateDirectory();
 const { flags, ids, usage } = parseArguments(process.argv.slice(2));
 
-const outcome = withState(directory, (state) => {
-  const { faults } = state;
-  if (faults.statusFailures > 0) {
-    faults.statusFailures -= 1;
-    return { fault: 'fail', state: structuredClone(state) };
-  }
-  return { fault: faults.statusMode, state: structuredClone(state) };
-});
+const outcome = statusOutcome(directory);
 const { state } = outcome;
 const { flavor, server } = state.config;
 

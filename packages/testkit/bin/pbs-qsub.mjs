@@ -2,9 +2,9 @@
 // Emulated qsub (PBS Pro `-J`, Torque `-t`): records the job(s) and starts what the queue limit allows.
 import { resolve, join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { addJob, dispatch, startSupervisors } from './lib/emulator-jobs.mjs';
+import { addJob, dispatch, gpuRecord, startSupervisors } from './lib/emulator-jobs.mjs';
 import { stateDirectory, withState } from './lib/emulator-state.mjs';
-import { SubmitRefusal, arrayIndices, parseSubmission, walltimeSeconds } from './lib/pbs-submit.mjs';
+import { SubmitRefusal, arrayIndices, parseSubmission, requestedGpus, walltimeSeconds } from './lib/pbs-submit.mjs';
 
 const directory = stateDirectory();
 
@@ -58,6 +58,7 @@ function createJob(state, submission, sequence, array) {
     queue: options['-q'] ?? state.config.defaultQueue,
     account: options['-A'],
     resources,
+    ...gpuRecord(requestedGpus(resources, flavor)),
     held: options['-h'] === true,
     walltimeSeconds: resources.walltime === undefined ? undefined : walltimeSeconds(resources.walltime),
     scriptPath: resolve(submission.script),

@@ -74,6 +74,12 @@ export interface BackendCapabilities {
    * (SGE's `qstat -u`), in which case the parser filters and an unknown id is not an error.
    */
   statusScope: 'ids' | 'user';
+  /**
+   * What ONE accounting command asks about: the listed job ids (default), or every job
+   * carrying the cluster's batch job name (SGE's `qacct -j <name>`: `-j` takes one id
+   * or one name), in which case the parser keeps the requested ids.
+   */
+  accountingScope?: 'ids' | 'job-name';
 }
 
 /** Paths of a job's standard output and error files. */

@@ -2,8 +2,9 @@
 // (case-insensitive keys, `\` continuation, `#` comments), `$(macro)` and `$F(macro)`
 // expansion with `$(DOLLAR)` for a literal `$`, and `queue [N]` statements.
 
-/** A refused description: message for stderr; condor_submit exits 1. */
-export class SubmitDescriptionError extends Error {}
+import { SubmitDescriptionError } from './condor-arguments.mjs';
+
+export { SubmitDescriptionError };
 
 /**
  * The queue statements, each with the commands in force at it. `variables` (`key=value`
@@ -49,36 +50,6 @@ export function expand(value, commands, builtins, depth = 0) {
     // $F strips the quotes and keeps the file name part, as condor_submit's filename modifier does.
     return modifier ? expanded.replace(/^"|"$/g, '').split('/').pop() : expanded;
   });
-}
-
-/** Arguments in the "new" syntax (`"-c 'a b'"`: `""` is `"`, `''` is `'` in a quoted word) or the old. */
-export function parseArguments(value) {
-  if (value === '') return [];
-  if (!(value.startsWith('"') && value.endsWith('"') && value.length >= 2)) return value.split(/\s+/).filter(Boolean);
-  const text = value.slice(1, -1).replaceAll('""', '"');
-  const words = [];
-  let current;
-  let quoted = false;
-  for (let position = 0; position < text.length; position += 1) {
-    const character = text[position];
-    if (character === "'") {
-      if (quoted && text[position + 1] === "'") {
-        current += "'";
-        position += 1;
-      } else {
-        quoted = !quoted;
-        current ??= '';
-      }
-    } else if (!quoted && /\s/.test(character)) {
-      if (current !== undefined) words.push(current);
-      current = undefined;
-    } else {
-      current = (current ?? '') + character;
-    }
-  }
-  if (quoted) throw new SubmitDescriptionError(`ERROR: Found unbalanced single-quote in arguments: ${value}`);
-  if (current !== undefined) words.push(current);
-  return words;
 }
 
 function joinContinuations(lines) {

@@ -90,3 +90,8 @@ function signal(pid, name) {
     // already gone
   }
 }
+
+/** The record field of a job that asked for `gpus` (none: no field). The emulator has no devices to assign. */
+export function gpuRecord(gpus) {
+  return gpus === undefined ? {} : { gpus };
+}

@@ -17,6 +17,8 @@ export interface EmulatorJobRecord {
   stdoutPath: string;
   stderrPath: string;
   resources: Record<string, string>;
+  /** GPUs the job asked for (`ngpus`, `gpus=`, `-gpu "num=N"`, `request_gpus`), when it did. */
+  gpus?: number;
   walltimeSeconds?: number;
   submittedAt: number;
   startedAt?: number;
@@ -49,3 +51,4 @@ export interface EmulatorState {
 export function initializeState(directory: string, config: EmulatorConfig): void;
 export function withState<T>(directory: string, update: (state: EmulatorState) => T): T;
 export function readState(directory: string): EmulatorState;
+export function statusOutcome(directory: string): { fault: 'fail' | EmulatorFaults['statusMode']; state: EmulatorState };

@@ -65,3 +65,18 @@ function acquire(lock) {
     }
   }
 }
+
+/**
+ * What a status command prints from: a consistent copy of the state, and the fault to
+ * play (`fail` consumes one of `failStatus(n)`; else the status mode: ok, hang, garbage).
+ */
+export function statusOutcome(directory) {
+  return withState(directory, (state) => {
+    const { faults } = state;
+    if (faults.statusFailures > 0) {
+      faults.statusFailures -= 1;
+      return { fault: 'fail', state: structuredClone(state) };
+    }
+    return { fault: faults.statusMode, state: structuredClone(state) };
+  });
+}

@@ -1,6 +1,7 @@
 // What bsub understands: options from argv and from `#BSUB` lines (argv wins), checked
 // the way the real command refuses them, so a wrongly rendered script fails here.
 import { readFileSync } from 'node:fs';
+import { directiveLines } from './directives.mjs';
 
 const valueOptions = new Set(['-J', '-q', '-P', '-n', '-R', '-M', '-W', '-e', '-o', '-eo', '-oo', '-cwd', '-G', '-m', '-u', '-env', '-gpu', '-app', '-w', '-i', '-L', '-g', '-c', '-v', '-S', '-sp']);
 const flagOptions = new Set(['-x', '-B', '-N', '-H', '-r', '-rn', '-Zs']);
@@ -30,7 +31,7 @@ export function parseBsub(argv, readStdin) {
       throw new BsubRefusal(`${fromArgv.script}: No such file or directory. Job not submitted.`);
     }
   }
-  const fromScript = parseOptions(directiveWords(text), false);
+  const fromScript = parseOptions(directiveLines(text, '#BSUB').flatMap(splitWords), false);
   const options = { ...fromScript.options, ...fromArgv.options };
   validate(options);
   return { text, script: fromArgv.script, options };
@@ -64,7 +65,20 @@ export function jobArray(value) {
   return { name: match[1], indices };
 }
 
+/**
+ * GPUs of `-gpu "num=N[:mode=…]"` (`-gpu -` takes the site's default requirement, which
+ * the emulator does not know: no count). `num` must be a whole number ≥ 1.
+ */
+export function requestedGpus(options) {
+  const requirement = options['-gpu'];
+  if (requirement === undefined || requirement === '-') return undefined;
+  const fields = Object.fromEntries(requirement.split(':').map((field) => field.split('=')));
+  if (!/^[1-9]\d*$/.test(fields.num ?? '')) throw new BsubRefusal(`${requirement}: Bad GPU requirement: num must be a positive integer. Job not submitted.`);
+  return Number(fields.num);
+}
+
 function validate(options) {
+  requestedGpus(options);
   if (options['-n'] !== undefined && !/^[1-9]\d*(,[1-9]\d*)?$/.test(options['-n'])) throw new BsubRefusal(`Bad argument for option -n. Job not submitted.`);
   if (options['-M'] !== undefined && !/^\d+(\.\d+)?([KMGTPE]B?)?$/i.test(options['-M'])) throw new BsubRefusal(`${options['-M']}: MEMLIMIT value should be a positive integer. Job not submitted.`);
   if (options['-W'] !== undefined) runLimitSeconds(options['-W']);
@@ -92,18 +106,6 @@ function parseOptions(words, allowScript) {
     }
   }
   return { options, script };
-}
-
-// LSF reads `#BSUB` lines at the top of the script, up to the first command.
-function directiveWords(text) {
-  const words = [];
-  for (const line of text.split('\n').slice(1)) {
-    const trimmed = line.trim();
-    if (trimmed === '') continue;
-    if (!trimmed.startsWith('#')) break;
-    if (trimmed.startsWith('#BSUB ')) words.push(...splitWords(trimmed.slice(6)));
-  }
-  return words;
 }
 
 /** Shell-like words: whitespace separates, single and double quotes group. */

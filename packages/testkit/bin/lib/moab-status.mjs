@@ -1,17 +1,10 @@
 // What Moab's status commands share: the injected faults (fail, hang, garbage) and a
 // consistent copy of the queue to print from.
-import { withState } from './emulator-state.mjs';
+import { statusOutcome } from './emulator-state.mjs';
 
 /** Reads the state and consumes a pending status fault; exits the process for `fail` and `garbage`. */
 export function statusSnapshot(directory, command) {
-  const outcome = withState(directory, (state) => {
-    const { faults } = state;
-    if (faults.statusFailures > 0) {
-      faults.statusFailures -= 1;
-      return { fault: 'fail', state: structuredClone(state) };
-    }
-    return { fault: faults.statusMode, state: structuredClone(state) };
-  });
+  const outcome = statusOutcome(directory);
   if (outcome.fault === 'fail') {
     process.stderr.write(`ERROR:    lost connection to server\nERROR:    cannot request service (status) for ${command}\n`);
     process.exit(1);

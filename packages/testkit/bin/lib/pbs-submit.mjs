@@ -1,12 +1,18 @@
 // What qsub understands: its options from argv and from `#PBS` lines, checked per
 // dialect the way the real commands refuse them, so a wrongly rendered script fails here.
 import { readFileSync } from 'node:fs';
+import { directiveLines } from './directives.mjs';
 
 const valueOptions = new Set(['-N', '-q', '-A', '-l', '-e', '-o', '-J', '-t', '-j', '-W', '-v', '-S', '-m', '-M', '-P', '-r']);
 const flagOptions = new Set(['-h', '-V', '-z']);
 const resourcesByFlavor = {
   pbspro: new Set(['select', 'ncpus', 'mem', 'vmem', 'walltime', 'place', 'ngpus', 'host']),
   torque: new Set(['nodes', 'ppn', 'mem', 'pmem', 'vmem', 'walltime', 'ncpus', 'procs', 'gpus']),
+};
+// Resources inside a chunk: PBS Pro `select=2:ncpus=4:ngpus=1+1:mem=2GB`, Torque `nodes=1:ppn=4:gpus=1`.
+const chunkResourcesByFlavor = {
+  pbspro: new Set(['ncpus', 'mem', 'vmem', 'ngpus', 'mpiprocs', 'ompthreads', 'host', 'vnode', 'arch']),
+  torque: new Set(['ppn', 'gpus', 'mics']),
 };
 
 /** A refused submission: message for stderr and exit code. */
@@ -27,7 +33,7 @@ export function parseSubmission(argv, flavor) {
   } catch {
     throw new SubmitRefusal(`qsub: script file:: No such file or directory ${fromArgv.script}`, 1);
   }
-  const fromScript = parseOptions(directiveWords(text), flavor, false);
+  const fromScript = parseOptions(directiveLines(text, '#PBS').flatMap((line) => line.split(/\s+/)), flavor, false);
   return {
     script: fromArgv.script,
     options: { ...fromScript.options, ...fromArgv.options },
@@ -40,6 +46,30 @@ export function walltimeSeconds(value) {
   const parts = value.split(':').map(Number);
   if (parts.some((part) => !Number.isFinite(part))) throw new SubmitRefusal(`qsub: Illegal attribute or resource value Resource_List.walltime=${value}`);
   return parts.reduce((total, part) => total * 60 + part, 0);
+}
+
+/**
+ * GPUs a request asks for in all: PBS Pro's `ngpus` (chunk count × per chunk, or a job-wide
+ * `-l ngpus=N`), Torque's `gpus` per node of `nodes=`. Counts must be whole numbers ≥ 1.
+ */
+export function requestedGpus(resources, flavor) {
+  const chunks = flavor === 'pbspro' ? resources.select : resources.nodes;
+  let total = resources[flavor === 'pbspro' ? 'ngpus' : 'gpus'] === undefined ? undefined : gpuCount(resources[flavor === 'pbspro' ? 'ngpus' : 'gpus']);
+  for (const chunk of chunks?.split('+') ?? []) {
+    const [count, ...parts] = chunk.split(':');
+    for (const part of parts) {
+      const [name, value] = part.split('=');
+      if (value === undefined) continue;
+      if (!chunkResourcesByFlavor[flavor].has(name)) throw new SubmitRefusal(`qsub: Unknown resource ${name} in ${chunk}`);
+      if (name === (flavor === 'pbspro' ? 'ngpus' : 'gpus')) total = (total ?? 0) + gpuCount(value) * (/^\d+$/.test(count) ? Number(count) : 1);
+    }
+  }
+  return total;
+}
+
+function gpuCount(value) {
+  if (!/^[1-9]\d*$/.test(value)) throw new SubmitRefusal(`qsub: Illegal attribute or resource value for GPUs: ${value}`);
+  return Number(value);
 }
 
 /** Indices of an array range `0-3` or `0-10:2`. */
@@ -89,16 +119,4 @@ function parseResources(value, flavor) {
     resources[name] = separator === -1 ? '' : item.slice(separator + 1);
   }
   return resources;
-}
-
-// PBS reads directives until the first line that is neither blank nor a comment.
-function directiveWords(text) {
-  const words = [];
-  for (const line of text.split('\n').slice(1)) {
-    const trimmed = line.trim();
-    if (trimmed === '') continue;
-    if (!trimmed.startsWith('#')) break;
-    if (trimmed.startsWith('#PBS ')) words.push(...trimmed.slice(5).trim().split(/\s+/));
-  }
-  return words;
 }
