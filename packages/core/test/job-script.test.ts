@@ -4,7 +4,8 @@ import { jobKeyReference, localDirectoryReference, renderHeader, renderJobBody, 
 
 const base = { cores: 2, memory: '2GB', name: 'demo' };
 
-describe('job script rendering', () => {
+// Several cases run the script in bash: a process start takes seconds on a busy machine.
+describe('job script rendering', { timeout: 60_000 }, () => {
   it('exports the job name, environment, prologue, command and epilogue in order', () => {
     const options = resolveOptions(
       { ...base, env: { PATH: '$HOME/bin:$PATH', ODD: "it's; $(rm -rf /)" }, jobScriptPrologue: ['module load x'], jobScriptEpilogue: ['echo done'] },

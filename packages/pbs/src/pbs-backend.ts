@@ -17,11 +17,12 @@ export interface PbsBackend extends BackendV1<typeof PbsOptionsSchema, PbsResolv
 }
 
 /** The backend of one dialect: the same rendering and parsing, told apart by {@link PbsDialect}. */
-function pbsDialectBackend(dialect: PbsDialect, name: string, title: string): PbsBackend {
+function pbsDialectBackend(dialect: PbsDialect, name: string, title: string, configSections: readonly string[]): PbsBackend {
   return {
     specificationVersion: 'v1',
     name,
     title,
+    configSections,
     packageName,
     flavor: dialect.flavor,
     options: PbsOptionsSchema,
@@ -59,10 +60,12 @@ function pbsLogFiles(dialect: PbsDialect, id: JobId, _job: JobRequest, options: 
  * const cluster = createPbsCluster({ scheduler, options: { cores: 8, memory: '28GB', walltime: '01:00:00', queue: 'workq' } });
  * ```
  */
-export const pbsBackend: PbsBackend = pbsDialectBackend(pbsDialects.pbspro, 'pbs', 'PBS Pro');
+export const pbsBackend: PbsBackend = pbsDialectBackend(pbsDialects.pbspro, 'pbs', 'PBS Pro', ['pbs']);
 
 /**
  * Torque ("PBS classic"): `nodes=1:ppn=` resources, `-t` arrays, ONE `qstat -f` per poll
- * (completed jobs stay `C` for the server's `keep_completed`), batched `qdel`.
+ * (completed jobs stay `C` for the server's `keep_completed`), batched `qdel`. Reads the
+ * config file's `torque` section, then `pbs`: dask-jobqueue has no Torque section, so its
+ * users keep Torque settings under `pbs`.
  */
-export const torqueBackend: PbsBackend = pbsDialectBackend(pbsDialects.torque, 'torque', 'Torque');
+export const torqueBackend: PbsBackend = pbsDialectBackend(pbsDialects.torque, 'torque', 'Torque', ['torque', 'pbs']);

@@ -19,7 +19,7 @@ export interface SectionRead {
 }
 
 /**
- * Reads `sections` (the backend's, in order of preference) from every source; a
+ * Reads `sections` (the backend's, strongest first; a stronger section wins key by key) from every source; a
  * stronger source wins key by key. A dask-jobqueue file's keys are translated to ours
  * (`name` → `jobName`, `env-extra` → `jobScriptPrologue` when there is no prologue, …)
  * and keys with no equivalent are named in a notice instead of failing.
@@ -28,12 +28,15 @@ export function readConfigSection(sources: ConfigSource[], sections: readonly st
   const read: SectionRead = { options: {}, origins: {}, notices: [], issues: [] };
   for (const source of [...sources].reverse()) {
     const root = rootOf(source, sections, read);
-    const name = sections.find((section) => root && isRecord(root[section]));
-    if (!root || name === undefined) continue;
-    const where = `${source.path}: ${source.dialect === 'dask' || root !== source.document ? 'jobqueue.' : ''}${name}`;
-    for (const [key, value] of translate(root[name] as Record<string, unknown>, source.dialect, knownOptions, where, read.notices)) {
-      read.options[key] = value;
-      read.origins[key] = where;
+    if (!root) continue;
+    // Strongest section last, so its keys win over a weaker section's (Torque's `torque` over dask's `pbs`).
+    for (const name of [...sections].reverse()) {
+      if (!isRecord(root[name])) continue;
+      const where = `${source.path}: ${source.dialect === 'dask' || root !== source.document ? 'jobqueue.' : ''}${name}`;
+      for (const [key, value] of translate(root[name], source.dialect, knownOptions, where, read.notices)) {
+        read.options[key] = value;
+        read.origins[key] = where;
+      }
     }
   }
   return read;
