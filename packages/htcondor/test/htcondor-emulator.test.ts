@@ -36,23 +36,25 @@ describe('HTCondor emulator', () => {
   it('runs the description, expands macros, and moves a finished job to the history', async () => {
     emulator = await createHtcondorEmulator();
     expect(await run(['condor_submit', description('ok', 'echo $(DOLLAR)(echo expanded) $(ClusterId); exit 3')])).toMatchObject({ exitCode: 0, stdout: 'Submitting job(s).\n1 job(s) submitted to cluster 1.\n' });
-    await vi.waitFor(async () => expect((await statusOf(['1.0'])).statuses.get('1.0')).toMatchObject({ state: 'failed', exitCode: 3 }), { timeout: 5000 });
+    await vi.waitFor(async () => expect((await statusOf(['1.0'])).statuses.get('1.0')).toMatchObject({ state: 'failed', exitCode: 3 }), { timeout: 30_000 });
     const { queue } = await statusOf(['1.0']);
     expect(queue).toBe('');
     expect((await run(['cat', join(emulator.stateDirectory, 'ok-1.0.out')])).stdout).toBe('expanded 1\n');
   });
 
   it('queues -queue N jobs, removes one with condor_rm and one at its run-time limit', async () => {
-    emulator = await createHtcondorEmulator({ maxRunning: 2 });
+    // Nothing runs until the removal is done: on a busy machine 1.0 and 1.1 could otherwise reach their limit and free a slot for 1.2 first.
+    emulator = await createHtcondorEmulator({ maxRunning: 0 });
     const path = description('many', 'sleep 30', 'MY.JqWalltime = 1\nperiodic_remove = (JobStatus == 2) && (time() - EnteredCurrentStatus > MY.JqWalltime)');
     writeFileSync(path, (await run(['cat', path])).stdout.replace('\nQueue\n', '\n'));
     expect((await run(['condor_submit', '-terse', path, '-queue', '3'])).stdout).toBe('1.0 - 1.2\n');
     expect((await statusOf(['1.2'])).statuses.get('1.2')?.state).toBe('queued');
     expect(await run(['condor_rm', '1.2', '9.0'])).toMatchObject({ exitCode: 1, stdout: 'Job 1.2 marked for removal\n', stderr: 'Job 9.0 not found\n' });
+    emulator.setMaxRunning(2);
     await vi.waitFor(async () => {
       const { statuses } = await statusOf(['1.0', '1.1', '1.2']);
       expect(Object.fromEntries([...statuses].map(([id, status]) => [id, status.state]))).toEqual({ '1.0': 'timeout', '1.1': 'timeout', '1.2': 'cancelled' });
-    }, { timeout: 8000 });
+    }, { timeout: 30_000 });
   });
 
   it('injects schedd failures, hangs and garbage into condor_q, and refuses what it does not emulate', async () => {
