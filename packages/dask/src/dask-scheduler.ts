@@ -9,6 +9,7 @@ import { daskPackageName, daskPrefix } from './dask-package.js';
 import { readProcessesPerJob, removePrivateDirectory, writeProcessesPerJob } from './dask-private-directory.js';
 import { defaultPythonCandidates } from './dask-python.js';
 import type { DaskRecordSettings } from './dask-record-settings.js';
+import { schedulerInterface } from './dask-scheduler-args.js';
 import { type DaskRunning, type DaskSchedulerState, bringUpScheduler, schedulerState } from './dask-scheduler-start.js';
 import { type DaskTlsFiles, daskTlsFiles } from './dask-tls.js';
 import { renderDaskWorkerCommand } from './dask-worker-command.js';
@@ -29,7 +30,7 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
   readonly specificationVersion = 'v1';
   readonly name = 'dask';
   readonly options: ResolvedDaskOptions;
-  private readonly given: DaskSchedulerOptions;
+  private given: DaskSchedulerOptions;
   private readonly state: DaskSchedulerState;
   private running: Running | undefined;
   private starting: Promise<void> | undefined;
@@ -140,6 +141,18 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
    * The `dask worker` command of a job. Before `start()` (a job script shown for
    * review) Python and address are placeholders, as in dask-jobqueue's `job_script()`.
    */
+  /**
+   * Listens on the cluster's `interface` when this host has it, else on every address
+   * (the note says so); the scheduler's own `host` or `interface` wins.
+   */
+  listenOn(networkInterface: string): string | undefined {
+    if (this.given.host !== undefined || this.given.interface !== undefined || this.starting !== undefined) return undefined;
+    this.given = { ...this.given, interface: networkInterface };
+    this.options.interface = networkInterface;
+    const note = schedulerInterface(this.options).note;
+    return note === undefined ? undefined : `${daskPrefix} ${note}`;
+  }
+
   workerCommand(launch: WorkerLaunch): string[] {
     if (this.closing) throw new DaskError('not-started', 'the Dask scheduler is closed');
     const running = this.running;

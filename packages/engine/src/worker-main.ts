@@ -6,9 +6,11 @@
  * cluster code, no schema compiler), because every worker of a scale-up pays for it at once.
  */
 import { mkdir, readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { JobQueueError } from '@jq/core';
 import { workerEntryPath } from './engine-paths.js';
+import { interfaceAddress, interfacesPresent } from './network-interface.js';
 import { secretEnvironmentVariable } from './protocol/protocol-auth.js';
 import { EngineWorker } from './worker/engine-worker.js';
 import { parseWorkerCommandLine } from './worker/worker-command-line.js';
@@ -42,10 +44,15 @@ async function main(argv: string[]): Promise<number> {
   const name = `${commandLine.jobKey}-${commandLine.processIndex ?? 0}`;
   const log = (line: string): void => void process.stderr.write(`[jq-worker ${name}] ${line}\n`);
   const stagger = Math.random() * commandLine.lifetimeStagger;
+  const localAddress = commandLine.networkInterface === undefined ? undefined : interfaceAddress(commandLine.networkInterface);
+  if (commandLine.networkInterface !== undefined && localAddress === undefined) {
+    throw new JobQueueError('JQ_CONFIG_INVALID', `[jq/engine] jq-worker --interface: ${commandLine.networkInterface} is not on ${hostname()} (it has ${interfacesPresent()})`);
+  }
   const tlsCa = commandLine.tlsCaPath === undefined ? undefined : await readFile(commandLine.tlsCaPath);
   const worker = new EngineWorker({
     host: commandLine.host,
     port: commandLine.port,
+    localAddress,
     name,
     jobKey: commandLine.jobKey,
     pool: commandLine.pool,

@@ -37,8 +37,13 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
   readonly options: ResolvedOptionsOf<B>;
   /** Every pool by name, with its resolved options. */
   readonly pools: ReadonlyMap<string, Pool>;
-  /** Settings read and ignored while resolving options (a dask-only key in `jobqueue.yaml`), in plain words. */
+  /**
+   * Things to know in plain words: settings read and ignored while resolving options (a
+   * dask-only key in `jobqueue.yaml`), and, once started, where the scheduler listens when
+   * the `interface` it was asked for is not on this host.
+   */
   readonly notices: readonly string[];
+  readonly #notices: string[];
   /** The options from every source (explicit, preset, config file) merged, before defaults: what rebuilds this cluster elsewhere. */
   readonly mergedOptions: Readonly<Record<string, unknown>>;
   readonly #settings: JobQueueClusterSettings<B, S>;
@@ -59,7 +64,8 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
     this.scheduler = settings.scheduler;
     const resolved = resolvePools(settings);
     this.pools = resolved.pools;
-    this.notices = resolved.notices;
+    this.#notices = [...resolved.notices];
+    this.notices = this.#notices;
     this.mergedOptions = resolved.merged;
     const options = [...this.pools.values()][0]!.options;
     this.options = options as ResolvedOptionsOf<B>;
@@ -214,6 +220,9 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
       });
     }
     this.scheduler.setPools?.(poolShapes(this.pools));
+    const networkInterface = this.options.schedulerInterface ?? this.options.interface;
+    const note = networkInterface === undefined ? undefined : this.scheduler.listenOn?.(networkInterface);
+    if (note !== undefined) this.#noteOnce(note);
     await this.scheduler.start();
     const record = this.scheduler.record?.();
     if (record) this.#keeper?.updateCluster({ scheduler: record });
@@ -242,6 +251,12 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
   };
 
   #onWorkerRemoved = (worker: WorkerInfo, reason: string): void => this.#parts.table.workerRemoved(worker, reason);
+
+  #noteOnce(note: string): void {
+    if (this.#notices.includes(note)) return;
+    this.#notices.push(note);
+    process.emitWarning(note, { code: 'JQ_INTERFACE_ABSENT' });
+  }
 
   #assertOpen(): void {
     if (this.closed) throw new JobQueueError('JQ_CLUSTER_CLOSED', `${corePrefix} cluster ${this.options.name} is closed`);

@@ -110,6 +110,13 @@ export interface SchedulerV1 {
    */
   setPools?(pools: PoolShape[]): void;
   /**
+   * The cluster's `schedulerInterface` (else `interface`), told before start: listen on
+   * that network interface's address when this host has it. When it does not (login and
+   * compute nodes often differ), listen on every address and return a note saying so.
+   * A scheduler whose own settings name an address or interface keeps them.
+   */
+  listenOn?(networkInterface: string): string | undefined;
+  /**
    * Worker query (HyperQueue's sense): per pool, how many workers of that shape would get
    * work now, counting only the queued work that fits the pool's shape and lifetime.
    * Without it, a cluster of several pools asks {@link adaptiveTarget} for each.

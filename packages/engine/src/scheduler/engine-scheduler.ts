@@ -8,6 +8,7 @@ import { adaptiveTarget, loadSnapshot, TaskDurationEstimate } from './scheduler-
 import { createHttpToken } from './scheduler-http-auth.js';
 import { formatHost, type SchedulerHttpRoute } from './scheduler-http.js';
 import { SchedulerHttpService } from './scheduler-http-service.js';
+import { schedulerListenFor } from '../network-interface.js';
 import { listenHost, advertisedHost } from './scheduler-host.js';
 import { workerGone } from './scheduler-lost-worker.js';
 import type { SchedulerCore } from './scheduler-messages.js';
@@ -44,9 +45,12 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   private dispatchPending = false;
   private nextTaskId = 0;
   private closing = false;
+  /** Whether the scheduler's own settings name where to listen; then the cluster's `interface` does not move it. */
+  private readonly addressChosen: boolean;
 
   constructor(options: EngineSchedulerOptions = {}) {
     super();
+    this.addressChosen = options.host !== undefined || options.interface !== undefined;
     this.options = resolveSchedulerOptions({ ...options, host: listenHost(options) }, { secret: createSecret(), httpToken: createHttpToken() });
     this.http = new SchedulerHttpService(this, { host: this.options.httpHost, port: this.options.httpPort || 0, token: this.options.httpToken });
   }
@@ -116,6 +120,14 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     for (const record of [...this.tasks.all()]) this.tasks.finish(record, { ok: false, error: closed });
     await Promise.all([closeWorkerServer(this.server), this.http.close()]);
     await removeTlsMaterial(this.tls);
+  }
+
+  /** Listens on the cluster's `interface` when this host has it, else on every address (see the returned note). */
+  listenOn(networkInterface: string): string | undefined {
+    if (this.addressChosen || this.starting !== undefined) return undefined;
+    const { host, note } = schedulerListenFor(networkInterface);
+    this.options.host = host;
+    return note;
   }
 
   workerCommand(launch: WorkerLaunch): string[] {

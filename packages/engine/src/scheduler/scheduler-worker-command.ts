@@ -24,6 +24,7 @@ export function buildWorkerCommand(options: ResolvedEngineSchedulerOptions, addr
     ...optional('--lifetime', launch.lifetime),
     ...optional('--lifetime-stagger', launch.lifetime === undefined ? undefined : launch.lifetimeStagger),
     ...optional('--local-directory', launch.localDirectory),
+    ...optional('--interface', launch.interface),
     ...optional('--tls-ca', tlsCaPath),
     ...launch.extraArgs,
   ];

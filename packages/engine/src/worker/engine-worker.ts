@@ -13,6 +13,8 @@ import { TaskRunner } from './worker-task-runner.js';
 export interface EngineWorkerConfig {
   host: string;
   port: number;
+  /** Local address to connect from: the IPv4 address of the cluster's `interface` on this node. */
+  localAddress: string | undefined;
   /** This process's worker name, `<jobKey>-<index>`. */
   name: string;
   jobKey: string;
@@ -115,10 +117,11 @@ export class EngineWorker {
   }
 
   private connect(): void {
-    const { host, port, tlsCa } = this.config;
-    if (tlsCa === undefined) return this.attach(connect({ host, port }));
+    const { host, port, tlsCa, localAddress } = this.config;
+    const endpoint = localAddress === undefined ? { host, port } : { host, port, localAddress };
+    if (tlsCa === undefined) return this.attach(connect(endpoint));
     // node:tls is loaded only by workers that use it: every worker pays for what it imports at start.
-    void import('node:tls').then((tls) => this.exiting || this.attach(tls.connect({ host, port, ca: tlsCa, minVersion: 'TLSv1.2' })));
+    void import('node:tls').then((tls) => this.exiting || this.attach(tls.connect({ ...endpoint, ca: tlsCa, minVersion: 'TLSv1.2' })));
   }
 
   private attach(socket: Socket): void {

@@ -28,13 +28,15 @@ export interface WorkerCommandLine {
   lifetime: number | undefined;
   lifetimeStagger: number;
   localDirectory: string | undefined;
+  /** Network interface the worker connects from (the cluster's `interface`). */
+  networkInterface: string | undefined;
   /** Set in the processes a multi-process job starts: which one this is. */
   processIndex: number | undefined;
 }
 
 /** Usage line printed with argument errors. */
 export const workerUsage =
-  'usage: jq-worker tcp://HOST:PORT|tls://HOST:PORT --name NAME [--pool NAME] [--nthreads N] [--gpus N] [--thread-idle-timeout S] [--memory-limit BYTES] [--death-timeout S] [--nworkers N] [--lifetime S] [--lifetime-stagger S] [--local-directory DIR] [--tls-ca FILE]';
+  'usage: jq-worker tcp://HOST:PORT|tls://HOST:PORT --name NAME [--pool NAME] [--nthreads N] [--gpus N] [--thread-idle-timeout S] [--memory-limit BYTES] [--death-timeout S] [--nworkers N] [--lifetime S] [--lifetime-stagger S] [--local-directory DIR] [--interface NAME] [--tls-ca FILE]';
 
 /** Parses `jq-worker` arguments; throws a `JQ_CONFIG_INVALID` error naming the bad one. */
 export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
@@ -54,6 +56,7 @@ export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
       lifetime: { type: 'string' },
       'lifetime-stagger': { type: 'string', default: '0' },
       'local-directory': { type: 'string' },
+      interface: { type: 'string' },
       'tls-ca': { type: 'string' },
       'process-index': { type: 'string' },
     },
@@ -81,6 +84,7 @@ export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
     lifetime: values.lifetime === undefined ? undefined : number('--lifetime', values.lifetime, 0),
     lifetimeStagger: number('--lifetime-stagger', values['lifetime-stagger'], 0),
     localDirectory: values['local-directory'],
+    networkInterface: values.interface,
     processIndex: values['process-index'] === undefined ? undefined : number('--process-index', values['process-index'], 0),
   };
 }
