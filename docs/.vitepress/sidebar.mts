@@ -26,7 +26,7 @@ export const guide: DefaultTheme.SidebarItem = {
     // Later: { text: 'A real cluster in five minutes (command line)', link: '/guide/command-line' },
     { text: 'How it works', link: '/guide/how-it-works' },
     { text: 'Clusters that outlive their terminal', link: '/guide/lasting-clusters' },
-    // Later: { text: 'Adapt and pools', link: '/guide/adapt-and-pools' }, { text: 'GPUs', link: '/guide/gpus' },
+    { text: 'Adapt, pools and GPUs', link: '/guide/adapt-and-pools' },
     // Later: { text: 'The dashboard', link: '/guide/dashboard' }, { text: 'From a laptop over SSH', link: '/guide/ssh' },
     // Later: { text: 'Inside one allocation', link: '/guide/allocation-runner' },
     { text: 'Security on a shared login node', link: '/guide/security' },
