@@ -20,12 +20,12 @@ export async function runCli(argv: string[]): Promise<number> {
   const run = (action: () => CommandResult) => async () => {
     exitCode = await action();
   };
-  await declareBackendCommands(program, argv, run);
-  declareClusterCommands(program, run);
-  for (const command of [program, ...program.commands]) {
-    command.exitOverride().configureOutput({ outputError: () => undefined });
-  }
   try {
+    await declareBackendCommands(program, argv, run);
+    declareClusterCommands(program, run);
+    for (const command of [program, ...program.commands]) {
+      command.exitOverride().configureOutput({ outputError: () => undefined });
+    }
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {

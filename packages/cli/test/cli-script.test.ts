@@ -9,23 +9,25 @@ describe('jobqueue script', () => {
     expect(run.stdout).toMatch(/^#!\/usr\/bin\/env bash\n/);
     for (const line of ['#SBATCH -p debug', '#SBATCH -t 00:30:00', '#SBATCH --qos=low', '#SBATCH --cpus-per-task=4', 'module load nodejs', 'echo ready']) expect(run.stdout).toContain(line);
     expect(run.stdout).toMatch(/OMP_NUM_THREADS=.?1/);
-    expect(run.stdout).toContain('<redacted>');
+    expect(run.stdout).toMatch(/\\?<redacted\\?>/);
   });
 
   it.each([
-    ['pbs', '#PBS '],
-    ['torque', '#PBS '],
-    ['sge', '#$ '],
-    ['lsf', '#BSUB '],
-    ['moab', '#PBS '],
-    ['htcondor', 'executable'],
-    ['local', 'jq-worker'],
-  ])('prints a %s job script', async (backend, marker) => {
-    const run = await jobqueue(['script', backend, '--cores', '2', '--memory', '4GB', '--config', '/dev/null']);
+    ['slurm', ['--queue', 'debug', '--walltime', '01:00:00']],
+    ['pbs', ['--queue', 'workq', '--walltime', '01:00:00']],
+    ['torque', ['--walltime', '01:00:00']],
+    ['sge', ['--queue', 'all.q', '--walltime', '01:00:00']],
+    ['lsf', ['--queue', 'normal', '--walltime', '01:00']],
+    ['moab', ['--walltime', '01:00:00']],
+    ['htcondor', ['--disk', '1GB']],
+    ['local', []],
+  ])('prints the %s job script (golden, machine paths normalised)', async (backend, extra) => {
+    const run = await jobqueue(['script', backend, '--name', 'golden', '--cores', '2', '--memory', '4GB', ...extra, '--config', '/dev/null']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(marker);
-    expect(run.stdout).toContain('<redacted>');
+    expect(run.stdout).toMatch(/\\?<redacted\\?>/);
+    const normalised = run.stdout.replaceAll(process.execPath, '<node>').replace(/\S*\/engine\/dist\/worker-main\.cjs/g, '<jq-worker>').replace(/\/tmp\/[^\s'"]+/g, '<tmp>');
+    await expect(normalised).toMatchFileSnapshot(`fixtures/script-${backend}.golden.sh`);
   });
 
   it('lists every invalid option at once and exits 2', async () => {

@@ -40,13 +40,13 @@ export async function upCommand(backendName: string, given: Record<string, unkno
     placement: given.placement === 'job' ? 'job' : 'process',
     bar: given.progress !== false && process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
-  // Invalid options fail here, before anything starts or runs away (exit 2 with every problem listed).
-  const { JobQueueCluster } = await import('@jq/core');
-  await new JobQueueCluster({ backend, scheduler: plan.scheduler, ...input, options: input.options, handleExit: false, journal: false }).close();
   const recordable = typeof plan.scheduler.record === 'function';
   if (recordable && (plan.detach || plan.placement === 'job')) return (await import('./up-launch.js')).launchUp(plan);
   if (plan.placement === 'job') throw new CliUsageError(`the ${plan.scheduler.name} scheduler cannot run in a batch job of its own yet (it cannot be recorded)`, 'use --scheduler dask, or leave out --placement job');
-  if (plan.detach) return (await import('./up-background.js')).detachUp(plan.name);
+  if (plan.detach) {
+    await validate(plan, listenInterface);
+    return (await import('./up-background.js')).detachUp(plan.name);
+  }
   return (await import('./up-owner.js')).ownUp(plan);
 }
 
@@ -57,4 +57,14 @@ function startRequest(given: Record<string, unknown>): UpPlan['start'] {
   if (typeof given.workers === 'number') return { scale: given.workers };
   if (typeof given.jobs === 'number') return { scale: { jobs: given.jobs } };
   return { adapt: parseBounds(String(given.adapt), '--adapt') };
+}
+
+/**
+ * Invalid options fail here, before the background owner starts (exit 2, every problem
+ * listed). A scratch scheduler: closing the validating cluster closes its scheduler.
+ */
+async function validate(plan: UpPlan, listenInterface: string | undefined): Promise<void> {
+  const { JobQueueCluster } = await import('@jq/core');
+  const scheduler = await createScheduler(plan.scheduler.name, listenInterface);
+  await new JobQueueCluster({ backend: plan.backend, scheduler, ...plan.input, options: plan.input.options, handleExit: false, journal: false }).close();
 }
