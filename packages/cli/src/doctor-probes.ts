@@ -1,3 +1,5 @@
+import { userInfo } from 'node:os';
+
 /** One command `doctor` runs: what it proves, and the argv. */
 export interface Probe {
   /** `status`, `accounting`, `version`. */
@@ -13,9 +15,13 @@ export interface BatchSystemProbes {
   probes: Probe[];
   /** What to do when its programs are missing. */
   fix: string;
+  /** A version answer that shows the programs belong to another system of the same names (qsub, qstat), and which. */
+  foreign?: { pattern: RegExp; system: string };
 }
 
-const user = process.env.USER ?? process.env.LOGNAME ?? '';
+const gridEngine = { pattern: /\b(SGE|Grid ?Engine|OGS|UGE)\b/i, system: 'Grid Engine' };
+
+const user = userInfo().username;
 
 /** The probes per backend short name. PBS and Torque share their programs; Moab adds its own. */
 export const batchSystems: Readonly<Record<string, BatchSystemProbes>> = {
@@ -37,6 +43,7 @@ export const batchSystems: Readonly<Record<string, BatchSystemProbes>> = {
       { role: 'status', argv: ['qstat'] },
     ],
     fix: 'run jobqueue on a PBS login node, or add the PBS bin directory (often /opt/pbs/bin) to PATH',
+    foreign: gridEngine,
   },
   torque: {
     title: 'Torque',
@@ -46,6 +53,7 @@ export const batchSystems: Readonly<Record<string, BatchSystemProbes>> = {
       { role: 'status', argv: ['qstat'] },
     ],
     fix: 'run jobqueue on a Torque login node, or add its bin directory to PATH',
+    foreign: gridEngine,
   },
   sge: {
     title: 'Grid Engine',
@@ -74,6 +82,7 @@ export const batchSystems: Readonly<Record<string, BatchSystemProbes>> = {
       { role: 'status', argv: ['showq', '-u', user] },
     ],
     fix: 'run jobqueue on a Moab login node, or add the Moab bin directory to PATH',
+    foreign: gridEngine,
   },
   htcondor: {
     title: 'HTCondor',

@@ -1,11 +1,13 @@
-import { ClusterJournal, JobQueueCluster, isTerminalState, journalNames } from '@jq/core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ClusterJournal, JobQueueCluster, isTerminalState, journalDirectory, journalNames } from '@jq/core';
 import { modulesFor } from '../backend-catalog.js';
 import { ownedCluster, parseBounds, parseCount } from '../cluster-access.js';
 import { renderTable } from '../cli-table.js';
 
 /** `jobqueue ls`: every cluster of this user with a journal. */
 export async function lsCommand(options: { json?: boolean }): Promise<number> {
-  const rows = await Promise.all(journalNames().map((name) => summary(name)));
+  const rows = (await Promise.all(journalNames().map((name) => summary(name)))).filter((row) => row !== undefined);
   if (options.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (rows.length === 0) process.stdout.write('no clusters\n');
   else {
@@ -16,6 +18,8 @@ export async function lsCommand(options: { json?: boolean }): Promise<number> {
 }
 
 async function summary(name: string) {
+  // A directory without its cluster.json is a cluster being made or removed right now: not listed.
+  if (!existsSync(join(journalDirectory(name), 'cluster.json'))) return undefined;
   const journal = ClusterJournal.open(name);
   const record = journal.readCluster();
   const state = journal.readState();
@@ -52,8 +56,15 @@ export async function adaptCommand(name: string, bounds: string): Promise<number
 export async function downCommand(name: string): Promise<number> {
   const record = ClusterJournal.open(name).readCluster();
   const modules = await modulesFor([record.backend.packageName, record.scheduler?.packageName]);
-  const report = await JobQueueCluster.down(name, { modules });
-  const how = report.closedByOwner ? 'closed by its owner' : report.cancelled.length > 0 ? `cancelled ${report.cancelled.join(', ')}` : 'nothing was left to cancel';
+  let report = await JobQueueCluster.down(name, { modules });
+  // An owner whose cancelled jobs were still leaving the queue (Slurm's CG) gives up with its
+  // journal marked closing, for a later down to clear: that later down is this one.
+  if (report.closedByOwner && existsSync(journalDirectory(name))) {
+    const cleared = await JobQueueCluster.down(name, { modules });
+    report = { closedByOwner: true, cancelled: cleared.cancelled };
+  }
+  const cancelled = report.cancelled.length > 0 ? `cancelled ${report.cancelled.join(', ')}` : 'nothing was left to cancel';
+  const how = report.closedByOwner ? `closed by its owner${report.cancelled.length > 0 ? `; ${cancelled}` : ''}` : cancelled;
   process.stdout.write(`${name}: down (${how})\n`);
   return 0;
 }

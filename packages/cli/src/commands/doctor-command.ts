@@ -33,7 +33,7 @@ export async function doctorCommand(backend: string | undefined, options: { json
     process.stdout.write(`${JSON.stringify({ batchSystems: findings, network }, null, 2)}\n`);
     return usable ? 0 : 1;
   }
-  const rows = findings.map((finding) => [finding.backend, finding.missing.length === 0 ? 'yes' : `missing ${finding.missing.join(', ')}`, finding.version ?? '-', finding.status, finding.accounting]);
+  const rows = findings.map((finding) => [finding.backend, finding.missing.length > 0 ? `missing ${finding.missing.join(', ')}` : finding.usable || finding.status === 'fails' ? 'yes' : 'no (other system)', finding.version ?? '-', finding.status, finding.accounting]);
   const lines = [renderTable(['backend', 'installed', 'version', 'status', 'accounting'], rows)];
   for (const finding of findings.filter((entry) => entry.fix && (backend !== undefined || entry.missing.length < batchSystems[entry.backend]!.programs.length))) {
     lines.push(`${finding.backend}: ${finding.fix}`);
@@ -52,8 +52,17 @@ async function examine(name: string, system: BatchSystemProbes): Promise<Finding
   const answer = (role: string) => (results.has(role) ? (results.get(role)!.ok ? 'answers' : 'fails') : 'not checked') as Finding['status'];
   const version = results.get('version')?.output.split('\n').find((line) => line.trim())?.trim() ?? null;
   const status = answer('status');
-  const usable = missing.length === 0 && status !== 'fails';
-  const fix = missing.length > 0 ? system.fix : status === 'fails' ? `${system.probes.find((probe) => probe.role === 'status')!.argv.join(' ')} fails: ${results.get('status')!.output.split('\n')[0]}` : null;
+  const foreign = system.foreign && version !== null && system.foreign.pattern.test(version) ? system.foreign.system : undefined;
+  const usable = missing.length === 0 && status !== 'fails' && foreign === undefined;
+  const fix =
+    missing.length > 0
+      ? system.fix
+      : foreign
+        ? `${system.programs.join(', ')} on PATH are ${foreign}'s, not ${system.title}'s: use the ${foreign} backend, or ${system.fix}`
+        : status === 'fails'
+          ? `${system.probes.find((probe) => probe.role === 'status')!.argv.join(' ')} fails: ${results.get('status')!.output.split('\n')[0]}`
+          : null;
+  if (foreign) return { backend: name, title: system.title, missing, version, status: 'not checked', accounting: 'not checked', usable, fix };
   return { backend: name, title: system.title, missing, version, status, accounting: answer('accounting'), usable, fix };
 }
 
