@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { alive, binaryPath, eventually, jobqueue } from './support/run-cli.js';
 
 // A real pseudo-terminal: tmux runs `jobqueue up` in a pane we read and type Ctrl-C into.
+// tmux is Debian's (`apt-get install -y tmux`); without it this test fails with ENOENT, never skips.
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const socket = `jq-cli-test-${process.pid}`;
 const work = mkdtempSync(join(tmpdir(), 'jq-cli-tty-'));
