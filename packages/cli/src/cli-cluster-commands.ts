@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import type { CommandResult } from './cli-program.js';
+
+type Runner = (action: () => CommandResult) => () => Promise<void>;
+
+/** Declares the commands that work on clusters by name (`ls`, `status`, `scale`, `adapt`, `logs`, `down`) and `doctor`. */
+export function declareClusterCommands(program: Command, run: Runner): void {
+  const commands = () => import('./commands/cluster-commands.js');
+  program
+    .command('ls')
+    .description('list the clusters of this user, with their backend, owner and job count')
+    .option('--json', 'one JSON array')
+    .addHelpText('after', '\nExamples:\n  jobqueue ls\n  jobqueue ls --json')
+    .action((options: { json?: boolean }) => run(async () => (await commands()).lsCommand(options))());
+  program
+    .command('status')
+    .argument('<name>', 'cluster name')
+    .description('jobs (id, state, reason, queued/running time, walltime left) and workers of a cluster')
+    .option('--json', 'one JSON object { name, backend, scheduler, dashboardUrl, jobs, workers }')
+    .option('--watch', 'redraw every 2 seconds until Ctrl-C')
+    .addHelpText('after', '\nExamples:\n  jobqueue status big\n  jobqueue status big --json | jq \'.jobs[].state\'')
+    .action((name: string, options: { json?: boolean; watch?: boolean }) => run(async () => (await import('./commands/status-command.js')).statusCommand(name, options))());
+  program
+    .command('scale')
+    .argument('<name>', 'cluster name')
+    .argument('<workers>', 'workers wanted (rounded up to whole jobs)')
+    .description('ask a running cluster for N workers')
+    .addHelpText('after', '\nExamples:\n  jobqueue scale big 16\n  jobqueue scale big 0     # cancels every job, the cluster stays')
+    .action((name: string, workers: string) => run(async () => (await commands()).scaleCommand(name, workers))());
+  program
+    .command('adapt')
+    .argument('<name>', 'cluster name')
+    .argument('<bounds>', 'MIN:MAX workers')
+    .description('let a running cluster follow its load between MIN and MAX workers')
+    .addHelpText('after', '\nExamples:\n  jobqueue adapt big 0:40')
+    .action((name: string, bounds: string) => run(async () => (await commands()).adaptCommand(name, bounds))());
+  program
+    .command('logs')
+    .argument('<name>', 'cluster name')
+    .argument('[job]', 'job key or batch id (default: every job)')
+    .description("print the jobs' output files (known when the backend writes them somewhere known, e.g. with --log-directory)")
+    .option('--follow', 'keep printing what is appended, until Ctrl-C')
+    .option('--lines <n>', 'last lines of each file', '40')
+    .addHelpText('after', '\nExamples:\n  jobqueue logs big\n  jobqueue logs big big-3 --follow')
+    .action((name: string, job: string | undefined, options: { follow?: boolean; lines: string }) => run(async () => (await import('./commands/logs-command.js')).logsCommand(name, job, options))());
+  program
+    .command('down')
+    .argument('<name>', 'cluster name')
+    .description('end a cluster: every job it submitted is cancelled, even when its owner died')
+    .addHelpText('after', '\nExamples:\n  jobqueue down big')
+    .action((name: string) => run(async () => (await commands()).downCommand(name))());
+  program
+    .command('doctor')
+    .argument('[backend]', 'only this batch system')
+    .description('which batch systems are installed (with versions), whether their status and accounting commands answer, and which address compute nodes would reach')
+    .option('--json', 'the findings as JSON')
+    .addHelpText('after', '\nExamples:\n  jobqueue doctor\n  jobqueue doctor slurm --json\n\nExit 0 when the backend named (without one: any batch system) is usable, else 1.')
+    .action((backend: string | undefined, options: { json?: boolean }) => run(async () => (await import('./commands/doctor-command.js')).doctorCommand(backend, options))());
+}

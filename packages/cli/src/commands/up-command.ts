@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { AdaptOptions, AnyBackend, ScaleRequest, SchedulerV1 } from '@jq/core';
+import { backendByName } from '../backend-catalog.js';
+import { CliUsageError } from '../cli-errors.js';
+import { parseBounds } from '../cluster-access.js';
+import { type ClusterInput, clusterInput, createScheduler } from '../cluster-input.js';
+
+/** Everything `up` decided before it starts anything. */
+export interface UpPlan {
+  name: string;
+  backend: AnyBackend;
+  scheduler: SchedulerV1;
+  input: ClusterInput;
+  /** What the cluster does first: a size, or adapt bounds. */
+  start: { scale: ScaleRequest } | { adapt: AdaptOptions };
+  detach: boolean;
+  placement: 'process' | 'job';
+  /** Progress bar (a terminal, no NO_COLOR, no --no-progress). */
+  bar: boolean;
+}
+
+/**
+ * `jobqueue up <backend> …`: starts a named cluster. In the foreground this process owns
+ * it until Ctrl-C; `--detach` and `--placement job` hand it to a process or batch job of its
+ * own (core's `launch`, when the scheduler can be recorded; else this command in the background).
+ */
+export async function upCommand(backendName: string, given: Record<string, unknown>): Promise<number> {
+  const backend = await backendByName(backendName);
+  const input = await clusterInput(backend, given);
+  const name = typeof given.name === 'string' ? given.name : `${backendName}-${randomBytes(3).toString('hex')}`;
+  input.options = { ...input.options, name };
+  const listenInterface = (input.options.schedulerInterface ?? input.options.interface) as string | undefined;
+  const plan: UpPlan = {
+    name,
+    backend,
+    scheduler: await createScheduler(String(given.scheduler), listenInterface),
+    input,
+    start: startRequest(given),
+    detach: given.detach === true,
+    placement: given.placement === 'job' ? 'job' : 'process',
+    bar: given.progress !== false && process.stdout.isTTY === true && !process.env.NO_COLOR,
+  };
+  const recordable = typeof plan.scheduler.record === 'function';
+  if (recordable && (plan.detach || plan.placement === 'job')) return (await import('./up-launch.js')).launchUp(plan);
+  if (plan.placement === 'job') throw new CliUsageError(`the ${plan.scheduler.name} scheduler cannot run in a batch job of its own yet (it cannot be recorded)`, 'use --scheduler dask, or leave out --placement job');
+  if (plan.detach) {
+    await validate(plan, listenInterface);
+    return (await import('./up-background.js')).detachUp(plan.name);
+  }
+  return (await import('./up-owner.js')).ownUp(plan);
+}
+
+/** Exactly one of `--workers`, `--jobs`, `--adapt`. */
+function startRequest(given: Record<string, unknown>): UpPlan['start'] {
+  const chosen = ['workers', 'jobs', 'adapt'].filter((key) => given[key] !== undefined);
+  if (chosen.length !== 1) throw new CliUsageError(chosen.length === 0 ? 'say how many workers to start' : `--${chosen.join(' and --')} together: give only one`, 'one of --workers N, --jobs N, --adapt MIN:MAX');
+  if (typeof given.workers === 'number') return { scale: given.workers };
+  if (typeof given.jobs === 'number') return { scale: { jobs: given.jobs } };
+  return { adapt: parseBounds(String(given.adapt), '--adapt') };
+}
+
+/**
+ * Invalid options fail here, before the background owner starts (exit 2, every problem
+ * listed). A scratch scheduler: closing the validating cluster closes its scheduler.
+ */
+async function validate(plan: UpPlan, listenInterface: string | undefined): Promise<void> {
+  const { JobQueueCluster } = await import('@jq/core');
+  const scheduler = await createScheduler(plan.scheduler.name, listenInterface);
+  await new JobQueueCluster({ backend: plan.backend, scheduler, ...plan.input, options: plan.input.options, handleExit: false, journal: false }).close();
+}

@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { JobQueueCluster, resolveOptions } from '@jq/core';
+import { UpProgress } from '../up-progress.js';
+import { connectionLines } from '../up-connect.js';
+import type { UpPlan } from './up-command.js';
+import { untilSignal } from './up-signals.js';
+
+/**
+ * `up` through core's `launch`: the cluster's manager (and scheduler) runs in a detached
+ * process or a batch job of its own. With `--detach` this returns at once; otherwise it
+ * shows progress until Ctrl-C, then asks the manager to close the cluster.
+ */
+export async function launchUp(plan: UpPlan): Promise<number> {
+  // The manager loads the backend and scheduler packages from the launching project's
+  // directory: this package's own, which depends on all of them.
+  process.chdir(cliPackageDirectory());
+  const remote = await JobQueueCluster.launch({
+    backend: plan.backend,
+    scheduler: plan.scheduler,
+    ...plan.input,
+    options: plan.input.options,
+    placement: plan.placement,
+    detach: plan.detach,
+    handleExit: false,
+    ...plan.start,
+  });
+  const record = remote.record;
+  const lines = await connectionLines({ name: plan.name, scheduler: plan.scheduler.name, address: remote.schedulerAddress, dashboardUrl: remote.dashboardUrl, record: record.scheduler, inProcess: false });
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  const manager = record.manager ? `${record.manager.placement === 'job' ? 'batch job' : 'process'} ${record.manager.id.replace(/^pid:/, '')}` : 'its manager';
+  if (plan.detach) {
+    process.stdout.write(`cluster ${plan.name} runs in ${manager}\n`);
+    return 0;
+  }
+  const signal = untilSignal();
+  const processes = resolveOptions(record.options, plan.backend).processes;
+  const wanted = () => Object.values(remote.snapshot().targets).reduce((sum, jobs) => sum + jobs, 0) * processes;
+  const progress = new UpProgress({ jobs: () => remote.jobs(), workers: () => remote.workers(), wanted }, plan.bar);
+  progress.start();
+  progress.log(`${plan.name}: up in ${manager}; Ctrl-C closes it and cancels every job`);
+  const received = await signal;
+  progress.log(`${received}: closing ${plan.name}`);
+  progress.stop();
+  await remote.close();
+  process.stdout.write(`closed ${plan.name}\n`);
+  return 0;
+}
+
+/** The directory of `@jq/cli` (its package.json), from wherever this module was bundled. */
+function cliPackageDirectory(): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  while (!isCliPackage(directory)) {
+    const parent = dirname(directory);
+    if (parent === directory) return process.cwd();
+    directory = parent;
+  }
+  return directory;
+}
+
+function isCliPackage(directory: string): boolean {
+  const manifest = join(directory, 'package.json');
+  return existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@jq/cli';
+}
