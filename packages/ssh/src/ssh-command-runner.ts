@@ -95,6 +95,7 @@ export class SshCommandRunner implements CommandRunner {
       }
       outcome = await this.#session(command, options.timeoutMs);
       if (!lostConnection(outcome.exitCode, outcome.stderr, this.#master.alive)) return sessionResult(command, outcome);
+      await this.#master.recheck();
     }
     return failed(command, `[jq/ssh] lost the connection to ${describeTarget(this.options)} ${sessionTries} times running it: ${outcome?.stderr.trim() ?? ''}`);
   }

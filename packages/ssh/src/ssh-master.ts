@@ -1,3 +1,5 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { execa, execaSync } from 'execa';
 import { controlArgv, masterArgv } from './ssh-arguments.js';
 import { connectionFailure } from './ssh-failures.js';
@@ -48,6 +50,10 @@ export class SshMaster {
   }
 
   async #start(): Promise<void> {
+    // A master that was killed leaves its socket behind, and ssh will not listen on a path that exists.
+    // The directory is this runner's alone, so everything in it is a socket of an earlier master.
+    const directory = dirname(this.controlPath);
+    for (const entry of readdirSync(directory)) rmSync(join(directory, entry), { force: true });
     const child = spawnMaster(masterArgv(this.options, this.controlPath));
     this.#process = child;
     this.connections += 1;
@@ -72,6 +78,19 @@ export class SshMaster {
     }
     const result = await ended;
     throw connectionFailure(this.options, String(result.stderr ?? ''));
+  }
+
+  /**
+   * After a session lost its connection: asks the master whether it still answers, and
+   * if not ends what is left of it, so the next command starts a new one (rather than ssh
+   * quietly opening a connection of its own, without the forwards).
+   */
+  async recheck(): Promise<void> {
+    if (!this.#alive) return;
+    const check = await execa('ssh', controlArgv(this.options, this.controlPath, 'check'), { reject: false, stdin: 'ignore', timeout: 10_000 });
+    if (check.exitCode === 0) return;
+    this.#alive = false;
+    this.#process?.kill('SIGKILL');
   }
 
   /** Asks the running master to add a forward; ssh's answer (`-R` with port 0 prints the port it got). */

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JobQueueCluster, JobQueueError } from '@jq/core';
+import { TestScheduler } from '@jq/core/testing';
+import { createSlurmCluster, slurmBackend } from '@jq/slurm';
+import { SshCommandRunner } from '../src/index.js';
+import { ciConfig, commandsSince, jobsNamed, logOffset, privateFile, requireCiSite } from './ci-site.js';
+
+requireCiSite();
+
+const clusters: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(clusters.splice(0).map((cluster) => cluster.close()));
+});
+
+/** The public half of a key that is not jqssh's, and a known_hosts line with another host key. */
+function strangers(): { key: string; knownHosts: string } {
+  const key = join(privateFile('.keep', ''), '..', 'stranger');
+  execFileSync('sh', ['-c', `rm -f '${key}' '${key}.pub' && ssh-keygen -q -t ed25519 -N '' -f '${key}'`]);
+  const otherHostKey = readFileSync(`${key}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
+  return { key, knownHosts: privateFile('known_hosts-changed', `[127.0.0.1]:2222 ${otherHostKey}\n`) };
+}
+
+describe('logins that fail: one clear error each, nothing submitted', () => {
+  const { key, knownHosts } = strangers();
+  it.each([
+    ['an unknown host key', { UserKnownHostsFile: privateFile('known_hosts-empty', '') }, /its host key is not known/],
+    ['a changed host key', { UserKnownHostsFile: knownHosts }, /its host key CHANGED/],
+    ['a key the server refuses', { IdentityFile: key }, /authentication failed/],
+    ['an unreachable host', { Port: '2299', ConnectTimeout: '5' }, /it cannot be reached/],
+  ])('%s', async (_name, overrides, cause) => {
+    const jobName = `jq-ssh-fail-${process.pid}-${Object.keys(overrides).join('-')}`;
+    const commandsAt = logOffset('commands');
+    const runner = new SshCommandRunner({ host: 'jq-ci', configFile: ciConfig(overrides) });
+    const cluster = createSlurmCluster({ scheduler: new TestScheduler(['sleep', '60']), runner, options: { name: jobName, jobName, cores: 1, memory: '256MB' } });
+    clusters.push(cluster);
+    const failure = await cluster.scale(2).then(() => undefined, (error: unknown) => error);
+    expect(JobQueueError.hasCode(failure, 'JQ_CONNECTION_FAILED')).toBe(true);
+    expect((failure as Error).message).toMatch(/^\[jq\/ssh\] cannot log in to jq-ci: /);
+    expect((failure as Error).message).toMatch(cause);
+    expect(cluster.jobs()).toEqual([]);
+    expect(runner.connections).toBe(1);
+    expect(commandsSince(commandsAt).filter(({ command }) => command.includes('sbatch'))).toEqual([]);
+    expect(jobsNamed(jobName)).toEqual([]);
+  });
+});
+
+describe('commands on the login node', () => {
+  it('a program the login node does not have: core\'s JQ_COMMAND_NOT_FOUND at once, not retried', async () => {
+    // Slurm's backend with its submit program renamed to one that exists nowhere
+    const backend = { ...slurmBackend, submit: (...args: Parameters<typeof slurmBackend.submit>) => ({ argv: ['jq-no-such-sbatch', ...slurmBackend.submit(...args).argv.slice(1)] }) };
+    const jobName = `jq-ssh-missing-${process.pid}`;
+    const commandsAt = logOffset('commands');
+    const runner = new SshCommandRunner({ host: 'jq-ci', configFile: ciConfig() });
+    const cluster = new JobQueueCluster({ backend, scheduler: new TestScheduler(['sleep', '60']), runner, options: { name: jobName, jobName, cores: 1, memory: '256MB' } });
+    clusters.push(cluster);
+    const failure = await cluster.scale(1).then(() => undefined, (error: unknown) => error);
+    expect(JobQueueError.hasCode(failure, 'JQ_COMMAND_NOT_FOUND')).toBe(true);
+    expect((failure as Error).message).toContain('jq-no-such-sbatch not found on PATH');
+    expect(commandsSince(commandsAt).filter(({ command }) => command.includes('jq-no-such-sbatch'))).toHaveLength(1);
+  });
+});
