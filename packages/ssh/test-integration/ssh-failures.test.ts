@@ -53,7 +53,8 @@ describe('commands on the login node', () => {
     const backend = { ...slurmBackend, submit: (...args: Parameters<typeof slurmBackend.submit>) => ({ argv: ['jq-no-such-sbatch', ...slurmBackend.submit(...args).argv.slice(1)] }) };
     const jobName = `jq-ssh-missing-${process.pid}`;
     const commandsAt = logOffset('commands');
-    const runner = new SshCommandRunner({ host: 'jq-ci', configFile: ciConfig() });
+    // the TestScheduler has no address to tunnel
+    const runner = new SshCommandRunner({ host: 'jq-ci', configFile: ciConfig(), tunnel: 'forward' });
     const cluster = new JobQueueCluster({ backend, scheduler: new TestScheduler(['sleep', '60']), runner, options: { name: jobName, jobName, cores: 1, memory: '256MB' } });
     clusters.push(cluster);
     const failure = await cluster.scale(1).then(() => undefined, (error: unknown) => error);
