@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { JobQueueCluster, JobQueueError } from '@jq/core';
 import { TestScheduler } from '@jq/core/testing';
 import { createSlurmCluster, slurmBackend } from '@jq/slurm';
-import { SshCommandRunner } from '../src/index.js';
+import { checkSshSite, SshCommandRunner } from '../src/index.js';
 import { ciConfig, commandsSince, jobsNamed, logOffset, privateFile, requireCiSite } from './ci-site.js';
 
 requireCiSite();
@@ -61,5 +61,23 @@ describe('commands on the login node', () => {
     expect(JobQueueError.hasCode(failure, 'JQ_COMMAND_NOT_FOUND')).toBe(true);
     expect((failure as Error).message).toContain('jq-no-such-sbatch not found on PATH');
     expect(commandsSince(commandsAt).filter(({ command }) => command.includes('jq-no-such-sbatch'))).toHaveLength(1);
+  });
+});
+
+describe('checkSshSite (what `jobqueue doctor --ssh` prints)', () => {
+  it('on the CI sshd both tunnel modes work, and reverse is recommended; nothing is left on the login node', async () => {
+    const commandsAt = logOffset('commands');
+    const report = await checkSshSite({ host: 'jq-ci', configFile: ciConfig() });
+    expect(report).toMatchObject({ target: 'jq-ci', connected: true, reverse: { works: true }, forward: { works: true }, recommended: 'reverse' });
+    expect(report.reverse?.detail).toMatch(/^the login node reached this machine through tcp:\/\/vm:\d+$/);
+    const made = commandsSince(commandsAt).find(({ command }) => command.startsWith('rm -rf -- /home/jqssh/.cache/jobqueue/ssh/run-'));
+    expect(made).toBeDefined();
+  });
+
+  it('a login that fails is reported, not thrown', async () => {
+    const report = await checkSshSite({ host: 'jq-ci', configFile: ciConfig({ UserKnownHostsFile: privateFile('known_hosts-empty', '') }) });
+    expect(report.connected).toBe(false);
+    expect(report.error).toMatch(/its host key is not known/);
+    expect(report.recommended).toBeUndefined();
   });
 });
