@@ -133,23 +133,32 @@ export class SshCommandRunner implements CommandRunner {
     await this.#remoteDirectory;
   }
 
-  /** One session for `command`: its local files copied first, a submit made once-only. */
+  /**
+   * One session for `command`. A submit (it names local files) has them copied first, its
+   * standard input too, and runs once-only; other commands get their input directly.
+   */
   async #session(command: Command, timeoutMs: number): Promise<SessionOutcome> {
-    let argv = command.argv;
-    let record: string | undefined;
-    if (command.localFiles !== undefined && command.localFiles.length > 0) {
-      const directory = await this.#remoteDirectory!;
-      for (const local of command.localFiles) {
-        const remote = `${directory}/${basename(local)}`;
-        const copied = await this.#plainSession(uploadScript(remote), await readFile(local, 'utf8'), timeoutMs);
-        if (copied.exitCode !== 0) return copied;
-        argv = argv.map((word) => (word === local ? remote : word));
-        record ??= `${remote}.submit`;
-      }
-    }
-    const line = remoteCommandLine({ argv, ...(command.env ? { env: command.env } : {}) });
+    const line = (argv: string[]) => remoteCommandLine({ argv, ...(command.env ? { env: command.env } : {}) });
     const stdin = command.stdinFile !== undefined ? await readFile(command.stdinFile, 'utf8') : command.stdin;
-    return this.#plainSession(record === undefined ? line : submitOnceScript(line, record, timeoutMs / 1000), stdin, timeoutMs);
+    const files = command.localFiles ?? [];
+    if (files.length === 0) return this.#plainSession(line(command.argv), stdin, timeoutMs);
+    const directory = await this.#remoteDirectory!;
+    const copies = new Map<string, string>();
+    for (const local of files) {
+      const remote = `${directory}/${basename(local)}`;
+      const copied = await this.#plainSession(uploadScript(remote), await readFile(local, 'utf8'), timeoutMs);
+      if (copied.exitCode !== 0) return copied;
+      copies.set(local, remote);
+    }
+    const record = `${copies.get(files[0]!)!}.submit`;
+    let stdinPath = command.stdinFile === undefined ? undefined : copies.get(command.stdinFile);
+    if (stdin !== undefined && stdinPath === undefined) {
+      stdinPath = `${record}.stdin`;
+      const copied = await this.#plainSession(uploadScript(stdinPath), stdin, timeoutMs);
+      if (copied.exitCode !== 0) return copied;
+    }
+    const argv = command.argv.map((word) => copies.get(word) ?? word);
+    return this.#plainSession(submitOnceScript(line(argv), record, timeoutMs / 1000, stdinPath), undefined, timeoutMs);
   }
 
   async #plainSession(remoteCommand: string, stdin?: string, timeoutMs = 60_000): Promise<SessionOutcome> {

@@ -43,12 +43,14 @@ export function removeDirectoryScript(directory: string): string {
  * status in `record` (in a subshell that ignores the hang-up and writes only to files, so
  * it finishes even when the connection drops under it); a repeat waits for that status and
  * replays the answer. Only a successful answer is kept: after a failed submit a repeat runs it again.
+ * A submit that reads its script on standard input (`bsub < job.sh`) reads the uploaded copy at `stdinPath`.
  */
-export function submitOnceScript(commandLine: string, record: string, waitSeconds: number): string {
+export function submitOnceScript(commandLine: string, record: string, waitSeconds: number, stdinPath?: string): string {
+  const input = stdinPath === undefined ? '/dev/null' : quoteArgument(stdinPath);
   return [
     `r=${quoteArgument(record)}`,
     'if [ -f "$r/status" ] && [ "$(cat "$r/status")" != 0 ]; then rm -rf -- "$r"; fi',
-    `if mkdir -- "$r" 2>/dev/null; then (trap '' HUP PIPE; ${commandLine} >"$r/out" 2>"$r/err" </dev/null; echo $? >"$r/status.new"; mv -f -- "$r/status.new" "$r/status"); fi`,
+    `if mkdir -- "$r" 2>/dev/null; then (trap '' HUP PIPE; ${commandLine} >"$r/out" 2>"$r/err" <${input}; echo $? >"$r/status.new"; mv -f -- "$r/status.new" "$r/status"); fi`,
     `i=0; while [ ! -f "$r/status" ]; do i=$((i+1)); if [ "$i" -gt ${Math.max(1, Math.ceil(waitSeconds))} ]; then echo "[jq/ssh] an earlier submit of this job is still running" >&2; exit 75; fi; sleep 1; done`,
     'cat -- "$r/out"; cat -- "$r/err" >&2; exit "$(cat -- "$r/status")"',
   ].join('\n');

@@ -48,6 +48,19 @@ describe('logins that fail: one clear error each, nothing submitted', () => {
 });
 
 describe('commands on the login node', () => {
+  it('a submit fed its script on standard input (LSF\'s `bsub < job.sh`) gets the uploaded copy, once', async () => {
+    const runner = new SshCommandRunner({ host: 'jq-ci', configFile: ciConfig() });
+    clusters.push(runner);
+    const script = privateFile('stdin-job.sh', '#BSUB -J jq\necho "$(id -un)"\n');
+    const submit = { argv: ['sh', '-c', 'cat; echo run >> "$0.runs"', script], stdinFile: script, localFiles: [script] };
+    const first = await runner.run(submit, { timeoutMs: 30_000 });
+    expect([first.exitCode, first.stdout]).toEqual([0, '#BSUB -J jq\necho "$(id -un)"\n']);
+    expect((await runner.run(submit, { timeoutMs: 30_000 })).stdout).toBe(first.stdout);
+    const directory = await runner.remoteDirectory();
+    expect((await runner.run({ argv: ['cat', `${directory}/stdin-job.sh.runs`] }, { timeoutMs: 30_000 })).stdout).toBe('run\n');
+    expect((await runner.run({ argv: ['stat', '-c', '%a %U', directory, `${directory}/stdin-job.sh`] }, { timeoutMs: 30_000 })).stdout).toBe('700 jqssh\n600 jqssh\n');
+  });
+
   it('a program the login node does not have: core\'s JQ_COMMAND_NOT_FOUND at once, not retried', async () => {
     // Slurm's backend with its submit program renamed to one that exists nowhere
     const backend = { ...slurmBackend, submit: (...args: Parameters<typeof slurmBackend.submit>) => ({ argv: ['jq-no-such-sbatch', ...slurmBackend.submit(...args).argv.slice(1)] }) };

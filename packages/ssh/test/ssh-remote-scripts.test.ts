@@ -82,6 +82,14 @@ describe('once-only submit', () => {
     expect(runs()).toBe(2);
   });
 
+  it('a submit that reads its script on standard input reads the uploaded copy', () => {
+    const record = join(scratch, 'job-4.sh.submit');
+    const script = join(scratch, 'job-4.sh');
+    writeFileSync(script, '#BSUB -J x\necho from stdin\n');
+    const result = spawnSync('sh', ['-c', submitOnceScript('cat', record, 2, script)], { encoding: 'utf8' });
+    expect([result.status, result.stdout]).toEqual([0, '#BSUB -J x\necho from stdin\n']);
+  });
+
   it('while an earlier try still runs, a repeat waits, then says so with exit 75', () => {
     writeFileSync(counter, '');
     const record = join(scratch, 'job-3.sh.submit');
