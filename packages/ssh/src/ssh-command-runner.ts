@@ -83,6 +83,11 @@ export class SshCommandRunner implements CommandRunner {
     return this.#tunnels.local(address);
   }
 
+  /**
+   * Runs `command` on the login node (connecting first if needed). A session that lost the
+   * connection is run again on a new one, up to three times; after that, or when the login
+   * node cannot be reached, the result has no exit code, which core retries later.
+   */
   async run(command: Command, options: RunOptions): Promise<CommandResult> {
     if (this.#closed) return failed(command, sshError('JQ_CLUSTER_CLOSED', 'the SSH runner is closed').message);
     let outcome: SessionOutcome | undefined;

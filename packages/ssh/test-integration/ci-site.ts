@@ -34,6 +34,11 @@ export function ciConfig(overrides: Record<string, string> = {}): string {
 /** The working SSH options for the CI sshd. */
 export const ciSsh = (overrides: Partial<SshOptions> = {}): SshOptions => ({ host: 'jq-ci', configFile: ciConfig(), ...overrides });
 
+/** A path in the private config folder, for a file a tool writes there itself (a key pair). */
+export function privatePath(name: string): string {
+  return join(configDirectory, name);
+}
+
 /** Writes a file in the private config folder (an empty known_hosts, another key…). */
 export function privateFile(name: string, text: string): string {
   const path = join(configDirectory, name);

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobQueueCluster, JobQueueError } from '@jq/core';
 import { TestScheduler } from '@jq/core/testing';
 import { createSlurmCluster, slurmBackend } from '@jq/slurm';
 import { checkSshSite, SshCommandRunner } from '../src/index.js';
-import { ciConfig, commandsSince, jobsNamed, logOffset, privateFile, requireCiSite } from './ci-site.js';
+import { ciConfig, commandsSince, jobsNamed, logOffset, privateFile, privatePath, requireCiSite } from './ci-site.js';
 
 requireCiSite();
 
@@ -17,8 +16,10 @@ afterEach(async () => {
 
 /** The public half of a key that is not jqssh's, and a known_hosts line with another host key. */
 function strangers(): { key: string; knownHosts: string } {
-  const key = join(privateFile('.keep', ''), '..', 'stranger');
-  execFileSync('sh', ['-c', `rm -f '${key}' '${key}.pub' && ssh-keygen -q -t ed25519 -N '' -f '${key}'`]);
+  const key = privatePath('stranger');
+  rmSync(key, { force: true });
+  rmSync(`${key}.pub`, { force: true });
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
   const otherHostKey = readFileSync(`${key}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
   return { key, knownHosts: privateFile('known_hosts-changed', `[127.0.0.1]:2222 ${otherHostKey}\n`) };
 }
