@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import type { SshOptions } from '../src/index.js';
 
 /** ci/ssh/up.sh's state folder: the test key, known_hosts, and the logs the tests count from. */
@@ -82,8 +82,9 @@ export function jobsNamed(jobName: string, states = 'all'): string[] {
 /** Ids of this job name's jobs still pending, running or completing. */
 export const liveJobsNamed = (jobName: string): string[] => jobsNamed(jobName, 'PD,R,CG');
 
-/** Fails the suite at once, saying what to start, when the CI sshd or Slurm is not there. */
+/** Fails the suite at once, saying what to start, when the CI sshd or Slurm is not there; removes the config folder after it. */
 export function requireCiSite(): void {
+  afterAll(() => rmSync(configDirectory, { recursive: true, force: true }));
   beforeAll(() => {
     if (!existsSync(join(ciDirectory, 'id_ed25519')) || !existsSync(sshdLog)) throw new Error('[jq/ssh] the CI sshd is not set up: run `bash ci/ssh/up.sh` first');
     try {
