@@ -19,7 +19,7 @@ export { quoteArgument, quoteCommand, quoteAllowingVariables } from './util/shel
 export { jobKeyReference, localDirectoryReference, shellReference, renderJobBody, renderHeader, renderJobScript, type JobBodyParts } from './util/job-script.js';
 export { keepingAlive, systemClock, sleep, type Clock } from './util/clock.js';
 export { Backoff, type BackoffPolicy } from './util/backoff.js';
-export { ExecaCommandRunner, type CommandRunner, type RunOptions } from './command/command-runner.js';
+export { ExecaCommandRunner, type CommandRunner, type RunOptions, type RunnerConnection } from './command/command-runner.js';
 export { runWithRetry, failureKind, type RetryPolicy } from './command/run-with-retry.js';
 export { RateLimitedRunner } from './command/rate-limited-runner.js';
 export { transientWhen } from './command/transient-failures.js';

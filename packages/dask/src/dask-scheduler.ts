@@ -162,7 +162,7 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
     return renderDaskWorkerCommand(
       {
         python: this.options.workerPython ?? running?.python.python ?? this.options.python ?? defaultPythonCandidates[0]!,
-        address: running?.address ?? `${protocol}://<insert-scheduler-address-here>:8786`,
+        address: launch.schedulerAddress ?? running?.address ?? `${protocol}://<insert-scheduler-address-here>:8786`,
         nanny: this.options.nanny,
         interface: this.options.interface,
         tls: this.tls,

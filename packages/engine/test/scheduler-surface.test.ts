@@ -38,6 +38,9 @@ describe('worker command', () => {
     expect(withGpus.slice(withGpus.indexOf('--gpus'), withGpus.indexOf('--gpus') + 2)).toEqual(['--gpus', '2']);
     expect(scheduler.workerEnvironment()).toEqual({ JQ_ENGINE_SECRET: 's3cret' });
     expect(argv.join(' ')).not.toContain('s3cret');
+    // behind a tunnel (an SSH runner's reverse forward), workers dial its far end instead
+    const tunnelled = scheduler.workerCommand({ ...launch, schedulerAddress: 'tcp://login1:40000' });
+    expect(tunnelled[5]).toBe('tcp://login1:40000');
   });
 
   it('is parsed back by jq-worker, and bad arguments are named', () => {

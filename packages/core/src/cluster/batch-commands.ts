@@ -24,7 +24,8 @@ export class BatchCommands {
 
   /** Submits the script at `scriptPath` rendered with `poolOptions`; the raw result, for the submitter to parse. */
   submit(scriptPath: string, poolOptions: ResolvedOptions, array: ArraySpec | undefined, signal: AbortSignal): Promise<CommandResult> {
-    return runWithRetry(this.runner, this.backend, this.backend.submit(scriptPath, poolOptions, array), this.clock, this.#retry(signal));
+    const command = { ...this.backend.submit(scriptPath, poolOptions, array), localFiles: [scriptPath] };
+    return runWithRetry(this.runner, this.backend, command, this.clock, this.#retry(signal));
   }
 
   /** ONE status command for `ids`. */

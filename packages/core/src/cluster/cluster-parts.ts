@@ -18,6 +18,8 @@ export interface ClusterParts {
   submitter: JobSubmitter;
   poller: StatusPoller;
   reconciler: Reconciler;
+  /** The runner as the settings gave it (before the command budget wraps it), for its connect and close. */
+  runner: CommandRunner | undefined;
 }
 
 /**
@@ -54,12 +56,19 @@ export function createClusterParts(inputs: {
     kickPoller: () => poller.kick(),
     poll: () => poller.poll(),
   });
-  return { table, commands, submitter, poller, reconciler };
+  return { table, commands, submitter, poller, reconciler, runner: inputs.runner };
+}
+
+/** Once the scheduler listens: lets the runner connect (and tunnel), and job scripts use the address it hands back. */
+export async function connectRunner(parts: ClusterParts, scheduler: SchedulerV1): Promise<void> {
+  const connection = await parts.runner?.connect?.({ address: scheduler.address });
+  if (connection?.workerAddress !== undefined) parts.submitter.workerAddress = connection.workerAddress;
 }
 
 /**
  * Stops polling and submitting, cancels every unfinished job in one command, polls once
- * more to see them end, closes the scheduler and removes the job files. Returns how many
+ * more to see them end, closes the scheduler, removes the job files and ends the runner's
+ * connection. Returns how many
  * jobs still look unfinished (0 after a clean close).
  */
 export async function closeParts(parts: ClusterParts, scheduler: SchedulerV1): Promise<number> {
@@ -71,5 +80,6 @@ export async function closeParts(parts: ClusterParts, scheduler: SchedulerV1): P
   if (unfinished.length > 0) await poller.poll();
   await scheduler.close();
   await submitter.removeFiles();
+  await parts.runner?.close?.();
   return table.unfinished().length;
 }

@@ -14,7 +14,7 @@ import { type Clock, systemClock } from '../util/clock.js';
 import { AdaptiveLoop, type AdaptiveHandle, type AdaptOptions } from './adaptive-loop.js';
 import { type AttachSettings, attachCluster } from './attach-cluster.js';
 import { type ClusterEvents, clusterEventNames } from './cluster-events.js';
-import { type ClusterParts, closeParts, createClusterParts } from './cluster-parts.js';
+import { type ClusterParts, closeParts, connectRunner, createClusterParts } from './cluster-parts.js';
 import type { JobQueueClusterSettings } from './cluster-settings.js';
 import { poolShapes, resolvePools } from './cluster-pools.js';
 import { registerExitParticipant } from './exit-hooks.js';
@@ -224,6 +224,7 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
     const note = networkInterface === undefined ? undefined : this.scheduler.listenOn?.(networkInterface);
     if (note !== undefined) this.#noteOnce(note);
     await this.scheduler.start();
+    await connectRunner(this.#parts, this.scheduler);
     const record = this.scheduler.record?.();
     if (record) this.#keeper?.updateCluster({ scheduler: record });
     this.#keeper?.serve((request) => answerRequest(this, request));

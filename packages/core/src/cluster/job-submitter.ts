@@ -19,10 +19,11 @@ export interface Pool {
 }
 
 /** The worker launch of `pool`: what the scheduler's worker command is built from. */
-export function workerLaunch(pool: Pool): WorkerLaunch {
+export function workerLaunch(pool: Pool, schedulerAddress?: string): WorkerLaunch {
   const options = pool.options;
   return {
     jobKey: jobKeyReference,
+    ...(schedulerAddress === undefined ? {} : { schedulerAddress }),
     pool: pool.name,
     processes: options.processes,
     threads: options.threads,
@@ -40,6 +41,8 @@ export function workerLaunch(pool: Pool): WorkerLaunch {
 /** Renders, writes and submits job scripts; the cluster's only path to `submit`. */
 export class JobSubmitter {
   readonly #written = new Set<string>();
+  /** Address workers dial when the runner tunnels the scheduler (see `CommandRunner.connect`). */
+  workerAddress: string | undefined;
 
   constructor(
     private readonly backend: AnyBackend,
@@ -57,7 +60,7 @@ export class JobSubmitter {
     const jobKey = `${this.clusterName}-${index}`;
     const body = renderJobBody(pool.options, {
       jobKey,
-      command: this.scheduler.workerCommand(workerLaunch(pool)),
+      command: this.scheduler.workerCommand(workerLaunch(pool, this.workerAddress)),
       environment: { ...environment, ...pool.options.env },
       ...(array && this.backend.arrayIndexVariable
         ? { array: { indexVariable: this.backend.arrayIndexVariable, clusterName: this.clusterName, firstIndex: index } }

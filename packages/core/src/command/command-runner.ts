@@ -8,8 +8,22 @@ export interface RunOptions {
   timeoutMs: number;
 }
 
+/** What a runner that reaches another machine tells the cluster once the scheduler listens. */
+export interface RunnerConnection {
+  /** Address the workers should dial instead of the scheduler's own (a tunnel's far end). */
+  workerAddress?: string;
+}
+
 /** Runs one command. Never throws for a failing command: the result says what happened. */
 export interface CommandRunner {
+  /**
+   * Called once the scheduler listens at `scheduler.address`, before the first command:
+   * a runner on another machine connects here (and may tunnel the scheduler's port to it).
+   * Throws when it cannot connect at all (unknown host key, refused login): nothing is submitted.
+   */
+  connect?(scheduler: { address: string }): Promise<RunnerConnection>;
+  /** Called last by the cluster's `close()`, after every job was cancelled: ends the runner's connection. */
+  close?(): Promise<void>;
   /** Runs `command` and reports how it ended. */
   run(command: Command, options: RunOptions): Promise<CommandResult>;
   /**

@@ -17,6 +17,12 @@ export interface Command {
   stdinFile?: string;
   /** Extra environment variables for the command. */
   env?: Record<string, string>;
+  /**
+   * Files on this machine the command reads by the path written in `argv` (the job
+   * script of a submit). A runner that runs commands on another machine (SSH) copies
+   * them there first and puts the copies' paths in `argv`.
+   */
+  localFiles?: string[];
 }
 
 /** What a command did. */

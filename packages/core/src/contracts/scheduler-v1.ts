@@ -30,6 +30,11 @@ export interface WorkerLaunch {
   lifetimeStagger?: number;
   /** Extra arguments appended verbatim to the worker command. */
   extraArgs: string[];
+  /**
+   * Address workers dial instead of the scheduler's own, when the cluster's runner put a
+   * tunnel in between (the login node's end of an SSH reverse tunnel). Absent: `address`.
+   */
+  schedulerAddress?: string;
 }
 
 /** A worker as the scheduler sees it. */

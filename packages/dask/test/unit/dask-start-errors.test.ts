@@ -105,5 +105,7 @@ describe('starting the scheduler', () => {
     expect(argv.slice(-8)).toEqual(['--protocol', 'tls://', '--tls-ca-file', tls.caFile, '--tls-cert', tls.certFile, '--tls-key', tls.keyFile]);
     expect(new DaskScheduler().tls!.directory).not.toBe(tls.directory);
     expect(new DaskScheduler({ python: '/opt/py/bin/python', workerPython: '/nodes/py' }).workerCommand(launch)[0]).toBe('/nodes/py');
+    // behind a tunnel (an SSH runner's reverse forward), workers dial its far end instead
+    expect(scheduler.workerCommand({ ...launch, schedulerAddress: 'tls://login1:40000' })[3]).toBe('tls://login1:40000');
   });
 });

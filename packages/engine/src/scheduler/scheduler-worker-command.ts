@@ -6,13 +6,13 @@ import type { ResolvedEngineSchedulerOptions } from './scheduler-options.js';
  * The argv of `jq-worker` for one job: node, the worker entry, the scheduler's address
  * and the job's shape. Never the secret (that goes into the private script's environment).
  * Before the scheduler listens, the address is a placeholder: the script is then only a
- * preview (`cluster.jobScript()`).
+ * preview (`cluster.jobScript()`). A tunnel's far end (`launch.schedulerAddress`) wins.
  */
 export function buildWorkerCommand(options: ResolvedEngineSchedulerOptions, address: string | undefined, tlsCaPath: string | undefined, launch: WorkerLaunch): string[] {
   const optional = (flag: string, value: number | string | undefined): string[] => (value === undefined ? [] : [flag, String(value)]);
   return [
     ...workerLaunchPrefix(options.node),
-    address ?? 'tcp://<scheduler-address>',
+    launch.schedulerAddress ?? address ?? 'tcp://<scheduler-address>',
     '--name', launch.jobKey,
     '--pool', launch.pool,
     '--nthreads', String(launch.threads),
