@@ -14,9 +14,9 @@ import { type Clock, systemClock } from '../util/clock.js';
 import { AdaptiveLoop, type AdaptiveHandle, type AdaptOptions } from './adaptive-loop.js';
 import { type AttachSettings, attachCluster } from './attach-cluster.js';
 import { type ClusterEvents, clusterEventNames } from './cluster-events.js';
-import { type ClusterParts, closeParts, connectRunner, createClusterParts } from './cluster-parts.js';
+import { type ClusterParts, closeParts, createClusterParts } from './cluster-parts.js';
 import type { JobQueueClusterSettings } from './cluster-settings.js';
-import { poolShapes, resolvePools } from './cluster-pools.js';
+import { resolvePools } from './cluster-pools.js';
 import { registerExitParticipant } from './exit-hooks.js';
 import { type JobLog, readJobLogs } from './job-files.js';
 import type { JobInfo } from './job-info.js';
@@ -24,6 +24,7 @@ import type { Pool } from './job-submitter.js';
 import type { JobTableSnapshot } from './job-table.js';
 import type { RemoteCluster } from './remote-cluster.js';
 import { type PoolScaleRequest, type ScaleRequest, jobsPerPool } from './scale-request.js';
+import { startScheduler } from './scheduler-start.js';
 
 /**
  * Workers as batch jobs. `scale()` sets how many jobs each pool wants; the reconciler
@@ -219,12 +220,7 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
         ...{ workers: () => scheduler.workers(), adaptSettings: () => (this.#adaptOptions ? { ...this.#adaptOptions } : null), closing: () => this.closed },
       });
     }
-    this.scheduler.setPools?.(poolShapes(this.pools));
-    const networkInterface = this.options.schedulerInterface ?? this.options.interface;
-    const note = networkInterface === undefined ? undefined : this.scheduler.listenOn?.(networkInterface);
-    if (note !== undefined) this.#noteOnce(note);
-    await this.scheduler.start();
-    await connectRunner(this.#parts, this.scheduler);
+    await startScheduler(this.scheduler, { parts: this.#parts, pools: this.pools, options: this.options, notices: this.#notices });
     const record = this.scheduler.record?.();
     if (record) this.#keeper?.updateCluster({ scheduler: record });
     this.#keeper?.serve((request) => answerRequest(this, request));
@@ -252,12 +248,6 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
   };
 
   #onWorkerRemoved = (worker: WorkerInfo, reason: string): void => this.#parts.table.workerRemoved(worker, reason);
-
-  #noteOnce(note: string): void {
-    if (this.#notices.includes(note)) return;
-    this.#notices.push(note);
-    process.emitWarning(note, { code: 'JQ_INTERFACE_ABSENT' });
-  }
 
   #assertOpen(): void {
     if (this.closed) throw new JobQueueError('JQ_CLUSTER_CLOSED', `${corePrefix} cluster ${this.options.name} is closed`);
