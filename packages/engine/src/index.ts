@@ -14,3 +14,8 @@ export type { Completed } from './client/as-completed.js';
 export type { ModuleTask, ModuleTasks, TaskArguments, TaskTarget } from './client/task-target.js';
 export { secretEnvironmentVariable } from './protocol/protocol-auth.js';
 export { workerEntryPath } from './engine-paths.js';
+export { restoreScheduler, stopScheduler } from './scheduler/scheduler-restore.js';
+export type { EngineRecordSettings } from './scheduler/scheduler-record.js';
+export type { ConnectTarget } from './client/client-connect.js';
+export type { RemoteTarget } from './client/remote-scheduler.js';
+export type { TaskScheduler } from './client/task-scheduler.js';

@@ -1,11 +1,13 @@
 import { EventEmitter } from 'eventemitter3';
 import { JobQueueError } from '@jq/core';
-import type { EngineScheduler } from '../scheduler/engine-scheduler.js';
 import type { TaskSubmission } from '../scheduler/scheduler-submission.js';
 import { CancelledError } from '../scheduler/scheduler-errors.js';
 import type { TaskSettlement } from '../scheduler/scheduler-tasks.js';
 import { asCompleted, type Completed } from './as-completed.js';
+import { resolveConnectTarget, type ConnectTarget } from './client-connect.js';
 import { Future } from './future.js';
+import { RemoteScheduler } from './remote-scheduler.js';
+import type { TaskScheduler } from './task-scheduler.js';
 import { createModuleTask, describeTarget, withArguments, type ModuleTask, type ModuleTasks, type TaskArguments, type TaskTarget } from './task-target.js';
 
 /** Task counts, sent with every `progress` event. */
@@ -45,7 +47,8 @@ export interface ClientOptions {
 }
 
 /**
- * Sends tasks to an {@link EngineScheduler} in this process and hands back futures.
+ * Sends tasks to an `EngineScheduler` — in this process (`new Client(scheduler)`) or in
+ * another one (`Client.connect`) — and hands back futures.
  * Functions given to `submit`/`map` must be self-contained (they travel as source);
  * anything with imports goes through {@link Client.module}.
  */
@@ -54,11 +57,26 @@ export class Client extends EventEmitter<ClientEvents> {
   private readonly mapChunkSize: number;
 
   constructor(
-    readonly scheduler: EngineScheduler,
+    readonly scheduler: TaskScheduler,
     options: ClientOptions = {},
   ) {
     super();
     this.mapChunkSize = options.mapChunkSize ?? 1000;
+  }
+
+  /**
+   * A client of an engine scheduler in another process: `{ cluster: name }` reads the
+   * cluster's private journal (address, token, TLS certificate); `{ address, token }` takes
+   * them as given. Rejects with a clear error when the cluster is unknown, runs another
+   * scheduler, or nothing answers at the address. {@link close} disconnects.
+   */
+  static async connect(target: ConnectTarget, options: ClientOptions = {}): Promise<Client> {
+    return new Client(await RemoteScheduler.connect(resolveConnectTarget(target)), options);
+  }
+
+  /** Disconnects a client made by {@link connect} (its unfinished tasks are cancelled); a no-op for a scheduler of this process. */
+  async close(): Promise<void> {
+    if (this.scheduler instanceof RemoteScheduler) await this.scheduler.close();
   }
 
   /** Typed handles on a task module's exports: `client.module<typeof import('./tasks.js')>(url)`. */

@@ -1,9 +1,9 @@
 import type { AddressInfo, Server, Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import { EventEmitter } from 'eventemitter3';
-import { JobQueueError, type SchedulerEventsV1, type SchedulerV1, type TaskSpec, type WorkerInfo, type WorkerLaunch } from '@jq/core';
+import { JobQueueError, type SchedulerEventsV1, type SchedulerRecord, type SchedulerV1, type TaskSpec, type WorkerInfo, type WorkerLaunch } from '@jq/core';
 import { createSecret, secretEnvironmentVariable } from '../protocol/protocol-auth.js';
 import { acceptWorker } from './scheduler-accept.js';
+import { SchedulerClients } from './scheduler-clients.js';
 import { adaptiveTarget, loadSnapshot, TaskDurationEstimate } from './scheduler-adaptive.js';
 import { createHttpToken } from './scheduler-http-auth.js';
 import { formatHost, type SchedulerHttpRoute } from './scheduler-http.js';
@@ -15,15 +15,19 @@ import { dispatchTasks } from './scheduler-dispatch.js';
 import { createMetrics, type SchedulerMetrics } from './scheduler-metrics.js';
 import { resolveSchedulerOptions, type EngineSchedulerOptions, type ResolvedEngineSchedulerOptions } from './scheduler-options.js';
 import { SchedulerSession, type WorkerStartup } from './scheduler-session.js';
-import { closeWorkerServer, createTlsMaterial, createWorkerServer, removeTlsMaterial, type TlsMaterial } from './scheduler-tls.js';
-import { TaskTable, type TaskRecord } from './scheduler-tasks.js';
+import { engineRecord, type RecordedTls } from './scheduler-record.js';
+import { closeWorkerServer, createTlsMaterial, createWorkerServer, removeTlsMaterial, restoreTlsMaterial, type TlsMaterial } from './scheduler-tls.js';
+import { TaskTable } from './scheduler-tasks.js';
 import { admitTask, type TaskSubmission } from './scheduler-submission.js';
+import { cancelTaskIds, monitorSessions, retireSessions } from './scheduler-worker-control.js';
 import { buildWorkerCommand } from './scheduler-worker-command.js';
 
 /**
  * The native scheduler (Scheduler contract v1). It runs in the client's process,
  * listens for `jq-worker` processes over TCP, authenticates them with the cluster
- * secret, and hands them tasks in batches. A lost worker's tasks are re-queued.
+ * secret, and hands them tasks in batches. A lost worker's tasks are re-queued. Clients of
+ * other processes (`Client.connect`) reach it on the same port with the same secret; its
+ * {@link record} lets another process take it over on the same port (`restoreScheduler`).
  */
 export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements SchedulerV1, SchedulerCore {
   readonly specificationVersion = 'v1' as const;
@@ -34,6 +38,8 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   readonly counters: SchedulerMetrics = createMetrics();
   /** Registered workers by name. */
   readonly registered = new Map<string, SchedulerSession>();
+  /** Clients of other processes. */
+  readonly clients = new SchedulerClients(this);
   private readonly sessions = new Set<SchedulerSession>();
   private readonly http: SchedulerHttpService;
   private starting: Promise<void> | undefined;
@@ -45,10 +51,20 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   private nextTaskId = 0;
   private closing = false;
 
-  constructor(options: EngineSchedulerOptions = {}) {
+  /**
+   * `restored` is for `restoreScheduler`: the TLS material of the scheduler this one
+   * succeeds, so workers that trust its certificate reconnect.
+   */
+  constructor(
+    private readonly given: EngineSchedulerOptions = {},
+    private readonly restored: { tls?: RecordedTls } = {},
+  ) {
     super();
+    const options = given;
     this.options = resolveSchedulerOptions({ ...options, host: listenHost(options) }, { secret: createSecret(), httpToken: createHttpToken() });
     this.http = new SchedulerHttpService(this, { host: this.options.httpHost, port: this.options.httpPort || 0, token: this.options.httpToken });
+    const workersChanged = (): void => this.clients.workersChanged();
+    this.on('worker-added', workersChanged).on('worker-removed', workersChanged);
   }
 
   /** Address workers connect to, `tcp://host:port` (`tls://` with `tls: true`); valid after {@link start}. */
@@ -93,7 +109,10 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
 
   private async listen(): Promise<void> {
     const host = advertisedHost(this.options.host);
-    if (this.options.tls) this.tls = await createTlsMaterial([host, '127.0.0.1', 'localhost'], this.options.tlsDirectory);
+    if (this.options.tls) {
+      const recorded = this.restored.tls;
+      this.tls = recorded === undefined ? await createTlsMaterial([host, '127.0.0.1', 'localhost'], this.options.tlsDirectory) : await restoreTlsMaterial(recorded);
+    }
     const server = createWorkerServer(this.tls, this.options.handshakeTimeout, (socket) => this.accept(socket), () => (this.counters.tlsHandshakeFailures += 1));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
@@ -103,7 +122,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     const port = (server.address() as AddressInfo).port;
     this.listenAddress = `${this.tls === undefined ? 'tcp' : 'tls'}://${formatHost(host)}:${port}`;
     if (this.options.httpPort !== false) await this.http.start();
-    this.monitor = setInterval(() => this.monitorWorkers(), this.options.heartbeatInterval * 1000);
+    this.monitor = setInterval(() => monitorSessions(this.registered.values(), this.options.workerTimeout, this.counters), this.options.heartbeatInterval * 1000);
     this.monitor.unref();
   }
 
@@ -116,6 +135,15 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     for (const record of [...this.tasks.all()]) this.tasks.finish(record, { ok: false, error: closed });
     await Promise.all([closeWorkerServer(this.server), this.http.close()]);
     await removeTlsMaterial(this.tls);
+  }
+
+  /**
+   * How another process starts this scheduler again (`restoreScheduler` of this package):
+   * its options and credentials, and once it listens its address and ports. **Secret**: it
+   * holds the worker secret and the HTTP token; core keeps it in the private journal.
+   */
+  record(): SchedulerRecord {
+    return engineRecord({ given: this.given, options: this.options, address: this.listenAddress, dashboardUrl: this.http.dashboardUrl, tls: this.tls });
   }
 
   workerCommand(launch: WorkerLaunch): string[] {
@@ -145,17 +173,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   }
 
   async retireWorkers(names: string[]): Promise<void> {
-    const leaving = names.flatMap((name) => this.registered.get(name) ?? []);
-    const gone = leaving.map((session) => new Promise<void>((resolve) => session.connection.once('closed', resolve)));
-    for (const session of leaving) {
-      if (session.status === 'retiring') continue;
-      session.status = 'retiring';
-      session.connection.send({ type: 'retire' });
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.retireTimeout * 1000)));
-    await Promise.race([Promise.all(gone), timeout]);
-    clearTimeout(timer);
+    await retireSessions(names.flatMap((name) => this.registered.get(name) ?? []), this.options.retireTimeout);
   }
 
   /**
@@ -178,16 +196,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
 
   /** Ends unfinished tasks with `reason`; workers holding them are told to drop them (a running one's thread is stopped). */
   cancelTasks(taskIds: string[], reason: Error): void {
-    const perWorker = new Map<SchedulerSession, string[]>();
-    for (const taskId of taskIds) {
-      const record = this.tasks.get(taskId);
-      if (record === undefined) continue;
-      const holder = record.state === 'assigned' ? this.holderOf(record) : undefined;
-      // The worker keeps the slot until it releases the task; a late answer is then ignored.
-      this.tasks.finish(record, { ok: false, error: reason });
-      if (holder !== undefined) perWorker.set(holder, [...(perWorker.get(holder) ?? []), taskId]);
-    }
-    for (const [session, ids] of perWorker) session.connection.send({ type: 'cancel', taskIds: ids });
+    cancelTaskIds(this.tasks, this.registered.values(), taskIds, reason);
   }
 
   /** Hands queued tasks to workers once, at the end of this turn of the event loop. */
@@ -210,11 +219,6 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     });
   }
 
-  private holderOf(record: TaskRecord): SchedulerSession | undefined {
-    for (const session of this.registered.values()) if (session.assigned.get(record.spec.taskId) === record) return session;
-    return undefined;
-  }
-
   private accept(socket: Socket): void {
     if (this.closing) return void socket.destroy();
     this.sessions.add(acceptWorker(this, socket, (session) => this.remove(session)));
@@ -229,21 +233,4 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     this.emit('worker-removed', info, reason);
     this.scheduleDispatch();
   }
-
-  /**
-   * Drops workers silent for longer than `workerTimeout`, and pings the others: an idle
-   * scheduler sends nothing else, and its workers must tell idleness from a lost scheduler.
-   */
-  private monitorWorkers(): void {
-    const deadline = performance.now() - this.options.workerTimeout * 1000;
-    for (const session of this.registered.values()) {
-      if (session.lastSeen >= deadline) {
-        session.connection.send({ type: 'ping' });
-        continue;
-      }
-      this.counters.heartbeatTimeouts += 1;
-      session.connection.socket.destroy();
-    }
-  }
 }
-

@@ -12,8 +12,8 @@ export interface WorkerStartup {
   registered: number;
 }
 
-/** Where a connection is in its life. */
-export type SessionPhase = 'challenged' | 'authenticated' | 'registered' | 'refused';
+/** Where a connection is in its life (`client`: a `Client.connect` client, not a worker). */
+export type SessionPhase = 'challenged' | 'authenticated' | 'registered' | 'client' | 'refused';
 
 /** One worker connection as the scheduler sees it. */
 export class SchedulerSession {
