@@ -9,6 +9,9 @@ export { CancelledError, TaskCrashError } from './scheduler/scheduler-errors.js'
 export type { TaskCrash } from './scheduler/scheduler-tasks.js';
 export { adaptiveTarget, type LoadSnapshot } from './scheduler/scheduler-adaptive.js';
 export { Client, type ClientEvents, type ClientOptions, type ClientProgress, type SubmitOptions } from './client/client.js';
+export { parseTimeRequest, type TaskResources } from './client/task-resources.js';
+export { fitsNow, fitsPool, type ResourcesInUse, type TaskDemand, type WorkerCapacity } from './scheduler/scheduler-placement.js';
+export { workerQuery, type PoolLoad } from './scheduler/scheduler-worker-query.js';
 export { Future, type FutureStatus } from './client/future.js';
 export type { Completed } from './client/as-completed.js';
 export type { ModuleTask, ModuleTasks, TaskArguments, TaskTarget } from './client/task-target.js';

@@ -11,6 +11,7 @@ import { JobQueueError } from '@jq/core';
 import { workerEntryPath } from './engine-paths.js';
 import { secretEnvironmentVariable } from './protocol/protocol-auth.js';
 import { EngineWorker } from './worker/engine-worker.js';
+import { processGpus } from './worker/worker-gpus.js';
 import { parseWorkerCommandLine } from './worker/worker-command-line.js';
 import { superviseWorkers } from './worker/worker-supervisor.js';
 
@@ -51,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
     pool: commandLine.pool,
     threads: commandLine.threads,
     memoryLimit: commandLine.memoryLimit,
+    gpus: processGpus(commandLine.gpus, commandLine.processes, process.env.CUDA_VISIBLE_DEVICES),
     deathTimeout: commandLine.deathTimeout,
     threadIdleTimeout: commandLine.threadIdleTimeout,
     lifetime: commandLine.lifetime === undefined ? undefined : commandLine.lifetime + stagger,

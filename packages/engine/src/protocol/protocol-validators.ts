@@ -28,7 +28,7 @@ const workerChecks: Record<WorkerMessage['type'], Check> = {
   auth: object({ response: bytes }),
   register: object(
     { name: string(1), jobKey: string(), threads: integer({ minimum: 1 }), memoryLimit: number({ minimum: 0 }), pid: integer(), host: string() },
-    { pool: string(), timings },
+    { pool: string(), timings, gpus: integer({ minimum: 0 }), lifetimeLeft: number({ minimum: 0 }) },
   ),
   results: object({ results: arrayOf(taskOutcome) }),
   heartbeat: object({ rss: number({ minimum: 0 }), cpu: number({ minimum: 0 }), running: integer({ minimum: 0 }), paused: boolean }),

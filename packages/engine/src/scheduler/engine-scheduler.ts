@@ -1,6 +1,6 @@
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
-import { JobQueueError, type SchedulerEventsV1, type SchedulerRecord, type SchedulerV1, type TaskSpec, type WorkerInfo, type WorkerLaunch } from '@jq/core';
+import { JobQueueError, type SchedulerEventsV1, type PoolShape, type SchedulerRecord, type SchedulerV1, type WorkerInfo, type WorkerLaunch } from '@jq/core';
 import { createSecret, secretEnvironmentVariable } from '../protocol/protocol-auth.js';
 import { acceptWorker } from './scheduler-accept.js';
 import { SchedulerClients } from './scheduler-clients.js';
@@ -19,6 +19,7 @@ import { engineRecord, type RecordedTls } from './scheduler-record.js';
 import { closeWorkerServer, createTlsMaterial, createWorkerServer, removeTlsMaterial, restoreTlsMaterial, type TlsMaterial } from './scheduler-tls.js';
 import { TaskTable } from './scheduler-tasks.js';
 import { admitTask, type TaskSubmission } from './scheduler-submission.js';
+import { poolLoad, workerQuery } from './scheduler-worker-query.js';
 import { cancelTaskIds, monitorSessions, retireSessions } from './scheduler-worker-control.js';
 import { buildWorkerCommand } from './scheduler-worker-command.js';
 
@@ -49,6 +50,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   private monitor: NodeJS.Timeout | undefined;
   private dispatchPending = false;
   private nextTaskId = 0;
+  private pools: PoolShape[] | undefined;
   private closing = false;
 
   /**
@@ -172,22 +174,32 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     return adaptiveTarget(loadSnapshot(this.registered.values(), this.tasks, this.durations, options.targetDuration ?? this.options.targetDuration));
   }
 
+  /** The cluster's pools: a task no pool can ever fit is refused at submit, and {@link workerQuery} answers per pool. */
+  setPools(pools: PoolShape[]): void {
+    this.pools = pools.map((pool) => ({ ...pool }));
+  }
+
+  /** Per pool, the workers of its shape the load keeps busy, counting only the queued work the pool can run. */
+  async workerQuery(options: { targetDuration: number }): Promise<Record<string, number>> {
+    return workerQuery(poolLoad(this.pools ?? [], this.registered.values(), this.tasks, this.durations.seconds, options.targetDuration));
+  }
+
   async retireWorkers(names: string[]): Promise<void> {
     await retireSessions(names.flatMap((name) => this.registered.get(name) ?? []), this.options.retireTimeout);
   }
 
   /**
    * Queues tasks; each submission's `settle` runs exactly once. Returns the task ids. A task
-   * whose arguments cannot be sent (a function, a symbol…) is settled at once with an error
-   * naming the argument.
+   * whose arguments cannot be sent (a function, a symbol…), or whose demand no pool can
+   * ever fit, is settled at once with an error saying why.
    */
   submitTasks(submissions: TaskSubmission[]): string[] {
     if (this.closing) throw new JobQueueError('JQ_CLUSTER_CLOSED', '[jq/engine] the scheduler is closed');
     const ids = submissions.map((submission) => {
       const taskId = `t${(this.nextTaskId++).toString(36)}`;
-      const admitted = admitTask(submission, taskId, this.options.taskTimeout);
+      const admitted = admitTask(submission, taskId, this.options.taskTimeout, this.pools);
       if ('error' in admitted) submission.settle({ ok: false, error: admitted.error });
-      else this.tasks.add(admitted.spec as TaskSpec, submission.settle, submission.retryOnTimeout ?? false);
+      else this.tasks.add(admitted.spec, submission.settle, submission.retryOnTimeout ?? false, admitted.demand);
       return taskId;
     });
     this.scheduleDispatch();
