@@ -11,6 +11,7 @@ timeout 10 scontrol ping >/dev/null 2>&1 && already_up=1
 bash ci/slurm/up.sh || exit 1
 bash ci/dask/up.sh || status=1
 pnpm --filter @jq/slurm test:integration || status=1
+pnpm --filter @jq/engine test:integration || status=1
 JQ_SLURM_TESTS=1 pnpm --filter @jq/dask test:integration || status=1
 pnpm --filter @jq/runner test:integration || status=1
 pnpm --filter @jq/cli test:integration || status=1

@@ -9,8 +9,16 @@ export { CancelledError, TaskCrashError } from './scheduler/scheduler-errors.js'
 export type { TaskCrash } from './scheduler/scheduler-tasks.js';
 export { adaptiveTarget, type LoadSnapshot } from './scheduler/scheduler-adaptive.js';
 export { Client, type ClientEvents, type ClientOptions, type ClientProgress, type SubmitOptions } from './client/client.js';
+export { parseTimeRequest, type TaskResources } from './client/task-resources.js';
+export { fitsNow, fitsPool, type ResourcesInUse, type TaskDemand, type WorkerCapacity } from './scheduler/scheduler-placement.js';
+export { workerQuery, type PoolLoad } from './scheduler/scheduler-worker-query.js';
 export { Future, type FutureStatus } from './client/future.js';
 export type { Completed } from './client/as-completed.js';
 export type { ModuleTask, ModuleTasks, TaskArguments, TaskTarget } from './client/task-target.js';
 export { secretEnvironmentVariable } from './protocol/protocol-auth.js';
 export { workerEntryPath } from './engine-paths.js';
+export { restoreScheduler, stopScheduler } from './scheduler/scheduler-restore.js';
+export type { EngineRecordSettings } from './scheduler/scheduler-record.js';
+export type { ConnectTarget } from './client/client-connect.js';
+export type { RemoteTarget } from './client/remote-scheduler.js';
+export type { TaskScheduler } from './client/task-scheduler.js';

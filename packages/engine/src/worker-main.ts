@@ -13,6 +13,7 @@ import { workerEntryPath } from './engine-paths.js';
 import { interfaceAddress, interfacesPresent } from './network-interface.js';
 import { secretEnvironmentVariable } from './protocol/protocol-auth.js';
 import { EngineWorker } from './worker/engine-worker.js';
+import { processGpus } from './worker/worker-gpus.js';
 import { parseWorkerCommandLine } from './worker/worker-command-line.js';
 import { superviseWorkers } from './worker/worker-supervisor.js';
 
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
     pool: commandLine.pool,
     threads: commandLine.threads,
     memoryLimit: commandLine.memoryLimit,
+    gpus: processGpus(commandLine.gpus, commandLine.processes, process.env.CUDA_VISIBLE_DEVICES),
     deathTimeout: commandLine.deathTimeout,
     threadIdleTimeout: commandLine.threadIdleTimeout,
     lifetime: commandLine.lifetime === undefined ? undefined : commandLine.lifetime + stagger,

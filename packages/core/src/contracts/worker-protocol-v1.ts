@@ -33,6 +33,10 @@ export const RegisterMessage = Type.Object({
   memoryLimit: Type.Number({ minimum: 0 }),
   pid: Type.Integer(),
   host: Type.String(),
+  /** GPUs of this worker process (its share of the job's), for placing tasks that ask for GPUs. */
+  gpus: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** Seconds until the worker retires itself (its lifetime left), so tasks that need longer go elsewhere. */
+  lifetimeLeft: Type.Optional(Type.Number({ minimum: 0 })),
   /**
    * Wall-clock milliseconds (Unix epoch) of the worker's start-up steps, so the gap between
    * `scale()` and a registered worker can be split: the process started, its modules were

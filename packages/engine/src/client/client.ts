@@ -1,11 +1,15 @@
 import { EventEmitter } from 'eventemitter3';
 import { JobQueueError } from '@jq/core';
-import type { EngineScheduler } from '../scheduler/engine-scheduler.js';
+import type { DemandRequest } from '../scheduler/scheduler-demand.js';
 import type { TaskSubmission } from '../scheduler/scheduler-submission.js';
 import { CancelledError } from '../scheduler/scheduler-errors.js';
 import type { TaskSettlement } from '../scheduler/scheduler-tasks.js';
 import { asCompleted, type Completed } from './as-completed.js';
+import { resolveConnectTarget, type ConnectTarget } from './client-connect.js';
 import { Future } from './future.js';
+import { RemoteScheduler } from './remote-scheduler.js';
+import { demandRequest, type TaskResources } from './task-resources.js';
+import type { TaskScheduler } from './task-scheduler.js';
 import { createModuleTask, describeTarget, withArguments, type ModuleTask, type ModuleTasks, type TaskArguments, type TaskTarget } from './task-target.js';
 
 /** Task counts, sent with every `progress` event. */
@@ -36,6 +40,18 @@ export interface SubmitOptions {
   timeout?: number;
   /** Run a task that timed out again (on another worker when there is one), up to the crash limit. Default false. */
   retryOnTimeout?: boolean;
+  /**
+   * What each task needs of its worker: it runs only where that much is free. A request
+   * no pool of the cluster can ever fit throws at submit, naming the request and the pools.
+   */
+  resources?: TaskResources;
+  /**
+   * Time each task needs (seconds, `'10m'`, `'01:30:00'`): it runs only on a worker with
+   * that much lifetime left before it retires, so it is not cut at walltime.
+   */
+  timeRequest?: number | string;
+  /** Run only on workers of this pool. */
+  pool?: string;
 }
 
 /** Options of a {@link Client}. */
@@ -45,7 +61,8 @@ export interface ClientOptions {
 }
 
 /**
- * Sends tasks to an {@link EngineScheduler} in this process and hands back futures.
+ * Sends tasks to an `EngineScheduler` — in this process (`new Client(scheduler)`) or in
+ * another one (`Client.connect`) — and hands back futures.
  * Functions given to `submit`/`map` must be self-contained (they travel as source);
  * anything with imports goes through {@link Client.module}.
  */
@@ -54,11 +71,26 @@ export class Client extends EventEmitter<ClientEvents> {
   private readonly mapChunkSize: number;
 
   constructor(
-    readonly scheduler: EngineScheduler,
+    readonly scheduler: TaskScheduler,
     options: ClientOptions = {},
   ) {
     super();
     this.mapChunkSize = options.mapChunkSize ?? 1000;
+  }
+
+  /**
+   * A client of an engine scheduler in another process: `{ cluster: name }` reads the
+   * cluster's private journal (address, token, TLS certificate); `{ address, token }` takes
+   * them as given. Rejects with a clear error when the cluster is unknown, runs another
+   * scheduler, or nothing answers at the address. {@link close} disconnects.
+   */
+  static async connect(target: ConnectTarget, options: ClientOptions = {}): Promise<Client> {
+    return new Client(await RemoteScheduler.connect(resolveConnectTarget(target)), options);
+  }
+
+  /** Disconnects a client made by {@link connect} (its unfinished tasks are cancelled); a no-op for a scheduler of this process. */
+  async close(): Promise<void> {
+    if (this.scheduler instanceof RemoteScheduler) await this.scheduler.close();
   }
 
   /** Typed handles on a task module's exports: `client.module<typeof import('./tasks.js')>(url)`. */
@@ -84,17 +116,18 @@ export class Client extends EventEmitter<ClientEvents> {
     return this.submitWith({}, target, ...args);
   }
 
-  /** {@link submit} with options (an `AbortSignal`, a timeout). */
+  /** {@link submit} with options (an `AbortSignal`, a timeout, resources, a time request, a pool). */
   submitWith<A extends unknown[], R>(options: SubmitOptions, target: TaskTarget<A, R>, ...args: TaskArguments<A>): Future<Awaited<R>> {
     const body = describeTarget(target as TaskTarget<never, unknown>);
+    const demand = demandRequest(options);
     const future = this.createFuture<Awaited<R>>(options.signal);
     const dependencies = args.filter((argument): argument is Future<unknown> => argument instanceof Future);
     if (dependencies.length === 0) {
-      this.hand([{ future, spec: withArguments(body, args) }], options);
+      this.hand([{ future, spec: withArguments(body, args) }], options, demand);
       return future;
     }
     Promise.all(args.map((argument) => (argument instanceof Future ? argument : Promise.resolve(argument)))).then(
-      (values) => this.hand([{ future, spec: withArguments(body, values) }], options),
+      (values) => this.hand([{ future, spec: withArguments(body, values) }], options, demand),
       (error: unknown) => future.settle({ ok: false, error: error instanceof Error ? error : new Error(String(error)) }),
     );
     return future;
@@ -103,9 +136,10 @@ export class Client extends EventEmitter<ClientEvents> {
   /** Runs `target(item)` for every item; tasks reach the scheduler in chunks, in order. */
   map<T, R>(target: TaskTarget<[T], R>, items: Iterable<T>, options: SubmitOptions = {}): Future<Awaited<R>>[] {
     const body = describeTarget(target as TaskTarget<never, unknown>);
+    const demand = demandRequest(options);
     const entries = [...items].map((item) => ({ future: this.createFuture<Awaited<R>>(options.signal), spec: withArguments(body, [item]) }));
     const handChunk = (start: number): void => {
-      this.hand(entries.slice(start, start + this.mapChunkSize), options);
+      this.hand(entries.slice(start, start + this.mapChunkSize), options, demand);
       if (start + this.mapChunkSize < entries.length) setImmediate(() => handChunk(start + this.mapChunkSize));
     };
     if (entries.length > 0) handChunk(0);
@@ -191,14 +225,15 @@ export class Client extends EventEmitter<ClientEvents> {
     future.settle({ ok: false, error });
   }
 
-  private hand(entries: Array<{ future: Future<unknown>; spec: TaskSubmission['spec'] }>, options: SubmitOptions): void {
+  private hand(entries: Array<{ future: Future<unknown>; spec: TaskSubmission['spec'] }>, options: SubmitOptions, demand: DemandRequest): void {
     const pending = entries.filter((entry) => entry.future.status === 'pending');
     if (pending.length === 0) return;
     const limits = {
       ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
       ...(options.retryOnTimeout === undefined ? {} : { retryOnTimeout: options.retryOnTimeout }),
+      ...demand,
     };
-    const limited = options.timeout !== undefined || options.retryOnTimeout !== undefined;
+    const limited = Object.keys(limits).length > 0;
     const submissions: TaskSubmission[] = pending.map((entry) => {
       const submission: TaskSubmission = { spec: entry.spec, settle: (settlement: TaskSettlement) => entry.future.settle(settlement) };
       return limited ? { ...submission, ...limits } : submission;

@@ -1,4 +1,5 @@
 import type { SchedulerMessage, WorkerMessage } from '@jq/core';
+import { clientChecks, schedulerToClientChecks, type ClientMessage, type SchedulerToClientMessage } from './protocol-client.js';
 import { anyOf, anything, arrayOf, boolean, bytes, integer, isObject, literal, number, object, string, type Check } from './protocol-checks.js';
 
 /** A decoded value checked against the protocol: the message, or why it was refused. */
@@ -27,7 +28,7 @@ const workerChecks: Record<WorkerMessage['type'], Check> = {
   auth: object({ response: bytes }),
   register: object(
     { name: string(1), jobKey: string(), threads: integer({ minimum: 1 }), memoryLimit: number({ minimum: 0 }), pid: integer(), host: string() },
-    { pool: string(), timings },
+    { pool: string(), timings, gpus: integer({ minimum: 0 }), lifetimeLeft: number({ minimum: 0 }) },
   ),
   results: object({ results: arrayOf(taskOutcome) }),
   heartbeat: object({ rss: number({ minimum: 0 }), cpu: number({ minimum: 0 }), running: integer({ minimum: 0 }), paused: boolean }),
@@ -55,6 +56,18 @@ export function checkWorkerMessage(value: unknown): Checked<WorkerMessage> {
 /** Checks a value the scheduler sent against the protocol. */
 export function checkSchedulerMessage(value: unknown): Checked<SchedulerMessage> {
   return checkMessage<SchedulerMessage>(value, schedulerChecks);
+}
+
+const peerChecks: Record<string, Check> = { ...workerChecks, ...clientChecks };
+
+/** Checks what a peer of the scheduler sent: a worker's message, or a client's (`Client.connect`). */
+export function checkPeerMessage(value: unknown): Checked<WorkerMessage | ClientMessage> {
+  return checkMessage<WorkerMessage | ClientMessage>(value, peerChecks);
+}
+
+/** Checks a value the scheduler sent a client. */
+export function checkSchedulerToClient(value: unknown): Checked<SchedulerToClientMessage> {
+  return checkMessage<SchedulerToClientMessage>(value, schedulerToClientChecks);
 }
 
 function checkMessage<M>(value: unknown, checks: Record<string, Check>): Checked<M> {

@@ -1,9 +1,9 @@
 import type { AddressInfo, Server, Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import { EventEmitter } from 'eventemitter3';
-import { JobQueueError, type SchedulerEventsV1, type SchedulerV1, type TaskSpec, type WorkerInfo, type WorkerLaunch } from '@jq/core';
+import { JobQueueError, type SchedulerEventsV1, type PoolShape, type SchedulerRecord, type SchedulerV1, type WorkerInfo, type WorkerLaunch } from '@jq/core';
 import { createSecret, secretEnvironmentVariable } from '../protocol/protocol-auth.js';
 import { acceptWorker } from './scheduler-accept.js';
+import { SchedulerClients } from './scheduler-clients.js';
 import { adaptiveTarget, loadSnapshot, TaskDurationEstimate } from './scheduler-adaptive.js';
 import { createHttpToken } from './scheduler-http-auth.js';
 import { formatHost, type SchedulerHttpRoute } from './scheduler-http.js';
@@ -16,15 +16,20 @@ import { dispatchTasks } from './scheduler-dispatch.js';
 import { createMetrics, type SchedulerMetrics } from './scheduler-metrics.js';
 import { resolveSchedulerOptions, type EngineSchedulerOptions, type ResolvedEngineSchedulerOptions } from './scheduler-options.js';
 import { SchedulerSession, type WorkerStartup } from './scheduler-session.js';
-import { closeWorkerServer, createTlsMaterial, createWorkerServer, removeTlsMaterial, type TlsMaterial } from './scheduler-tls.js';
-import { TaskTable, type TaskRecord } from './scheduler-tasks.js';
+import { engineRecord, type RecordedTls } from './scheduler-record.js';
+import { closeWorkerServer, createTlsMaterial, createWorkerServer, removeTlsMaterial, restoreTlsMaterial, type TlsMaterial } from './scheduler-tls.js';
+import { TaskTable } from './scheduler-tasks.js';
 import { admitTask, type TaskSubmission } from './scheduler-submission.js';
+import { poolLoad, workerQuery } from './scheduler-worker-query.js';
+import { cancelTaskIds, monitorSessions, retireSessions } from './scheduler-worker-control.js';
 import { buildWorkerCommand } from './scheduler-worker-command.js';
 
 /**
  * The native scheduler (Scheduler contract v1). It runs in the client's process,
  * listens for `jq-worker` processes over TCP, authenticates them with the cluster
- * secret, and hands them tasks in batches. A lost worker's tasks are re-queued.
+ * secret, and hands them tasks in batches. A lost worker's tasks are re-queued. Clients of
+ * other processes (`Client.connect`) reach it on the same port with the same secret; its
+ * {@link record} lets another process take it over on the same port (`restoreScheduler`).
  */
 export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements SchedulerV1, SchedulerCore {
   readonly specificationVersion = 'v1' as const;
@@ -35,6 +40,8 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   readonly counters: SchedulerMetrics = createMetrics();
   /** Registered workers by name. */
   readonly registered = new Map<string, SchedulerSession>();
+  /** Clients of other processes. */
+  readonly clients = new SchedulerClients(this);
   private readonly sessions = new Set<SchedulerSession>();
   private readonly http: SchedulerHttpService;
   private starting: Promise<void> | undefined;
@@ -44,15 +51,26 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   private monitor: NodeJS.Timeout | undefined;
   private dispatchPending = false;
   private nextTaskId = 0;
+  private pools: PoolShape[] | undefined;
   private closing = false;
   /** Whether the scheduler's own settings name where to listen; then the cluster's `interface` does not move it. */
   private readonly addressChosen: boolean;
 
-  constructor(options: EngineSchedulerOptions = {}) {
+  /**
+   * `restored` is for `restoreScheduler`: the TLS material of the scheduler this one
+   * succeeds, so workers that trust its certificate reconnect.
+   */
+  constructor(
+    private readonly given: EngineSchedulerOptions = {},
+    private readonly restored: { tls?: RecordedTls } = {},
+  ) {
     super();
+    const options = given;
     this.addressChosen = options.host !== undefined || options.interface !== undefined;
     this.options = resolveSchedulerOptions({ ...options, host: listenHost(options) }, { secret: createSecret(), httpToken: createHttpToken() });
     this.http = new SchedulerHttpService(this, { host: this.options.httpHost, port: this.options.httpPort || 0, token: this.options.httpToken });
+    const workersChanged = (): void => this.clients.workersChanged();
+    this.on('worker-added', workersChanged).on('worker-removed', workersChanged);
   }
 
   /** Address workers connect to, `tcp://host:port` (`tls://` with `tls: true`); valid after {@link start}. */
@@ -97,7 +115,10 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
 
   private async listen(): Promise<void> {
     const host = advertisedHost(this.options.host);
-    if (this.options.tls) this.tls = await createTlsMaterial([host, '127.0.0.1', 'localhost'], this.options.tlsDirectory);
+    if (this.options.tls) {
+      const recorded = this.restored.tls;
+      this.tls = recorded === undefined ? await createTlsMaterial([host, '127.0.0.1', 'localhost'], this.options.tlsDirectory) : await restoreTlsMaterial(recorded);
+    }
     const server = createWorkerServer(this.tls, this.options.handshakeTimeout, (socket) => this.accept(socket), () => (this.counters.tlsHandshakeFailures += 1));
     this.server = server;
     await new Promise<void>((resolve, reject) => {
@@ -107,7 +128,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     const port = (server.address() as AddressInfo).port;
     this.listenAddress = `${this.tls === undefined ? 'tcp' : 'tls'}://${formatHost(host)}:${port}`;
     if (this.options.httpPort !== false) await this.http.start();
-    this.monitor = setInterval(() => this.monitorWorkers(), this.options.heartbeatInterval * 1000);
+    this.monitor = setInterval(() => monitorSessions(this.registered.values(), this.options.workerTimeout, this.counters), this.options.heartbeatInterval * 1000);
     this.monitor.unref();
   }
 
@@ -128,6 +149,15 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     const { host, note } = schedulerListenFor(networkInterface);
     this.options.host = host;
     return note;
+  }
+
+  /**
+   * How another process starts this scheduler again (`restoreScheduler` of this package):
+   * its options and credentials, and once it listens its address and ports. **Secret**: it
+   * holds the worker secret and the HTTP token; core keeps it in the private journal.
+   */
+  record(): SchedulerRecord {
+    return engineRecord({ given: this.given, options: this.options, address: this.listenAddress, dashboardUrl: this.http.dashboardUrl, tls: this.tls });
   }
 
   workerCommand(launch: WorkerLaunch): string[] {
@@ -156,32 +186,32 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     return adaptiveTarget(loadSnapshot(this.registered.values(), this.tasks, this.durations, options.targetDuration ?? this.options.targetDuration));
   }
 
+  /** The cluster's pools: a task no pool can ever fit is refused at submit, and {@link workerQuery} answers per pool. */
+  setPools(pools: PoolShape[]): void {
+    this.pools = pools.map((pool) => ({ ...pool }));
+  }
+
+  /** Per pool, the workers of its shape the load keeps busy, counting only the queued work the pool can run. */
+  async workerQuery(options: { targetDuration: number }): Promise<Record<string, number>> {
+    return workerQuery(poolLoad(this.pools ?? [], this.registered.values(), this.tasks, this.durations.seconds, options.targetDuration));
+  }
+
   async retireWorkers(names: string[]): Promise<void> {
-    const leaving = names.flatMap((name) => this.registered.get(name) ?? []);
-    const gone = leaving.map((session) => new Promise<void>((resolve) => session.connection.once('closed', resolve)));
-    for (const session of leaving) {
-      if (session.status === 'retiring') continue;
-      session.status = 'retiring';
-      session.connection.send({ type: 'retire' });
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.retireTimeout * 1000)));
-    await Promise.race([Promise.all(gone), timeout]);
-    clearTimeout(timer);
+    await retireSessions(names.flatMap((name) => this.registered.get(name) ?? []), this.options.retireTimeout);
   }
 
   /**
    * Queues tasks; each submission's `settle` runs exactly once. Returns the task ids. A task
-   * whose arguments cannot be sent (a function, a symbol…) is settled at once with an error
-   * naming the argument.
+   * whose arguments cannot be sent (a function, a symbol…), or whose demand no pool can
+   * ever fit, is settled at once with an error saying why.
    */
   submitTasks(submissions: TaskSubmission[]): string[] {
     if (this.closing) throw new JobQueueError('JQ_CLUSTER_CLOSED', '[jq/engine] the scheduler is closed');
     const ids = submissions.map((submission) => {
       const taskId = `t${(this.nextTaskId++).toString(36)}`;
-      const admitted = admitTask(submission, taskId, this.options.taskTimeout);
+      const admitted = admitTask(submission, taskId, this.options.taskTimeout, this.pools);
       if ('error' in admitted) submission.settle({ ok: false, error: admitted.error });
-      else this.tasks.add(admitted.spec as TaskSpec, submission.settle, submission.retryOnTimeout ?? false);
+      else this.tasks.add(admitted.spec, submission.settle, submission.retryOnTimeout ?? false, admitted.demand);
       return taskId;
     });
     this.scheduleDispatch();
@@ -190,16 +220,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
 
   /** Ends unfinished tasks with `reason`; workers holding them are told to drop them (a running one's thread is stopped). */
   cancelTasks(taskIds: string[], reason: Error): void {
-    const perWorker = new Map<SchedulerSession, string[]>();
-    for (const taskId of taskIds) {
-      const record = this.tasks.get(taskId);
-      if (record === undefined) continue;
-      const holder = record.state === 'assigned' ? this.holderOf(record) : undefined;
-      // The worker keeps the slot until it releases the task; a late answer is then ignored.
-      this.tasks.finish(record, { ok: false, error: reason });
-      if (holder !== undefined) perWorker.set(holder, [...(perWorker.get(holder) ?? []), taskId]);
-    }
-    for (const [session, ids] of perWorker) session.connection.send({ type: 'cancel', taskIds: ids });
+    cancelTaskIds(this.tasks, this.registered.values(), taskIds, reason);
   }
 
   /** Hands queued tasks to workers once, at the end of this turn of the event loop. */
@@ -222,11 +243,6 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     });
   }
 
-  private holderOf(record: TaskRecord): SchedulerSession | undefined {
-    for (const session of this.registered.values()) if (session.assigned.get(record.spec.taskId) === record) return session;
-    return undefined;
-  }
-
   private accept(socket: Socket): void {
     if (this.closing) return void socket.destroy();
     this.sessions.add(acceptWorker(this, socket, (session) => this.remove(session)));
@@ -241,21 +257,4 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     this.emit('worker-removed', info, reason);
     this.scheduleDispatch();
   }
-
-  /**
-   * Drops workers silent for longer than `workerTimeout`, and pings the others: an idle
-   * scheduler sends nothing else, and its workers must tell idleness from a lost scheduler.
-   */
-  private monitorWorkers(): void {
-    const deadline = performance.now() - this.options.workerTimeout * 1000;
-    for (const session of this.registered.values()) {
-      if (session.lastSeen >= deadline) {
-        session.connection.send({ type: 'ping' });
-        continue;
-      }
-      this.counters.heartbeatTimeouts += 1;
-      session.connection.socket.destroy();
-    }
-  }
 }
-

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { encodeFrame, framePrefixBytes } from '../protocol/protocol-codec.js';
 import type { TaskDurationEstimate } from './scheduler-adaptive.js';
 import { mayRunOn } from './scheduler-crashes.js';
+import { fitsNow, type ResourcesInUse } from './scheduler-placement.js';
 import { tooLargeError } from './scheduler-errors.js';
 import type { SchedulerSession } from './scheduler-session.js';
 import type { TaskRecord, TaskTable } from './scheduler-tasks.js';
@@ -23,7 +24,9 @@ export interface DispatchContext {
 
 /**
  * Fills every running worker's free slots from the queue, one `run` batch per worker.
- * A task that crashed on a worker goes to another one while there is another. A batch
+ * Tasks with a demand come first, each only to a worker whose free resources and lifetime
+ * fit it; a worker such a task waits for gets no plain tasks meanwhile, so it drains for
+ * it. A task that crashed on a worker goes to another one while there is another. A batch
  * over the frame limit is split: a task too large alone fails with `JQ_TOO_LARGE`, and
  * the worker never receives a frame it would refuse.
  */
@@ -32,9 +35,13 @@ export function dispatchTasks(context: DispatchContext): void {
   const { sessions, tasks } = context;
   for (const [name, session] of sessions) {
     if (tasks.queuedCount === 0) return;
-    const free = session.freeSlots(prefetchFor(session, context.durations, context.prefetch));
-    if (free === 0) continue;
-    const records = tasks.take(free, now, (record) => mayRunOn(record, name, sessions.keys()));
+    const slots = session.freeSlots(prefetchFor(session, context.durations, context.prefetch));
+    if (slots === 0) continue;
+    const inUse = session.inUse();
+    const { records, reserved } = takeFitting(context, session, name, inUse, now);
+    // Plain slots left: threads and prefetch less the cores held (the new tasks with a demand included).
+    const free = slots + session.assigned.size - inUse.cores;
+    if (!reserved && free > 0) records.push(...tasks.take(free, now, (record) => mayRunOn(record, name, sessions.keys())));
     if (records.length === 0) continue;
     const frame = encodeFrame({ type: 'run', tasks: records.map((record) => record.spec) });
     if (frame.length - framePrefixBytes <= context.maxFrameBytes) {
@@ -44,6 +51,26 @@ export function dispatchTasks(context: DispatchContext): void {
     }
     for (const record of records) sendAlone(context, session, record);
   }
+}
+
+/** The queued tasks with a demand that fit this worker now, and whether one waits for it to drain. */
+function takeFitting(context: DispatchContext, session: SchedulerSession, name: string, inUse: ResourcesInUse, now: number): { records: TaskRecord[]; reserved: boolean } {
+  const capacity = session.capacity();
+  const idle = { cores: 0, gpus: 0, memory: 0 };
+  let reserved = false;
+  const records = context.tasks.takeFitting(now, (record) => {
+    const demand = record.demand;
+    if (demand === undefined || !mayRunOn(record, name, context.sessions.keys())) return false;
+    if (!fitsNow(demand, capacity, inUse, now)) {
+      reserved ||= fitsNow(demand, capacity, idle, now);
+      return false;
+    }
+    inUse.cores += demand.cores;
+    inUse.gpus += demand.gpus;
+    inUse.memory += demand.memory;
+    return true;
+  });
+  return { records, reserved };
 }
 
 function sendAlone(context: DispatchContext, session: SchedulerSession, record: TaskRecord): void {

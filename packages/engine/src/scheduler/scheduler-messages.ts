@@ -83,6 +83,7 @@ function register(core: SchedulerCore, session: SchedulerSession, message: Regis
   }
   session.registration = message;
   session.registeredAt = Date.now();
+  session.retireAt = message.lifetimeLeft === undefined ? undefined : performance.now() + message.lifetimeLeft * 1000;
   session.phase = 'registered';
   session.connection.setMaxFrameBytes(core.options.maxFrameBytes);
   core.registered.set(message.name, session);

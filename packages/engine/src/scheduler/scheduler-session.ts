@@ -1,5 +1,6 @@
 import type { RegisterMessage, SchedulerMessage, WorkerInfo, WorkerMessage } from '@jq/core';
 import type { ProtocolConnection } from '../protocol/protocol-connection.js';
+import type { ResourcesInUse, WorkerCapacity } from './scheduler-placement.js';
 import type { TaskRecord } from './scheduler-tasks.js';
 
 /** When a worker's start-up steps happened (wall-clock ms): from its process start to its registration. */
@@ -12,8 +13,8 @@ export interface WorkerStartup {
   registered: number;
 }
 
-/** Where a connection is in its life. */
-export type SessionPhase = 'challenged' | 'authenticated' | 'registered' | 'refused';
+/** Where a connection is in its life (`client`: a `Client.connect` client, not a worker). */
+export type SessionPhase = 'challenged' | 'authenticated' | 'registered' | 'client' | 'refused';
 
 /** One worker connection as the scheduler sees it. */
 export class SchedulerSession {
@@ -30,6 +31,8 @@ export class SchedulerSession {
   cpu = 0;
   /** Wall-clock ms when it registered (for start-up timelines). */
   registeredAt = 0;
+  /** When its lifetime runs out (ms, monotonic), when it reported a lifetime. */
+  retireAt: number | undefined;
 
   constructor(
     readonly connection: ProtocolConnection<WorkerMessage, SchedulerMessage>,
@@ -43,6 +46,27 @@ export class SchedulerSession {
   freeSlots(prefetch: number): number {
     if (this.phase !== 'registered' || this.status !== 'running' || this.registration === undefined) return 0;
     return Math.max(0, this.registration.threads + prefetch - this.assigned.size);
+  }
+
+  /** What it offers tasks with a demand; only valid once registered. */
+  capacity(): WorkerCapacity {
+    const registration = this.registration;
+    return { pool: registration?.pool, threads: registration?.threads ?? 1, gpus: registration?.gpus ?? 0, memoryLimit: registration?.memoryLimit ?? 0, retireAt: this.retireAt };
+  }
+
+  /** Resources its tasks hold: a task without a demand holds one core. */
+  inUse(): ResourcesInUse {
+    const inUse = { cores: 0, gpus: 0, memory: 0 };
+    for (const record of this.assigned.values()) {
+      const demand = record.demand;
+      if (demand === undefined) inUse.cores += 1;
+      else {
+        inUse.cores += demand.cores;
+        inUse.gpus += demand.gpus;
+        inUse.memory += demand.memory;
+      }
+    }
+    return inUse;
   }
 
   /** Its start-up timeline, when it reported one. */

@@ -1,4 +1,5 @@
 import type { TaskSpec } from '@jq/core';
+import type { TaskDemand } from './scheduler-placement.js';
 
 /** How a task ended, as the client sees it. */
 export type TaskSettlement = { ok: true; value: unknown } | { ok: false; error: Error };
@@ -27,11 +28,14 @@ export interface TaskRecord {
   settle: (settlement: TaskSettlement) => void;
   /** When it was last sent to a worker (ms, monotonic). */
   sentAt: number;
+  /** What it asks of its worker (resources, time, pool); absent for a plain task. */
+  demand?: TaskDemand;
 }
 
 /**
  * All unfinished tasks, with a FIFO of those waiting for a worker. Tasks that come back
- * (released or from a lost worker) go ahead of new ones.
+ * (released or from a lost worker) go ahead of new ones. Tasks with a demand wait in a
+ * queue of their own: they go only to workers they fit.
  */
 export class TaskTable {
   private readonly records = new Map<string, TaskRecord>();
@@ -39,12 +43,17 @@ export class TaskTable {
   private head = 0;
   private returned: TaskRecord[] = [];
   private queued = 0;
+  private constrained: TaskRecord[] = [];
 
   /** Adds a new task at the back of the queue. */
-  add(spec: TaskSpec, settle: TaskRecord['settle'], retryOnTimeout = false): TaskRecord {
+  add(spec: TaskSpec, settle: TaskRecord['settle'], retryOnTimeout = false, demand?: TaskDemand): TaskRecord {
     const record: TaskRecord = { spec, state: 'queued', crashes: noCrashes, retryOnTimeout, settle, sentAt: 0 };
     this.records.set(spec.taskId, record);
-    this.queue.push(record);
+    if (demand === undefined) this.queue.push(record);
+    else {
+      record.demand = demand;
+      this.constrained.push(record);
+    }
     this.queued += 1;
     return record;
   }
@@ -58,7 +67,8 @@ export class TaskTable {
   requeue(record: TaskRecord): void {
     if (record.state === 'done') return;
     record.state = 'queued';
-    this.returned.push(record);
+    if (record.demand === undefined) this.returned.push(record);
+    else this.constrained.unshift(record);
     this.queued += 1;
   }
 
@@ -83,6 +93,25 @@ export class TaskTable {
     }
     this.compact();
     return taken;
+  }
+
+  /** Takes the queued tasks with a demand that `accepts` (it fits the worker, and counts what it takes), oldest first. */
+  takeFitting(now: number, accepts: (record: TaskRecord) => boolean): TaskRecord[] {
+    if (this.constrained.length === 0) return [];
+    const taken: TaskRecord[] = [];
+    const kept: TaskRecord[] = [];
+    for (const record of this.constrained) {
+      if (record.state !== 'queued') continue;
+      if (accepts(record)) this.assign(record, now, taken);
+      else kept.push(record);
+    }
+    this.constrained = kept;
+    return taken;
+  }
+
+  /** Queued tasks with a demand (they are few next to plain ones; a worker query reads them). */
+  queuedWithDemand(): readonly TaskRecord[] {
+    return this.constrained;
   }
 
   private assign(record: TaskRecord, now: number, taken: TaskRecord[]): void {

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createTcpServer, isIP, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
@@ -83,4 +83,17 @@ export function createWorkerServer(
 export function closeWorkerServer(server: Server | undefined): Promise<void> {
   if (server === undefined || !server.listening) return Promise.resolve();
   return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * The material of a scheduler this one succeeds, written back where it was (workers of
+ * the dead owner have the certificate's path on their command lines and trust only it).
+ */
+export async function restoreTlsMaterial(recorded: { directory: string; key: string; certificate: string }): Promise<TlsMaterial> {
+  await mkdir(recorded.directory, { recursive: true, mode: 0o700 });
+  await chmod(recorded.directory, 0o700);
+  const caPath = join(recorded.directory, 'ca.pem');
+  await writeFile(join(recorded.directory, 'key.pem'), recorded.key, { mode: 0o600 });
+  await writeFile(caPath, recorded.certificate, { mode: 0o644 });
+  return { directory: recorded.directory, caPath, key: recorded.key, certificate: recorded.certificate };
 }

@@ -22,6 +22,8 @@ export interface EngineWorkerConfig {
   pool: string | undefined;
   threads: number;
   memoryLimit: number;
+  /** GPUs of this process (its share of the job's). */
+  gpus: number;
   deathTimeout: number;
   /** Seconds an idle task thread is kept. */
   threadIdleTimeout: number;
@@ -59,6 +61,8 @@ export class EngineWorker {
   private heartbeat: NodeJS.Timeout | undefined;
   private watchdog: NodeJS.Timeout | undefined;
   private lifetimeTimer: NodeJS.Timeout | undefined;
+  /** When the lifetime runs out (ms, monotonic): the scheduler places only tasks that fit in what is left. */
+  private retireAt: number | undefined;
   private exiting = false;
   /** Last connection error logged, so retries do not repeat it. */
   private lastError: string | undefined;
@@ -94,6 +98,7 @@ export class EngineWorker {
   run(): Promise<number> {
     const exited = new Promise<number>((resolve) => (this.resolveExit = resolve));
     if (this.config.lifetime !== undefined) {
+      this.retireAt = performance.now() + this.config.lifetime * 1000;
       this.lifetimeTimer = setTimeout(() => this.drain('lifetime'), this.config.lifetime * 1000);
     }
     // Covers a scheduler that is unreachable, and one that is connected but silent (frozen, partitioned).
@@ -177,6 +182,8 @@ export class EngineWorker {
           ...(this.config.pool === undefined ? {} : { pool: this.config.pool }),
           threads: this.config.threads,
           memoryLimit: this.config.memoryLimit,
+          gpus: this.config.gpus,
+          ...(this.retireAt === undefined ? {} : { lifetimeLeft: Math.max(0, (this.retireAt - performance.now()) / 1000) }),
           pid: process.pid,
           host: hostname(),
           timings: { ...this.config.startup, connected: this.connectedAt || Date.now() },

@@ -16,3 +16,14 @@ export function visibleDevicesFor(index: number, processes: number, gpus: number
   const start = index * base + Math.min(index, extra);
   return devices.slice(start, start + base + (index < extra ? 1 : 0)).join(',');
 }
+
+/**
+ * GPUs of one worker process, as it reports them to the scheduler: the job's when it is
+ * the only process, else the devices its supervisor made visible to it (its share).
+ */
+export function processGpus(gpus: number | undefined, processes: number, visible: string | undefined): number {
+  if (gpus === undefined) return 0;
+  if (processes <= 1) return gpus;
+  const devices = visible?.split(',').filter((device) => device.trim() !== '') ?? [];
+  return devices.length > 0 ? devices.length : Math.floor(gpus / processes);
+}

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
-import type { SchedulerMessage, WorkerMessage } from '@jq/core';
+import type { RegisterMessage, SchedulerMessage, WorkerMessage } from '@jq/core';
 import { proveSecret } from '../../src/protocol/protocol-auth.js';
 import { ProtocolConnection } from '../../src/protocol/protocol-connection.js';
 import { checkSchedulerMessage } from '../../src/protocol/protocol-validators.js';
@@ -76,11 +76,11 @@ export class FakeWorker {
   }
 
   /** Answers the challenge with `secret` and registers as `name`; returns the welcome. */
-  async handshake(secret: string, name: string, threads = 1): Promise<SchedulerMessage> {
+  async handshake(secret: string, name: string, threads = 1, register: Partial<RegisterMessage> = {}): Promise<SchedulerMessage> {
     const challenge = await this.next();
     if (challenge.type !== 'challenge') throw new Error(`expected challenge, got ${challenge.type}`);
     this.connection.send({ type: 'auth', response: proveSecret(secret, challenge.nonce) });
-    this.connection.send({ type: 'register', name, jobKey: name.replace(/-\d+$/, ''), threads, memoryLimit: 0, pid: process.pid, host: 'test' });
+    this.connection.send({ type: 'register', name, jobKey: name.replace(/-\d+$/, ''), threads, memoryLimit: 0, pid: process.pid, host: 'test', ...register });
     return this.next();
   }
 }

@@ -1,0 +1,83 @@
+import type { ChallengeMessage, CloseMessage, PingMessage, PongMessage, AuthMessage, WorkerInfo } from '@jq/core';
+import { anyOf, anything, arrayOf, boolean, bytes, integer, literal, number, object, string, type Check } from './protocol-checks.js';
+
+/**
+ * The client side of the engine's protocol: a `Client` in another process than its
+ * scheduler (`Client.connect`) speaks it on the workers' port, after the same HMAC
+ * challenge. It is the engine's own (core's worker protocol does not cover clients).
+ */
+
+/** Resources a task needs on its worker (all optional; memory in bytes). */
+export interface TaskResources {
+  gpus?: number;
+  cores?: number;
+  memory?: number;
+}
+
+/** One task a client submits; `id` is the client's own, the scheduler answers with it. */
+export interface ClientTask {
+  id: string;
+  spec: { kind: 'module'; module: string; export: string; args: unknown[] } | { kind: 'function'; source: string; args: unknown[] };
+  timeout?: number;
+  retryOnTimeout?: boolean;
+  resources?: TaskResources;
+  /** Seconds the task needs: only a worker with that much lifetime left takes it. */
+  timeRequest?: number;
+  pool?: string;
+}
+
+/** An error as it travels to the client. */
+export interface ClientError {
+  name: string;
+  message: string;
+  code?: string;
+  stack?: string;
+  /** A task's own error (a `TaskError`): its name and stack on the worker. */
+  remoteName?: string;
+  remoteStack?: string;
+}
+
+/** How one submitted task ended. */
+export type ClientOutcome = { id: string; ok: true; value: unknown } | { id: string; ok: false; error: ClientError };
+
+/** Client → scheduler, after auth: this connection is a client, not a worker. */
+export interface ClientHelloMessage { type: 'client-hello' }
+export interface SubmitMessage { type: 'submit'; tasks: ClientTask[] }
+export interface ClientCancelMessage { type: 'cancel-tasks'; ids: string[]; reason?: string }
+/** Scheduler → client: accepted; its frame limit and the workers now. */
+export interface ClientWelcomeMessage { type: 'client-welcome'; maxFrameBytes: number; workers: WorkerInfo[] }
+export interface SettledMessage { type: 'settled'; outcomes: ClientOutcome[] }
+export interface WorkersMessage { type: 'workers'; workers: WorkerInfo[] }
+
+/** Every message a client may send. */
+export type ClientMessage = AuthMessage | ClientHelloMessage | SubmitMessage | ClientCancelMessage | PongMessage | CloseMessage;
+/** Every message a scheduler may send a client. */
+export type SchedulerToClientMessage = ChallengeMessage | ClientWelcomeMessage | SettledMessage | WorkersMessage | PingMessage | CloseMessage;
+
+const positive = number({ exclusiveMinimum: 0 });
+const count = number({ minimum: 0 });
+const resources = object({}, { gpus: count, cores: count, memory: count });
+const taskBody = anyOf(
+  object({ kind: literal('module'), module: string(), export: string(), args: arrayOf(anything) }),
+  object({ kind: literal('function'), source: string(), args: arrayOf(anything) }),
+);
+const clientTask = object({ id: string(1), spec: taskBody }, { timeout: positive, retryOnTimeout: boolean, resources, timeRequest: positive, pool: string(1) });
+const workerInfo = object({ name: string(), jobKey: string(), status: string(), threads: integer({ minimum: 0 }), memoryLimit: count, runningTasks: count }, { pool: string(), host: string() });
+const clientError = object({ name: string(), message: string() }, { code: string(), stack: string(), remoteName: string(), remoteStack: string() });
+
+/** What a client may send after auth, by type (`auth`, `pong`, `close` are checked as the worker's). */
+export const clientChecks: Record<'client-hello' | 'submit' | 'cancel-tasks', Check> = {
+  'client-hello': object({}),
+  submit: object({ tasks: arrayOf(clientTask) }),
+  'cancel-tasks': object({ ids: arrayOf(string()) }, { reason: string() }),
+};
+
+/** What a scheduler may send a client, by type. */
+export const schedulerToClientChecks: Record<SchedulerToClientMessage['type'], Check> = {
+  challenge: object({ version: literal(1), nonce: bytes }),
+  'client-welcome': object({ maxFrameBytes: integer({ minimum: 1 }), workers: arrayOf(workerInfo) }),
+  settled: object({ outcomes: arrayOf(anyOf(object({ id: string(), ok: literal(true), value: anything }), object({ id: string(), ok: literal(false), error: clientError }))) }),
+  workers: object({ workers: arrayOf(workerInfo) }),
+  ping: object({}),
+  close: object({ reason: string() }),
+};
