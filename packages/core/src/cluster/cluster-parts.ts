@@ -1,4 +1,5 @@
 import type { AnyBackend } from '../contracts/backend-v1.js';
+import type { ClusterView } from '../contracts/cluster-view.js';
 import type { SchedulerV1 } from '../contracts/scheduler-v1.js';
 import { type CommandRunner, ExecaCommandRunner } from '../command/command-runner.js';
 import { RateLimitedRunner } from '../command/rate-limited-runner.js';
@@ -18,11 +19,16 @@ export interface ClusterParts {
   submitter: JobSubmitter;
   poller: StatusPoller;
   reconciler: Reconciler;
+  /** What the scheduler (and a dashboard) may read of the cluster. */
+  view: ClusterView;
 }
+
+export type { ClusterView };
 
 /**
  * Builds a cluster's parts around one runner (with the command budget when set): the
- * table owns the jobs, the reconciler alone submits and cancels, the poller reports.
+ * table owns the jobs, the reconciler alone submits and cancels, the poller reports. The
+ * scheduler gets the cluster's read-only view here, before it starts.
  */
 export function createClusterParts(inputs: {
   backend: AnyBackend;
@@ -54,7 +60,25 @@ export function createClusterParts(inputs: {
     kickPoller: () => poller.kick(),
     poll: () => poller.poll(),
   });
-  return { table, commands, submitter, poller, reconciler };
+  const view = createClusterView(table, { name: options.name, backend: backend.name, pools: [...resolved.pools.keys()], clock, signal });
+  scheduler.attachCluster?.(view);
+  return { table, commands, submitter, poller, reconciler, view };
+}
+
+/** The read-only view of a cluster's table; `signal` aborts when the cluster closes. */
+function createClusterView(
+  table: JobTable,
+  identity: { name: string; backend: string; pools: string[]; clock: Clock; signal: AbortSignal },
+): ClusterView {
+  const { name, backend, pools, clock, signal } = identity;
+  return Object.freeze({
+    ...{ name, backend, pools: Object.freeze(pools), startedAt: clock.now(), clock },
+    closed: () => signal.aborted,
+    snapshot: () => table.snapshot(),
+    adaptBounds: () => table.adaptBounds(),
+    on: (event, listener) => table.on(event, listener as never),
+    off: (event, listener) => table.off(event, listener as never),
+  } satisfies ClusterView);
 }
 
 /**
