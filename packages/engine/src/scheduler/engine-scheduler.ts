@@ -1,13 +1,12 @@
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { EventEmitter } from 'eventemitter3';
-import { JobQueueError, type SchedulerEventsV1, type SchedulerV1, type TaskSpec, type WorkerInfo, type WorkerLaunch } from '@jq/core';
+import { JobQueueError, type ClusterView, type SchedulerEventsV1, type SchedulerV1, type TaskSpec, type WorkerInfo, type WorkerLaunch } from '@jq/core';
 import { createSecret, secretEnvironmentVariable } from '../protocol/protocol-auth.js';
 import { acceptWorker } from './scheduler-accept.js';
 import { adaptiveTarget, loadSnapshot, TaskDurationEstimate } from './scheduler-adaptive.js';
 import { createHttpToken } from './scheduler-http-auth.js';
-import { formatHost, type SchedulerHttpRoute } from './scheduler-http.js';
-import { SchedulerHttpService } from './scheduler-http-service.js';
+import { formatHost, SchedulerHttpService, type SchedulerHttpRoute } from './scheduler-http-service.js';
 import { listenHost, advertisedHost } from './scheduler-host.js';
 import { workerGone } from './scheduler-lost-worker.js';
 import type { SchedulerCore } from './scheduler-messages.js';
@@ -34,6 +33,8 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   readonly counters: SchedulerMetrics = createMetrics();
   /** Registered workers by name. */
   readonly registered = new Map<string, SchedulerSession>();
+  /** Serves the dashboard of the cluster `view` shows at `/dashboard/` (with `@jq/dashboard` installed). */
+  readonly attachCluster = (view: ClusterView): void => this.http.mountDashboard(this, view);
   private readonly sessions = new Set<SchedulerSession>();
   private readonly http: SchedulerHttpService;
   private starting: Promise<void> | undefined;

@@ -1,4 +1,5 @@
 import type { TaskSpec } from '@jq/core';
+import { TaskOutcomeCounts } from './scheduler-dashboard.js';
 
 /** How a task ended, as the client sees it. */
 export type TaskSettlement = { ok: true; value: unknown } | { ok: false; error: Error };
@@ -34,6 +35,8 @@ export interface TaskRecord {
  * (released or from a lost worker) go ahead of new ones.
  */
 export class TaskTable {
+  /** Outcomes per function, counted as tasks end (what the dashboard reads). */
+  readonly outcomes = new TaskOutcomeCounts();
   private readonly records = new Map<string, TaskRecord>();
   private queue: TaskRecord[] = [];
   private head = 0;
@@ -98,6 +101,7 @@ export class TaskTable {
     if (record.state === 'queued') this.queued -= 1;
     record.state = 'done';
     this.records.delete(record.spec.taskId);
+    this.outcomes.finished(record.spec, settlement.ok ? undefined : settlement.error);
     record.settle(settlement);
   }
 
