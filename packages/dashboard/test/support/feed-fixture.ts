@@ -1,4 +1,4 @@
-import { JobTable, type AdaptJobBounds, type ClusterView } from '@jq/core';
+import { JobTable, systemClock, type AdaptJobBounds, type Clock, type ClusterView } from '@jq/core';
 import { ManualClock, TestScheduler } from '@jq/core/testing';
 import type { DashboardUpdate } from '../../src/index.js';
 import { DashboardFeed, type DashboardWorkSample, type DashboardWorkSource } from '../../src/index.js';
@@ -24,11 +24,12 @@ export class CountingWork implements DashboardWorkSource {
 }
 
 /**
- * A feed over a real job table on a manual clock, the test scheduler's workers and
- * counters the test moves. The view is built the way the cluster builds its own.
+ * A feed over a real job table on a manual clock (or the system's), the test scheduler's
+ * workers and counters the test moves. The view is built the way the cluster builds its own.
  */
-export function feedFixture(settings: { work?: boolean; maxUpdatesPerSecond?: number } = {}) {
-  const clock = new ManualClock();
+export function feedFixture(settings: { work?: boolean; maxUpdatesPerSecond?: number; clock?: 'manual' | 'system' } = {}) {
+  const manual = new ManualClock();
+  const clock: Clock = settings.clock === 'system' ? systemClock : manual;
   const table = new JobTable(clock);
   const scheduler = new TestScheduler();
   const work = new CountingWork();
@@ -56,7 +57,8 @@ export function feedFixture(settings: { work?: boolean; maxUpdatesPerSecond?: nu
   const streamClosed = { value: false };
   const subscribe = () => feed.subscribe({ update: (update) => updates.push(update), close: () => (streamClosed.value = true) });
   return {
-    clock,
+    clock: manual,
+    view,
     table,
     scheduler,
     work,
