@@ -13,6 +13,7 @@ bash ci/dask/up.sh || status=1
 pnpm --filter @jq/slurm test:integration || status=1
 JQ_SLURM_TESTS=1 pnpm --filter @jq/dask test:integration || status=1
 pnpm --filter @jq/runner test:integration || status=1
+pnpm --filter @jq/dashboard test:integration || status=1
 bash ci/dask/down.sh
 [ $already_up = 1 ] || bash ci/slurm/down.sh
 exit $status
