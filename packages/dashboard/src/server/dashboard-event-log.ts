@@ -10,6 +10,8 @@ const failedStates: ReadonlySet<JobState> = new Set(['failed', 'timeout', 'out-o
 export interface EventLogSink {
   event(event: DashboardEvent): void;
   decision(decision: DashboardAdaptDecision): void;
+  /** A worker came or went. */
+  workersMoved(): void;
 }
 
 /**
@@ -30,8 +32,8 @@ export class DashboardEventLog {
     this.#listeners = {
       'job-submitted': (job) => this.#onSubmitted(job),
       'job-state': (job, previous) => this.#onState(job, previous),
-      'worker-added': (worker) => this.#add('worker-added', `worker ${worker.name} joined (job ${worker.jobKey}${worker.host ? ` on ${worker.host}` : ''})`),
-      'worker-removed': (worker, reason) => this.#add('worker-removed', `worker ${worker.name} left: ${reason}`),
+      'worker-added': (worker) => this.#workerMoved('worker-added', `worker ${worker.name} joined (job ${worker.jobKey}${worker.host ? ` on ${worker.host}` : ''})`),
+      'worker-removed': (worker, reason) => this.#workerMoved('worker-removed', `worker ${worker.name} left: ${reason}`),
       scale: (change) => this.#add('scale', `pool ${change.pool}: target ${change.previous} → ${change.jobs} jobs`),
       adapt: (decision) => this.#onDecision(decision),
       'job-pending-timeout': (job) => this.#add('state', `job ${job.key} (${job.id}) is still queued${job.reason ? ` (${job.reason})` : ''}`),
@@ -65,6 +67,11 @@ export class DashboardEventLog {
   #add(kind: DashboardEvent['kind'], message: string, detail?: string): void {
     this.flush();
     this.sink.event({ time: this.#now(), kind, message, ...(detail ? { detail } : {}) });
+  }
+
+  #workerMoved(kind: 'worker-added' | 'worker-removed', message: string): void {
+    this.sink.workersMoved();
+    this.#add(kind, message);
   }
 
   #onSubmitted(job: JobInfo): void {

@@ -1,4 +1,4 @@
-import { isTerminalState } from '@jq/core';
+import { isTerminalState, type JobInfo } from '@jq/core';
 import type {
   DashboardAdaptBounds,
   DashboardAdaptDecision,
@@ -33,6 +33,8 @@ export class DashboardFeedState {
   #jobs = new Map<string, DashboardJob>();
   #workers = new Map<string, DashboardWorker>();
   readonly #firstSeen = new Map<string, number>();
+  /** The table replaces a job's record on every change: an unchanged record is converted once. */
+  readonly #converted = new WeakMap<JobInfo, DashboardJob>();
   #workerCount = 0;
   #closed = false;
   #bounds = '';
@@ -54,7 +56,13 @@ export class DashboardFeedState {
     const all = this.settings.cluster.snapshot().jobs;
     const ended = all.filter((job) => job.endedAt !== undefined && isTerminalState(job.state) && now - job.endedAt <= endedJobRetention);
     const kept = new Set(ended.slice(-endedJobLimit));
-    return all.filter((job) => !isTerminalState(job.state) || kept.has(job)).map(dashboardJob);
+    return all.filter((job) => !isTerminalState(job.state) || kept.has(job)).map((job) => this.#convert(job));
+  }
+
+  #convert(job: JobInfo): DashboardJob {
+    let converted = this.#converted.get(job);
+    if (converted === undefined) this.#converted.set(job, (converted = dashboardJob(job)));
+    return converted;
   }
 
   workers(now: number): DashboardWorker[] {
@@ -104,9 +112,9 @@ export class DashboardFeedState {
     return changes;
   }
 
-  /** Whether workers came or went since the last comparison (worth an update before the next refresh). */
-  workersMoved(): boolean {
-    return this.settings.scheduler.workers().length !== this.#workerCount;
+  /** Workers in the last comparison. */
+  get workerCount(): number {
+    return this.#workerCount;
   }
 
   workerChanges(now: number): NonNullable<DashboardUpdate['workers']> | undefined {

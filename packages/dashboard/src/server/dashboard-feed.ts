@@ -46,6 +46,7 @@ export class DashboardFeed {
   #cancelSample: (() => void) | undefined;
   #cancelFlush: (() => void) | undefined;
   #closed = false;
+  #workersMoved = false;
 
   constructor(settings: DashboardFeedSettings) {
     this.#settings = settings;
@@ -55,6 +56,7 @@ export class DashboardFeed {
     this.#log = new DashboardEventLog(settings.cluster, {
       event: (event) => this.#record(this.#events, dashboardLimits.events, event, this.#pending.events),
       decision: (decision) => this.#record(this.#decisions, dashboardLimits.decisions, decision, this.#pending.decisions),
+      workersMoved: () => (this.#workersMoved = true),
     });
     this.#scheduleSample();
   }
@@ -106,8 +108,11 @@ export class DashboardFeed {
     if (cluster) update.cluster = cluster;
     const jobs = this.#state.jobChanges(now);
     if (jobs) update.jobs = jobs;
-    if (now - this.#workersCheckedAt >= workerRefreshInterval || this.#state.workersMoved()) {
+    // Beyond 500 workers, their records are compared less often: their cost grows with their number.
+    const refresh = workerRefreshInterval * Math.max(1, this.#state.workerCount / 500);
+    if (now - this.#workersCheckedAt >= refresh || this.#workersMoved) {
       this.#workersCheckedAt = now;
+      this.#workersMoved = false;
       const workers = this.#state.workerChanges(now);
       if (workers) update.workers = workers;
     }

@@ -44,6 +44,7 @@ export function dashboardWorker(worker: WorkerInfo, figures: DashboardWorkerFigu
  */
 export function sameRecord<Item extends object>(previous: Item | undefined, next: Item): boolean {
   if (previous === undefined) return false;
+  if (previous === next) return true;
   const before = previous as Record<string, unknown>;
   const after = next as Record<string, unknown>;
   const keys = Object.keys(after);
