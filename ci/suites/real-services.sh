@@ -15,6 +15,7 @@ pnpm --filter @jq/engine test:integration || status=1
 JQ_SLURM_TESTS=1 pnpm --filter @jq/dask test:integration || status=1
 pnpm --filter @jq/runner test:integration || status=1
 pnpm --filter @jq/cli test:integration || status=1
+pnpm --filter @jq/dashboard test:integration || status=1
 bash ci/dask/down.sh
 [ $already_up = 1 ] || bash ci/slurm/down.sh
 exit $status

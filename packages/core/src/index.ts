@@ -4,6 +4,7 @@ export * from './contracts/job-state.js';
 export { nativeStates, type NativeCode } from './contracts/native-states.js';
 export type * from './contracts/backend-v1.js';
 export type * from './contracts/scheduler-v1.js';
+export type * from './contracts/cluster-view.js';
 export * from './contracts/worker-protocol-v1.js';
 export { CommonOptionsSchema, clusterOptionNames, mergeOptionSchemas, type CommonOptions, type ResolvedOptions } from './options/common-options.js';
 export { defaulted, type OptionsWithDefaults, type TDefaulted } from './options/option-schema.js';

@@ -58,8 +58,8 @@ export type DashboardAdaptAction = 'scale-up' | 'scale-down' | 'hold' | 'wait';
 export type DashboardAdaptBounds = {
   /** The fewest jobs adapt keeps. */
   minimum: number;
-  /** The most jobs adapt asks for. */
-  maximum: number;
+  /** The most jobs adapt asks for; absent when adapt has no upper bound. */
+  maximum?: number;
 };
 
 /** One adaptive decision, with the reason adapt gave for it. */

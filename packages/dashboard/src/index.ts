@@ -22,3 +22,4 @@ export type {
   DashboardWorkerStatus,
   DashboardWorkTotals,
 } from './dashboard-contract.js';
+export * from './server/index.js';

@@ -90,10 +90,13 @@ export class AdaptiveLoop implements AdaptiveHandle {
   }
 
   start(): void {
+    const bounds = [...this.#rules].map(([pool, rules]) => [pool, { minimumJobs: rules.minimumJobs, maximumJobs: rules.maximumJobs }] as const);
+    this.parts.table.setAdaptBounds(Object.fromEntries(bounds));
     this.#schedule();
   }
 
   stop(): void {
+    if (!this.#stopped) this.parts.table.setAdaptBounds(undefined);
     this.#stopped = true;
     this.#cancelTimer?.();
   }

@@ -1,4 +1,5 @@
 import type { AnyBackend } from '../contracts/backend-v1.js';
+import type { ClusterView } from '../contracts/cluster-view.js';
 import type { SchedulerV1 } from '../contracts/scheduler-v1.js';
 import { type CommandRunner, ExecaCommandRunner } from '../command/command-runner.js';
 import { RateLimitedRunner } from '../command/rate-limited-runner.js';
@@ -20,11 +21,16 @@ export interface ClusterParts {
   reconciler: Reconciler;
   /** The runner as the settings gave it (before the command budget wraps it), for its connect and close. */
   runner: CommandRunner | undefined;
+  /** What the scheduler (and a dashboard) may read of the cluster. */
+  view: ClusterView;
 }
+
+export type { ClusterView };
 
 /**
  * Builds a cluster's parts around one runner (with the command budget when set): the
- * table owns the jobs, the reconciler alone submits and cancels, the poller reports.
+ * table owns the jobs, the reconciler alone submits and cancels, the poller reports. The
+ * scheduler gets the cluster's read-only view here, before it starts.
  */
 export function createClusterParts(inputs: {
   backend: AnyBackend;
@@ -56,13 +62,31 @@ export function createClusterParts(inputs: {
     kickPoller: () => poller.kick(),
     poll: () => poller.poll(),
   });
-  return { table, commands, submitter, poller, reconciler, runner: inputs.runner };
+  const view = createClusterView(table, { name: options.name, backend: backend.name, pools: [...resolved.pools.keys()], clock, signal });
+  scheduler.attachCluster?.(view);
+  return { table, commands, submitter, poller, reconciler, runner: inputs.runner, view };
 }
 
 /** Once the scheduler listens: lets the runner connect (and tunnel), and job scripts use the address it hands back. */
 export async function connectRunner(parts: ClusterParts, scheduler: SchedulerV1): Promise<void> {
   const connection = await parts.runner?.connect?.({ address: scheduler.address });
   if (connection?.workerAddress !== undefined) parts.submitter.workerAddress = connection.workerAddress;
+}
+
+/** The read-only view of a cluster's table; `signal` aborts when the cluster closes. */
+function createClusterView(
+  table: JobTable,
+  identity: { name: string; backend: string; pools: string[]; clock: Clock; signal: AbortSignal },
+): ClusterView {
+  const { name, backend, pools, clock, signal } = identity;
+  return Object.freeze({
+    ...{ name, backend, pools: Object.freeze(pools), startedAt: clock.now(), clock },
+    closed: () => signal.aborted,
+    snapshot: () => table.snapshot(),
+    adaptBounds: () => table.adaptBounds(),
+    on: (event, listener) => table.on(event, listener as never),
+    off: (event, listener) => table.off(event, listener as never),
+  } satisfies ClusterView);
 }
 
 /**

@@ -14,7 +14,7 @@ import { type Clock, systemClock } from '../util/clock.js';
 import { AdaptiveLoop, type AdaptiveHandle, type AdaptOptions } from './adaptive-loop.js';
 import { type AttachSettings, attachCluster } from './attach-cluster.js';
 import { type ClusterEvents, clusterEventNames } from './cluster-events.js';
-import { type ClusterParts, closeParts, createClusterParts } from './cluster-parts.js';
+import { type ClusterParts, type ClusterView, closeParts, createClusterParts } from './cluster-parts.js';
 import type { JobQueueClusterSettings } from './cluster-settings.js';
 import { resolvePools } from './cluster-pools.js';
 import { registerExitParticipant } from './exit-hooks.js';
@@ -71,8 +71,7 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
     const options = [...this.pools.values()][0]!.options;
     this.options = options as ResolvedOptionsOf<B>;
     this.#clock = settings.clock ?? systemClock;
-    const signal = this.#closeController.signal;
-    this.#parts = createClusterParts({ backend: this.backend, scheduler: this.scheduler, resolved, options, runner: settings.runner, clock: this.#clock, signal });
+    this.#parts = createClusterParts({ backend: this.backend, scheduler: this.scheduler, resolved, options, runner: settings.runner, clock: this.#clock, signal: this.#closeController.signal });
     const table = this.#parts.table;
     for (const event of clusterEventNames) table.on(event, (...args: unknown[]) => (this.emit as (...values: unknown[]) => boolean)(event, ...args));
     table.on('job-state', this.#onJobState);
@@ -154,10 +153,7 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
     const adaptive = new AdaptiveLoop({ table, scheduler: this.scheduler, pools: this.pools, clock: this.#clock, adjustTarget }, options);
     this.#adaptive = adaptive;
     this.#adaptOptions = options;
-    this.start().then(
-      () => this.#adaptive === adaptive && adaptive.start(),
-      (error: unknown) => table.reportError(error as JobQueueError),
-    );
+    this.start().then(() => this.#adaptive === adaptive && adaptive.start(), (error: unknown) => table.reportError(error as JobQueueError));
     return adaptive;
   }
 
@@ -174,6 +170,11 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
   /** The job table as plain data: every job and each pool's target. */
   snapshot(): JobTableSnapshot {
     return this.#parts.table.snapshot();
+  }
+
+  /** A read-only view for dashboards: the jobs, adapt's bounds, the events; nothing in it changes the cluster. */
+  get view(): ClusterView {
+    return this.#parts.view;
   }
 
   /** Workers connected to the scheduler now. */

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import { isPendingState, isTerminalState, type JobStatus } from '../contracts/job-state.js';
+import type { AdaptJobBounds } from '../contracts/cluster-view.js';
 import type { WorkerInfo } from '../contracts/scheduler-v1.js';
 import type { JobQueueError } from '../errors.js';
 import type { Clock } from '../util/clock.js';
@@ -23,6 +24,7 @@ export class JobTable extends EventEmitter<ClusterEvents> {
   readonly #jobs = new Map<string, JobInfo>();
   readonly #byId = new Map<string, string>();
   readonly #targets = new Map<string, number>();
+  #adaptBounds: Record<string, AdaptJobBounds> | undefined;
 
   constructor(private readonly clock: Clock) {
     super();
@@ -124,6 +126,16 @@ export class JobTable extends EventEmitter<ClusterEvents> {
   target(pool?: string): number {
     if (pool === undefined) return [...this.#targets.values()].reduce((sum, jobs) => sum + jobs, 0);
     return this.#targets.get(pool) ?? 0;
+  }
+
+  /** Records the bounds adapt runs within, per pool; undefined once it stops. */
+  setAdaptBounds(bounds: Record<string, AdaptJobBounds> | undefined): void {
+    this.#adaptBounds = bounds;
+  }
+
+  /** The bounds adapt runs within, per pool, while it runs. */
+  adaptBounds(): Record<string, AdaptJobBounds> | undefined {
+    return this.#adaptBounds;
   }
 
   /** Records an adaptive decision. */

@@ -1,4 +1,5 @@
 import type { SchedulerRecord } from '../journal/journal-records.js';
+import type { ClusterView } from './cluster-view.js';
 
 /** What a job needs to start its worker processes. */
 export interface WorkerLaunch {
@@ -135,6 +136,12 @@ export interface SchedulerV1 {
    * export `stopScheduler(record)`, which `down` calls when no owner is left to close it.
    */
   record?(): SchedulerRecord;
+  /**
+   * Takes a read-only view of the cluster that uses this scheduler, handed over once as
+   * the cluster starts (before {@link start}): a scheduler with a dashboard shows the
+   * cluster's jobs, adapt decisions and events from it.
+   */
+  attachCluster?(view: ClusterView): void;
   /** Retires workers gracefully: no new work, drain, then exit. */
   retireWorkers(names: string[]): Promise<void>;
   /** Subscribes to worker arrivals. */

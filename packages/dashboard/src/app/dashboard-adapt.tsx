@@ -71,7 +71,7 @@ export function DashboardAdaptSection({ adapt }: { adapt: DashboardAdapt }) {
         {bounds
           .map(
             ([pool, { minimum, maximum }], index) =>
-              `${index > 0 ? '; ' : ''}${pool} ${formatCount(minimum)} to ${formatCount(maximum)} jobs`,
+              `${index > 0 ? '; ' : ''}${pool} ${formatCount(minimum)} ${maximum === undefined ? 'or more' : `to ${formatCount(maximum)}`} jobs`,
           )
           .join('')}
       </p>

@@ -1,13 +1,12 @@
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
-import { JobQueueError, type SchedulerEventsV1, type PoolShape, type SchedulerRecord, type SchedulerV1, type WorkerInfo, type WorkerLaunch } from '@jq/core';
+import { JobQueueError, type ClusterView, type SchedulerEventsV1, type PoolShape, type SchedulerRecord, type SchedulerV1, type WorkerInfo, type WorkerLaunch } from '@jq/core';
 import { createSecret, secretEnvironmentVariable } from '../protocol/protocol-auth.js';
 import { acceptWorker } from './scheduler-accept.js';
 import { SchedulerClients } from './scheduler-clients.js';
 import { adaptiveTarget, loadSnapshot, TaskDurationEstimate } from './scheduler-adaptive.js';
 import { createHttpToken } from './scheduler-http-auth.js';
-import { formatHost, type SchedulerHttpRoute } from './scheduler-http.js';
-import { SchedulerHttpService } from './scheduler-http-service.js';
+import { formatHost, SchedulerHttpService, type SchedulerHttpRoute } from './scheduler-http-service.js';
 import { schedulerListenFor } from '../network-interface.js';
 import { listenHost, advertisedHost } from './scheduler-host.js';
 import { workerGone } from './scheduler-lost-worker.js';
@@ -42,6 +41,8 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   readonly registered = new Map<string, SchedulerSession>();
   /** Clients of other processes. */
   readonly clients = new SchedulerClients(this);
+  /** Serves the dashboard of the cluster `view` shows at `/dashboard/` (with `@jq/dashboard` installed). */
+  readonly attachCluster = (view: ClusterView): void => this.http.mountDashboard(this, view);
   private readonly sessions = new Set<SchedulerSession>();
   private readonly http: SchedulerHttpService;
   private starting: Promise<void> | undefined;

@@ -1,5 +1,9 @@
 import type { Server } from 'node:http';
+import type { ClusterView } from '@jq/core';
+import { mountDashboard } from './scheduler-dashboard.js';
 import { builtInRoutes, startSchedulerHttp, type SchedulerHttpRoute, type SchedulerHttpSource } from './scheduler-http.js';
+
+export { formatHost, type SchedulerHttpRoute } from './scheduler-http.js';
 
 /** Where the HTTP server listens and the token it asks for. */
 export interface HttpServiceSettings {
@@ -13,6 +17,7 @@ export class SchedulerHttpService {
   private readonly routes: SchedulerHttpRoute[];
   private server: Server | undefined;
   private baseUrl: string | undefined;
+  private dashboard: Promise<void> | undefined;
 
   constructor(
     source: SchedulerHttpSource,
@@ -26,7 +31,13 @@ export class SchedulerHttpService {
     this.routes.unshift(...routes);
   }
 
+  /** Mounts the dashboard of the cluster `view` shows (when `@jq/dashboard` is installed); `start()` waits for it. */
+  mountDashboard(scheduler: Parameters<typeof mountDashboard>[0], view: ClusterView): void {
+    this.dashboard = mountDashboard(scheduler, view);
+  }
+
   async start(): Promise<void> {
+    await this.dashboard;
     const started = await startSchedulerHttp(this.routes, this.settings.host, this.settings.port, this.settings.token);
     this.server = started.server;
     this.baseUrl = started.url;

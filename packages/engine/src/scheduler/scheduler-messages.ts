@@ -100,6 +100,8 @@ function receiveResults(core: SchedulerCore, session: SchedulerSession, results:
     if (record === undefined) continue;
     session.assigned.delete(outcome.taskId);
     if (record.state !== 'assigned') continue;
+    if (outcome.ok) session.tasksDone += 1;
+    else session.tasksFailed += 1;
     // The protocol makes it optional: without it, the time since sending is the best estimate there is.
     core.durations.observe(outcome.duration ?? (performance.now() - record.sentAt) / 1000);
     if (outcome.ok) {

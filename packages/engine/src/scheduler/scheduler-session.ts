@@ -29,6 +29,9 @@ export class SchedulerSession {
   closeReason: string | undefined;
   rss = 0;
   cpu = 0;
+  /** Tasks this worker answered: with a value, and otherwise (an error, a stop for memory or time). */
+  tasksDone = 0;
+  tasksFailed = 0;
   /** Wall-clock ms when it registered (for start-up timelines). */
   registeredAt = 0;
   /** When its lifetime runs out (ms, monotonic), when it reported a lifetime. */

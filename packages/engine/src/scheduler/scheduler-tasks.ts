@@ -1,5 +1,6 @@
 import type { TaskSpec } from '@jq/core';
 import type { TaskDemand } from './scheduler-placement.js';
+import { TaskOutcomeCounts } from './scheduler-dashboard.js';
 
 /** How a task ended, as the client sees it. */
 export type TaskSettlement = { ok: true; value: unknown } | { ok: false; error: Error };
@@ -38,6 +39,8 @@ export interface TaskRecord {
  * queue of their own: they go only to workers they fit.
  */
 export class TaskTable {
+  /** Outcomes per function, counted as tasks end (what the dashboard reads). */
+  readonly outcomes = new TaskOutcomeCounts();
   private readonly records = new Map<string, TaskRecord>();
   private queue: TaskRecord[] = [];
   private head = 0;
@@ -127,6 +130,7 @@ export class TaskTable {
     if (record.state === 'queued') this.queued -= 1;
     record.state = 'done';
     this.records.delete(record.spec.taskId);
+    this.outcomes.finished(record.spec, settlement.ok ? undefined : settlement.error);
     record.settle(settlement);
   }
 

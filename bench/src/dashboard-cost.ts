@@ -1,0 +1,86 @@
+/**
+ * The dashboard's own CPU cost beside a scheduler at 10,000 tasks/s: the per-task counting the
+ * engine does for it, and the feed with 1,000 jobs, 1,000 workers and one open stream while
+ * every worker's counters move. Not a test: prints figures (see README.md).
+ *
+ *   pnpm --filter @jq/bench bench:dashboard
+ */
+import { JobTable, systemClock, type ClusterView, type SchedulerV1, type TaskSpec } from '@jq/core';
+import { TestScheduler } from '@jq/core/testing';
+import { DashboardFeed, type DashboardWorkSample } from '@jq/dashboard';
+import { EngineScheduler } from '@jq/engine';
+
+const size = Number(process.env.JQ_BENCH_DASHBOARD_SIZE ?? 1_000);
+const seconds = 10;
+
+function cpuMilliseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** ms of CPU per 10,000 task endings counted by the engine for the dashboard. */
+function countingCost(): number {
+  const counts = new EngineScheduler({ httpPort: false }).tasks.outcomes;
+  const spec: TaskSpec = { taskId: 't', kind: 'function', source: 'function simulate(x) { return x; }', args: [1] };
+  const rounds = 2_000_000;
+  const start = cpuMilliseconds();
+  for (let index = 0; index < rounds; index += 1) counts.finished(spec, undefined);
+  return ((cpuMilliseconds() - start) * 10_000) / rounds;
+}
+
+/** CPU ms per second of a simulated busy cluster, with or without a feed and a stream on it. */
+async function clusterCost(withFeed: boolean): Promise<number> {
+  const table = new JobTable(systemClock);
+  const scheduler = new TestScheduler();
+  const done = new Map<string, number>();
+  for (let index = 0; index < size; index += 1) {
+    table.add({ key: `b-${index}`, id: String(index), pool: 'default', index, walltime: 3_600 });
+    table.applyStatus(`b-${index}`, { state: 'running', native: 'R' });
+    scheduler.connect(`b-${index}`, 0, 1);
+  }
+  let finished = 0;
+  const sample = (): DashboardWorkSample => ({ totals: { submitted: finished, done: finished, failed: 0, running: size, queued: 0 }, functions: [{ name: 'simulate', done: finished, failed: 0, running: size }], failures: [] });
+  const view: ClusterView = {
+    ...{ name: 'bench', backend: 'slurm', pools: ['default'], startedAt: Date.now(), clock: systemClock },
+    closed: () => false,
+    snapshot: () => table.snapshot(),
+    adaptBounds: () => undefined,
+    on: (event, listener) => table.on(event, listener as never),
+    off: (event, listener) => table.off(event, listener as never),
+  };
+  let bytes = 0;
+  const feed = withFeed ? new DashboardFeed({ cluster: view, scheduler: scheduler as unknown as SchedulerV1, work: { sample, workerFigures: (name) => ({ tasksDone: done.get(name) ?? 0 }) } }) : undefined;
+  feed?.subscribe({ update: (_update, json) => (bytes += json.length), close: () => undefined });
+  // 10,000 tasks/s spread over every worker.
+  let round = 0;
+  const driver = setInterval(() => {
+    round += 1;
+    finished += 1_000;
+    for (let index = 0; index < size; index += 1) done.set(`b-${index}-0`, round);
+    // A status poll every 2 s: the table renews every record, a tenth of the jobs really change.
+    if (round % 20 === 0) {
+      for (let index = 0; index < size; index += 1) table.applyStatus(`b-${index}`, { state: 'running', native: 'R', reason: index % 10 === round % 10 ? `poll ${round}` : 'steady' });
+    }
+  }, 100);
+  const start = cpuMilliseconds();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const used = cpuMilliseconds() - start;
+  clearInterval(driver);
+  feed?.close();
+  if (withFeed) process.stdout.write(`  stream: ${(bytes / seconds / 1024).toFixed(0)} kB/s of updates\n`);
+  return used / seconds;
+}
+
+const counting = countingCost();
+const without = await clusterCost(false);
+const withFeed = await clusterCost(true);
+// bench/README.md: the engine scheduler uses 13.4 ms of CPU per 1,000 tasks (100,000-task map).
+const schedulerAt10k = 134;
+const dashboard = counting + (withFeed - without);
+process.stdout.write(
+  [
+    `per-task counting: ${counting.toFixed(2)} ms CPU per 10,000 tasks`,
+    `simulated cluster (${size} jobs, ${size} workers, 10,000 tasks/s): ${without.toFixed(1)} ms CPU/s without the feed, ${withFeed.toFixed(1)} ms/s with it and one stream`,
+    `dashboard: ${dashboard.toFixed(1)} ms CPU/s = ${((dashboard / schedulerAt10k) * 100).toFixed(1)} % of the scheduler's ~${schedulerAt10k} ms/s at 10,000 tasks/s`,
+  ].join('\n') + '\n',
+);
