@@ -17,7 +17,7 @@ export { parseMemory, formatBytes, formatBytesCeil } from './options/memory.js';
 export { parseWalltime, formatWalltime, formatWalltimeMinutes } from './options/walltime.js';
 export { defaultProcesses } from './options/processes.js';
 export { quoteArgument, quoteCommand, quoteAllowingVariables } from './util/shell.js';
-export { jobKeyReference, localDirectoryReference, shellReference, renderJobBody, renderHeader, renderJobScript, type JobBodyParts } from './util/job-script.js';
+export { jobKeyReference, localDirectoryReference, nodeIndexReference, shellReference, renderJobBody, renderHeader, renderJobScript, type JobBodyParts } from './util/job-script.js';
 export { keepingAlive, systemClock, sleep, type Clock } from './util/clock.js';
 export { Backoff, type BackoffPolicy } from './util/backoff.js';
 export { ExecaCommandRunner, type CommandRunner, type RunOptions, type RunnerConnection } from './command/command-runner.js';

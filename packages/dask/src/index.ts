@@ -21,6 +21,6 @@ export type { DaskConnection } from './dask-connection.js';
 export type { DaskRecordSettings } from './dask-record-settings.js';
 export type { DaskSchedulerOptions, ResolvedDaskOptions } from './dask-options.js';
 export { DaskError, type DaskErrorReason } from './dask-errors.js';
-export type { DaskTlsFiles } from './dask-tls.js';
+export { createDaskTlsMaterial, daskTlsFiles, writeDaskTls, type DaskTlsFiles, type DaskTlsMaterial } from './dask-tls.js';
 export { renderDaskWorkerCommand, daskWorkerJobKey, type DaskWorkerCommandParts } from './dask-worker-command.js';
 export { defaultPythonCandidates, findDaskPython, type DaskPython } from './dask-python.js';

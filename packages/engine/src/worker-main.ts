@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     await mkdir(commandLine.localDirectory, { recursive: true });
     process.env.TMPDIR = commandLine.localDirectory;
   }
-  const name = `${commandLine.jobKey}-${commandLine.processIndex ?? 0}`;
+  const name = `${commandLine.jobKey}-${commandLine.nodeIndex * commandLine.processes + (commandLine.processIndex ?? 0)}`;
   const log = (line: string): void => void process.stderr.write(`[jq-worker ${name}] ${line}\n`);
   const stagger = Math.random() * commandLine.lifetimeStagger;
   const localAddress = commandLine.networkInterface === undefined ? undefined : interfaceAddress(commandLine.networkInterface);

@@ -4,7 +4,7 @@ import { name as packageName } from '../package.json';
 import { lsfCancelCommand } from './lsf-cancel.js';
 import { classifyLsfError } from './lsf-errors.js';
 import { LsfOptionsSchema, type LsfResolvedOptions } from './lsf-options.js';
-import { lsfTaskIndexVariable, renderLsfScript } from './lsf-render.js';
+import { lsfNodeLauncher, lsfTaskIndexVariable, renderLsfScript } from './lsf-render.js';
 import { lsfStatusCommand, parseLsfStatus } from './lsf-status.js';
 import { lsfSubmitCommand, parseLsfSubmit } from './lsf-submit.js';
 import { lsfConfPath, lsfUnitsFromConf } from './lsf-units.js';
@@ -34,6 +34,7 @@ export const lsfBackend: BackendV1<typeof LsfOptionsSchema, LsfResolvedOptions> 
     const units = options.lsfUnits?.charAt(0).toLowerCase() ?? lsfUnitsFromConf(site.files.get(lsfConfPath(site.environment)));
     return { ...options, lsfUnits: units };
   },
+  nodeLauncher: () => lsfNodeLauncher,
   render: (job, options) => ({ script: renderLsfScript(job, options) }),
   submit: lsfSubmitCommand,
   parseSubmit: parseLsfSubmit,

@@ -1,6 +1,8 @@
-import { type JobRequest, resolveOptions } from '@jq/core';
+import { execFileSync } from 'node:child_process';
+import { type JobRequest, jobKeyReference, nodeIndexReference, resolveOptions } from '@jq/core';
+import { TestScheduler } from '@jq/core/testing';
 import { describe, expect, it } from 'vitest';
-import { type LsfResolvedOptions, formatLsfMemory, lsfBackend, lsfConfPath, lsfUnitsFromConf } from '../src/index.js';
+import { type LsfResolvedOptions, createLsfCluster, formatLsfMemory, lsfBackend, lsfConfPath, lsfUnitsFromConf } from '../src/index.js';
 
 function options(input: Record<string, unknown>): LsfResolvedOptions {
   return resolveOptions({ name: 'demo', lsfUnits: 'kb', ...input }, lsfBackend);
@@ -71,4 +73,18 @@ describe('LSF rendering', () => {
     expect(lsfBackend.logFiles!('12', job, resolved)).toEqual({ stdout: '/logs/demo-2-12.out', stderr: '/logs/demo-2-12.err' });
     expect(lsfBackend.logFiles!('12[3]', job, resolved)).toEqual({ stdout: '/logs/demo-12-3.out', stderr: '/logs/demo-12-3.err' });
   });
+
+  it('asks a job of several nodes for one slot per host and starts the worker command on each with blaunch, node index from LSF_PM_TASKID', async () => {
+    expect(render({ cores: 8, memory: '28GB', nodes: 3 })).toContain('#BSUB -n 3\n#BSUB -R "span[ptile=1]"\n#BSUB -M 28000000\n');
+    expect(render({ cores: 8, memory: '28GB', nodes: 3 })).not.toContain('span[hosts=1]');
+    const cluster = createLsfCluster({ scheduler: new TestScheduler(['printf', '%s:%s\\n', jobKeyReference, nodeIndexReference]), options: { name: 'demo', lsfUnits: 'kb', cores: 2, memory: '2GB', nodes: 3 }, handleExit: false });
+    const script = cluster.jobScript();
+    await cluster.close();
+    expect(script).toContain(`blaunch /bin/sh -c 'JQ_NODE_INDEX="$((LSF_PM_TASKID - 1))"; exec printf`);
+    // blaunch, as LSF runs it: the command once per slot, LSF_PM_TASKID 1 … N, the caller's environment.
+    const fakeBlaunch = 'blaunch() { for task in 1 2 3; do LSF_PM_TASKID=$task "$@"; done; }';
+    const body = script.split('\n').filter((line) => !line.startsWith('#')).join('\n');
+    expect(execFileSync('bash', ['-c', `${fakeBlaunch}\n${body}`]).toString()).toBe('demo-0:0\ndemo-0:1\ndemo-0:2\n');
+  });
 });
+

@@ -42,18 +42,36 @@ const linesOf = (output: string) => { try { return readFileSync(output, 'utf8').
 const expectedTotal = Array.from({ length: 1000 }, (_, index) => index * index).reduce((sum, value) => sum + value, 0);
 const waitLong = { timeout: 240_000, interval: 500 };
 
-/** Pid of the rank process `rank` of job `id` on this (the only) node. */
-function rankPid(rank: number, directory: string): number | undefined {
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+/**
+ * Pids of rank `rank` of job `id` on this (the only) node: the rank process and the
+ * worker it started, as Slurm or a dying node would take them both. Not srun nor the
+ * batch shell, which carry SLURM_PROCID=0 too.
+ */
+function rankPids(rank: number, id: string): number[] {
+  const processes = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((entry) => {
     try {
-      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
       const environment = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
-      if (command.includes('rank-program') && command.includes(directory) && environment.includes(`SLURM_PROCID=${rank}`)) return Number(entry);
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+      return [{ pid: Number(entry), command, environment, parent }];
     } catch {
-      // The process ended while we looked.
+      return []; // ended while we looked
+    }
+  });
+  const ranks = processes.filter(({ command, environment }) =>
+    command[0] === process.execPath && command.some((word) => word.endsWith('rank-program.ts')) && environment.includes(`SLURM_JOB_ID=${id}`) && environment.includes(`SLURM_PROCID=${rank}`),
+  ).map(({ pid }) => pid);
+  return [...ranks, ...processes.filter(({ parent }) => ranks.includes(parent)).map(({ pid }) => pid)];
+}
+
+function killAll(pids: number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
     }
   }
-  return undefined;
 }
 
 describe('runInAllocation in a real Slurm allocation', () => {
@@ -65,23 +83,26 @@ describe('runInAllocation in a real Slurm allocation', () => {
   });
 
   it('completes the map when a worker rank is killed in the middle of it', async () => {
-    const { id, output, directory } = submit(1000);
+    const { id, output } = submit(1000);
     await vi.waitFor(() => expect(Math.max(0, ...linesOf(output).map((line) => line.completed ?? 0))).toBeGreaterThanOrEqual(200), waitLong);
-    const victim = rankPid(2, directory);
-    expect(victim).toBeDefined();
-    process.kill(victim!, 'SIGKILL');
+    const victims = rankPids(2, id);
+    // The rank process and its worker.
+    expect(victims).toHaveLength(2);
+    killAll(victims);
     await vi.waitFor(() => expect(queued(id)).toBe(false), waitLong);
     expect(linesOf(output).find((line) => line.total !== undefined)?.total).toBe(expectedTotal);
   });
 
   it('ends the job within the death timeout when rank 0 is killed, nothing left', async () => {
-    const { id, output, directory } = submit(20_000);
+    const { id, output } = submit(20_000);
     await vi.waitFor(() => expect(Math.max(0, ...linesOf(output).map((line) => line.completed ?? 0))).toBeGreaterThanOrEqual(100), waitLong);
     const killedAt = Date.now();
-    process.kill(rankPid(0, directory)!, 'SIGKILL');
+    const rankZero = rankPids(0, id);
+    expect(rankZero.length).toBeGreaterThanOrEqual(1);
+    killAll(rankZero);
     await vi.waitFor(() => expect(queued(id)).toBe(false), { timeout: 120_000, interval: 500 });
     // deathTimeout is 20 s; the rest is Slurm ending the step on a loaded machine.
     expect(Date.now() - killedAt).toBeLessThan(90_000);
-    expect([0, 1, 2].map((rank) => rankPid(rank, directory))).toEqual([undefined, undefined, undefined]);
+    expect([0, 1, 2, 3].flatMap((rank) => rankPids(rank, id))).toEqual([]);
   });
 });

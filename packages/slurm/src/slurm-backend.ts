@@ -4,7 +4,7 @@ import { parseSlurmAccounting, slurmAccountingCommand } from './slurm-accounting
 import { slurmCancelCommand } from './slurm-cancel.js';
 import { classifySlurmError } from './slurm-errors.js';
 import { checkSlurmOptions, SlurmOptionsSchema, type SlurmResolvedOptions } from './slurm-options.js';
-import { renderSlurmJob } from './slurm-render.js';
+import { renderSlurmJob, slurmNodeLauncher } from './slurm-render.js';
 import { parseSlurmStatus, slurmStatusCommand } from './slurm-status.js';
 import { parseSlurmSubmit, slurmSubmitCommand } from './slurm-submit.js';
 
@@ -27,6 +27,7 @@ export const slurmBackend: BackendV1<typeof SlurmOptionsSchema, SlurmResolvedOpt
   capabilities: { arrays: true, accounting: true, statusScope: 'ids' },
   arrayIndexVariable: 'SLURM_ARRAY_TASK_ID',
   checkOptions: checkSlurmOptions,
+  nodeLauncher: slurmNodeLauncher,
   render: renderSlurmJob,
   submit: (scriptPath, _options, array) => slurmSubmitCommand(scriptPath, array),
   parseSubmit: parseSlurmSubmit,

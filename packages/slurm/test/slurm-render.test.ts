@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, JobQueueError, resolveOptions, type JobRequest } from '@jq/core';
-import { slurmBackend, type SlurmResolvedOptions } from '../src/index.js';
+import { EngineScheduler } from '@jq/engine';
+import { createSlurmCluster, slurmBackend, type SlurmResolvedOptions } from '../src/index.js';
 
 const job: JobRequest = { jobKey: 'test-0', pool: 'default', index: 0, body: 'run-worker --name "${JQ_JOB_KEY}"', scriptPath: '/tmp/x/test-0.sh' };
 
@@ -147,4 +148,22 @@ describe('slurm option safety', () => {
       expect((error as Error).message).toMatch(/^\[jq\/slurm\]/);
     }
   });
+
+  it('asks a job of several nodes for one task per node, its cores, memory and GPUs per node, and runs the worker with srun', async () => {
+    expect(header({ cores: 4, memory: '8GB', nodes: 2, gpus: 1 })).toEqual([
+      '#SBATCH -J jq-worker',
+      '#SBATCH --nodes=2',
+      '#SBATCH --ntasks-per-node=1',
+      '#SBATCH --cpus-per-task=4',
+      '#SBATCH --mem=8G',
+      '#SBATCH --gpus-per-node=1',
+    ]);
+    const cluster = createSlurmCluster({ scheduler: new EngineScheduler({ httpPort: false }), options: { name: 'multi', cores: 4, memory: '8GB', processes: 2, nodes: 2 }, handleExit: false });
+    const lines = cluster.jobScript().split('\n');
+    const launch = lines.find((line) => line.startsWith('srun '));
+    expect(launch).toMatch(/^srun --cpus-per-task=4 --kill-on-bad-exit=1 \/bin\/sh -c 'JQ_NODE_INDEX="\$SLURM_PROCID"; exec \S+ .*--name "\$\{JQ_JOB_KEY\}" .*--nworkers 2 --node-index "\$\{JQ_NODE_INDEX\}".*'$/);
+    expect(lines).toContain('export JQ_JOB_KEY=multi-0');
+    await cluster.close();
+  });
 });
+

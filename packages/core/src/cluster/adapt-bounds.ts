@@ -1,6 +1,6 @@
 import { corePackageName } from '../core-package.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
-import type { ResolvedOptions } from '../options/common-options.js';
+import { type JobShape, perJob } from '../options/job-size.js';
 import { parseMemory } from '../options/memory.js';
 
 /** Pool bounds in any unit; every given bound applies (the tightest wins). */
@@ -41,9 +41,9 @@ const keys: Array<[keyof AdaptBounds, Unit, 'minimum' | 'maximum']> = [
  */
 export function boundsInJobs(
   bounds: AdaptBounds,
-  options: Pick<ResolvedOptions, 'processes' | 'cores' | 'memory'>,
+  options: JobShape,
 ): { minimumJobs: number; maximumJobs: number } {
-  const perJob: Record<Unit, number> = { workers: options.processes, jobs: 1, cores: options.cores, memory: options.memory };
+  const size: Record<Unit, number> = perJob(options);
   const issues: ConfigIssue[] = [];
   let minimumJobs = 0;
   let maximumJobs = Number.POSITIVE_INFINITY;
@@ -55,8 +55,8 @@ export function boundsInJobs(
       issues.push({ path: key, value: raw, message: unit === 'memory' ? 'must be a size like "64GB" or 0' : 'must be a non-negative integer' });
       continue;
     }
-    if (side === 'minimum') minimumJobs = Math.max(minimumJobs, Math.ceil(amount / perJob[unit]));
-    else maximumJobs = Math.min(maximumJobs, Math.floor(amount / perJob[unit]));
+    if (side === 'minimum') minimumJobs = Math.max(minimumJobs, Math.ceil(amount / size[unit]));
+    else maximumJobs = Math.min(maximumJobs, Math.floor(amount / size[unit]));
   }
   if (issues.length === 0 && minimumJobs > maximumJobs) {
     issues.push({ path: 'minimum', value: bounds, message: `needs ${minimumJobs} job(s) but the maximum allows ${maximumJobs}` });

@@ -3,6 +3,7 @@ import type { SchedulerV1 } from '../contracts/scheduler-v1.js';
 import { corePackageName, corePrefix } from '../core-package.js';
 import { ConfigError, type ConfigIssue, JobQueueError } from '../errors.js';
 import type { Clock } from '../util/clock.js';
+import { perJob } from '../options/job-size.js';
 import { type AdaptBounds, boundsInJobs } from './adapt-bounds.js';
 import { type AdaptRules, decideAdapt } from './adapt-decision.js';
 import type { AdaptDecision } from './cluster-events.js';
@@ -136,7 +137,7 @@ export class AdaptiveLoop implements AdaptiveHandle {
         {
           pool: name,
           wantedWorkers: wanted.get(name) ?? 0,
-          processes: this.parts.pools.get(name)!.options.processes,
+          processes: perJob(this.parts.pools.get(name)!.options).workers,
           live: live.length,
           queued: queued.length,
           clusterQueued,

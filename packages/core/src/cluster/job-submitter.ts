@@ -5,7 +5,7 @@ import type { SchedulerV1, WorkerLaunch } from '../contracts/scheduler-v1.js';
 import { corePrefix } from '../core-package.js';
 import { CommandError, JobQueueError, SubmitError, messagePrefix } from '../errors.js';
 import type { ResolvedOptions } from '../options/common-options.js';
-import { jobKeyReference, localDirectoryReference, renderJobBody } from '../util/job-script.js';
+import { jobKeyReference, localDirectoryReference, nodeIndexReference, renderJobBody } from '../util/job-script.js';
 import type { BatchCommands } from './batch-commands.js';
 import { ensurePrivateDirectory, writePrivateFile } from './job-files.js';
 import type { NewJob } from './job-info.js';
@@ -26,6 +26,7 @@ export function workerLaunch(pool: Pool, schedulerAddress?: string): WorkerLaunc
     ...(schedulerAddress === undefined ? {} : { schedulerAddress }),
     pool: pool.name,
     processes: options.processes,
+    ...(options.nodes > 1 ? { nodes: options.nodes, nodeIndex: nodeIndexReference } : {}),
     threads: options.threads,
     memoryLimit: options.memoryPerProcess,
     deathTimeout: options.deathTimeout,
@@ -58,7 +59,9 @@ export class JobSubmitter {
   /** The request for the job (or array) of `pool` whose first index is `index`. */
   request(pool: Pool, index: number, array?: ArraySpec, environment: Record<string, string> = this.scheduler.workerEnvironment()): JobRequest {
     const jobKey = `${this.clusterName}-${index}`;
+    const nodeLauncher = pool.options.nodes > 1 ? this.backend.nodeLauncher?.(pool.options) : undefined;
     const body = renderJobBody(pool.options, {
+      ...(nodeLauncher === undefined ? {} : { nodeLauncher }),
       jobKey,
       command: this.scheduler.workerCommand(workerLaunch(pool, this.workerAddress)),
       environment: { ...environment, ...pool.options.env },

@@ -1,6 +1,6 @@
 import { corePackageName } from '../core-package.js';
 import { ConfigError } from '../errors.js';
-import type { ResolvedOptions } from '../options/common-options.js';
+import { type JobShape, perJob } from '../options/job-size.js';
 import { parseMemory } from '../options/memory.js';
 
 /** A pool size in any unit; numbers mean workers, like dask's `scale(n)`. */
@@ -15,21 +15,21 @@ export type ScaleRequest =
  * Jobs needed for `request`: rounded up, so asking for 5 workers with 4 processes
  * per job gives 2 jobs (8 workers), never fewer than asked.
  */
-export function jobsFor(request: ScaleRequest, options: Pick<ResolvedOptions, 'processes' | 'cores' | 'memory'>): number {
+export function jobsFor(request: ScaleRequest, options: JobShape): number {
   const [unit, amount] = unitOf(request);
-  const perJob = { workers: options.processes, jobs: 1, cores: options.cores, memory: options.memory }[unit];
+  const size = perJob(options)[unit];
   const value = unit === 'memory' ? parseMemory(amount as string | number) ?? (amount === 0 ? 0 : undefined) : amount;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (unit !== 'memory' && !Number.isInteger(value))) {
     throw new ConfigError(corePackageName, [
       { path: `scale.${unit}`, value: amount, message: unit === 'memory' ? 'must be a size like "64GB" or 0' : 'must be a non-negative integer' },
     ]);
   }
-  return Math.ceil(value / perJob);
+  return Math.ceil(value / size);
 }
 
 /** Workers that `jobs` jobs give. */
-export function workersFor(jobs: number, options: Pick<ResolvedOptions, 'processes'>): number {
-  return jobs * options.processes;
+export function workersFor(jobs: number, options: Pick<JobShape, 'processes' | 'nodes'>): number {
+  return jobs * options.processes * (options.nodes ?? 1);
 }
 
 function unitOf(request: ScaleRequest): ['workers' | 'jobs' | 'cores' | 'memory', unknown] {
@@ -53,7 +53,7 @@ const units = new Set(['workers', 'jobs', 'cores', 'memory']);
  */
 export function jobsPerPool(
   request: ScaleRequest | PoolScaleRequest,
-  pools: ReadonlyMap<string, { options: Pick<ResolvedOptions, 'processes' | 'cores' | 'memory'> }>,
+  pools: ReadonlyMap<string, { options: JobShape }>,
 ): Map<string, number> {
   const keys = typeof request === 'number' ? [] : Object.keys(request);
   if (typeof request === 'number' || keys.some((key) => units.has(key))) {

@@ -57,6 +57,18 @@ export interface JobRequest {
   array?: ArraySpec;
 }
 
+/**
+ * How a multi-node job runs its worker command once on each of its nodes. Core renders
+ * `<argv> /bin/sh -c 'JQ_NODE_INDEX=<nodeIndex>; exec <worker command>'`, so the
+ * command's shell references expand on each node, where its index is known.
+ */
+export interface NodeLauncher {
+  /** Program and arguments that start the command after them once per node (`srun --ntasks-per-node=1`). */
+  argv: string[];
+  /** Shell expression, expanded on each node, giving its index 0 … nodes − 1 (`"$SLURM_PROCID"`); backend text, never user input. */
+  nodeIndex: string;
+}
+
 /** A rendered job: what is written to `JobRequest.scriptPath`. */
 export interface RenderedJob {
   /** The whole script (or submit description) text. */
@@ -141,6 +153,11 @@ export interface BackendV1<S extends TObject = TObject, O extends ResolvedOption
   checkOptions?(options: ResolvedOptions & Static<S>): ConfigIssue[];
   /** Derives the backend's resolved options from the validated ones (defaults applied) and the site. */
   resolveOptions?(options: BackendResolvedOptions<S>, site: SiteInputs): O;
+  /**
+   * The launcher a job with `nodes` > 1 starts its worker command on every node with
+   * (`srun`, `blaunch`). Without it, core refuses `nodes` > 1 for this backend.
+   */
+  nodeLauncher?(options: O): NodeLauncher;
   /** Renders the job script for `job`. */
   render(job: JobRequest, options: O): RenderedJob;
   /** The submit command for the written script; with `array`, one submission of `array.count` tasks. */

@@ -13,6 +13,13 @@ export interface WorkerLaunch {
   pool: string;
   /** Worker processes in this job. */
   processes: number;
+  /**
+   * Nodes of the job (default 1): `processes` worker processes run on each. Worker `i` of
+   * node `n` is the job's process `n × processes + i`, so names stay distinct per job.
+   */
+  nodes?: number;
+  /** With `nodes` > 1: a shell reference (placed as given) that expands on each node to its index 0 … nodes − 1. */
+  nodeIndex?: string;
   /** Threads per worker process. */
   threads: number;
   /** Memory limit per worker process, in bytes. */

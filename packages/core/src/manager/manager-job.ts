@@ -36,7 +36,7 @@ export async function submitManagerJob(inputs: {
   log: string;
 }): Promise<string> {
   const { backend, commands, resources, name, log } = inputs;
-  const { gpus: _gpus, processes: _processes, ...merged } = inputs.merged;
+  const { gpus: _gpus, processes: _processes, nodes: _nodes, ...merged } = inputs.merged;
   const walltime = resources.walltime ?? merged.walltime;
   const queue = resources.queue ?? merged.queue;
   const options: ResolvedOptions = resolveOptions(

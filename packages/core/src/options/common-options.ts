@@ -20,6 +20,12 @@ export const CommonOptionsSchema = Type.Object(
     memory: Type.Union([Type.String(), Type.Number()], { description: 'memory per job: "108GB", "4GiB" or bytes' }),
     /** Worker processes per job; default splits `cores` as dask-jobqueue does (√cores). */
     processes: Type.Optional(Type.Integer({ minimum: 1, description: 'worker processes per job' })),
+    /**
+     * Nodes per job: the backend's launcher (`srun`, `blaunch`) starts the job's worker
+     * processes on each of them, so a job has `nodes × processes` workers; `cores`, `memory`
+     * and `gpus` are then per node. Backends that cannot span nodes refuse more than 1.
+     */
+    nodes: defaulted(Type.Integer({ minimum: 1, description: 'nodes per job, each running the worker processes' }), 1),
     /** Walltime: `HH:MM:SS`, `D-HH:MM:SS`, `MM:SS`, or minutes. */
     walltime: Type.Optional(Type.Union([Type.String(), Type.Number()], { description: 'HH:MM:SS, D-HH:MM:SS, MM:SS or minutes' })),
     /** GPUs per job, rendered the way the batch system asks (`--gpus`, `ngpus`, `request_gpus`, …). */

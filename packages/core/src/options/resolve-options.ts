@@ -13,7 +13,7 @@ import { findUnsafeText, plainWordIssue } from './safety.js';
 import { parseWalltime } from './walltime.js';
 
 /** The parts of a backend that options resolution uses. */
-export type OptionsBackend = Pick<AnyBackend, 'packageName'> & Partial<Pick<AnyBackend, 'options' | 'checkOptions' | 'resolveOptions'>>;
+export type OptionsBackend = Pick<AnyBackend, 'packageName'> & Partial<Pick<AnyBackend, 'title' | 'options' | 'checkOptions' | 'resolveOptions' | 'nodeLauncher'>>;
 
 /** What {@link resolveOptions} gives for `B`: a full backend's resolved options, else the common ones. */
 export type ResolvedFor<B extends OptionsBackend> = B extends AnyBackend ? ResolvedOptionsOf<B> : ResolvedOptions & Record<string, unknown>;
@@ -50,6 +50,9 @@ export function resolveOptions<B extends OptionsBackend>(input: unknown, backend
   if (typeof options.shebang === 'string' && !options.shebang.startsWith('#!')) report('shebang', 'must start with "#!"');
   for (const key of Object.keys(isRecord(options.env) ? options.env : {})) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) report(`env.${key}`, 'must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)');
+  }
+  if (typeof options.nodes === 'number' && options.nodes > 1 && backend.nodeLauncher === undefined) {
+    report('nodes', `must be 1: ${backend.title ?? backend.packageName} jobs cannot start a worker on each of several nodes`);
   }
   const cores = options.cores as number;
   const processes = (options.processes as number | undefined) ?? (Number.isInteger(cores) && cores > 0 ? defaultProcesses(cores) : 1);

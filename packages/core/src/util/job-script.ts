@@ -1,3 +1,4 @@
+import type { NodeLauncher } from '../contracts/backend-v1.js';
 import type { ResolvedOptions } from '../options/common-options.js';
 import { quoteAllowingVariables, quoteArgument } from './shell.js';
 
@@ -18,6 +19,9 @@ export const jobKeyReference = shellReference('JQ_JOB_KEY');
 /** Where the worker's local directory goes; `$VAR` references in the option expand in the job. */
 export const localDirectoryReference = shellReference('JQ_LOCAL_DIRECTORY');
 
+/** Where a multi-node job's worker command takes the index of the node it runs on (expanded on that node). */
+export const nodeIndexReference = shellReference('JQ_NODE_INDEX');
+
 /** What goes into a job's shell body. */
 export interface JobBodyParts {
   /** Literal job key, `<clusterName>-<index>`. */
@@ -28,6 +32,8 @@ export interface JobBodyParts {
   environment: Record<string, string>;
   /** For array jobs: the variable with the task index, and the cluster's prefix and first index. */
   array?: { indexVariable: string; clusterName: string; firstIndex: number };
+  /** For a job of several nodes: the backend's launcher, which runs the worker command once on each. */
+  nodeLauncher?: NodeLauncher;
 }
 
 /** The shell body of a job: environment, prologue, worker command, epilogue. */
@@ -39,9 +45,20 @@ export function renderJobBody(options: ResolvedOptions, parts: JobBodyParts): st
   if (options.localDirectory !== undefined) lines.push(`export JQ_LOCAL_DIRECTORY=${quoteAllowingVariables(options.localDirectory)}`);
   for (const [key, value] of Object.entries(parts.environment)) lines.push(`export ${key}=${quoteAllowingVariables(value)}`);
   lines.push(...options.jobScriptPrologue.filter((line) => line.trim() !== ''));
-  lines.push(parts.command.map(renderWord).join(' '));
+  const command = parts.command.map(renderWord).join(' ');
+  lines.push(parts.nodeLauncher ? onEveryNode(parts.nodeLauncher, command) : command);
   lines.push(...options.jobScriptEpilogue.filter((line) => line.trim() !== ''));
   return lines.join('\n');
+}
+
+/**
+ * `<launcher> /bin/sh -c '<set JQ_NODE_INDEX>; exec <command>'`: the command's references
+ * (job key, node index) must expand on each node, not in the batch script's shell. The
+ * rendered command is single-quoted whole, so nothing in it is expanded twice.
+ */
+function onEveryNode(launcher: NodeLauncher, command: string): string {
+  const perNode = `JQ_NODE_INDEX=${launcher.nodeIndex}; exec ${command}`;
+  return [...launcher.argv.map(quoteArgument), '/bin/sh', '-c', `'${perNode.replaceAll("'", `'\\''`)}'`].join(' ');
 }
 
 function renderWord(word: string): string {

@@ -19,6 +19,7 @@ export function buildWorkerCommand(options: ResolvedEngineSchedulerOptions, addr
     '--memory-limit', String(launch.memoryLimit),
     '--death-timeout', String(launch.deathTimeout),
     '--nworkers', String(launch.processes),
+    ...optional('--node-index', (launch.nodes ?? 1) > 1 ? launch.nodeIndex : undefined),
     ...optional('--gpus', launch.gpus),
     '--thread-idle-timeout', String(options.threadIdleTimeout),
     ...optional('--lifetime', launch.lifetime),

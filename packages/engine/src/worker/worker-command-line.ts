@@ -32,11 +32,13 @@ export interface WorkerCommandLine {
   networkInterface: string | undefined;
   /** Set in the processes a multi-process job starts: which one this is. */
   processIndex: number | undefined;
+  /** In a job of several nodes: this node's index, so process `i` is the job's `nodeIndex × processes + i`. */
+  nodeIndex: number;
 }
 
 /** Usage line printed with argument errors. */
 export const workerUsage =
-  'usage: jq-worker tcp://HOST:PORT|tls://HOST:PORT --name NAME [--pool NAME] [--nthreads N] [--gpus N] [--thread-idle-timeout S] [--memory-limit BYTES] [--death-timeout S] [--nworkers N] [--lifetime S] [--lifetime-stagger S] [--local-directory DIR] [--interface NAME] [--tls-ca FILE]';
+  'usage: jq-worker tcp://HOST:PORT|tls://HOST:PORT --name NAME [--pool NAME] [--nthreads N] [--gpus N] [--thread-idle-timeout S] [--memory-limit BYTES] [--death-timeout S] [--nworkers N] [--node-index N] [--lifetime S] [--lifetime-stagger S] [--local-directory DIR] [--interface NAME] [--tls-ca FILE]';
 
 /** Parses `jq-worker` arguments; throws a `JQ_CONFIG_INVALID` error naming the bad one. */
 export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
@@ -59,6 +61,7 @@ export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
       interface: { type: 'string' },
       'tls-ca': { type: 'string' },
       'process-index': { type: 'string' },
+      'node-index': { type: 'string', default: '0' },
     },
   });
   const address = positionals[0];
@@ -86,12 +89,19 @@ export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
     localDirectory: values['local-directory'],
     networkInterface: values.interface,
     processIndex: values['process-index'] === undefined ? undefined : number('--process-index', values['process-index'], 0),
+    nodeIndex: whole('--node-index', values['node-index']),
   };
 }
 
 function number(flag: string, text: string, minimum: number): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < minimum) throw invalid(flag, text, `a number >= ${minimum}`);
+  return value;
+}
+
+function whole(flag: string, text: string): number {
+  const value = number(flag, text, 0);
+  if (!Number.isInteger(value)) throw invalid(flag, text, 'a whole number >= 0');
   return value;
 }
 

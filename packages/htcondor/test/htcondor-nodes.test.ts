@@ -1,0 +1,12 @@
+import { ConfigError, resolveOptions } from '@jq/core';
+import { describe, expect, it } from 'vitest';
+import { htcondorBackend } from '../src/index.js';
+
+// A vanilla-universe job runs on one machine; the parallel universe needs a dedicated scheduler: refused.
+describe('nodes on htcondor', () => {
+  it.each([['HTCondor', htcondorBackend]])('%s refuses nodes > 1 in a ConfigError naming the option and the batch system, and takes nodes: 1', (title, backend) => {
+    expect(() => resolveOptions({ cores: 1, memory: '1GB', disk: '1GB', nodes: 2 }, backend)).toThrow(ConfigError);
+    expect(() => resolveOptions({ cores: 1, memory: '1GB', disk: '1GB', nodes: 2 }, backend)).toThrow(new RegExp(`nodes.*${title} jobs cannot start a worker on each of several nodes`));
+    expect(resolveOptions({ cores: 1, memory: '1GB', disk: '1GB', nodes: 1 }, backend).nodes).toBe(1);
+  });
+});
