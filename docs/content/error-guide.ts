@@ -129,4 +129,11 @@ export const errorGuide = {
       'Check the task for unbounded growth (a cache, a list it never trims): it ran out on every worker it was given.',
     ],
   },
+  JQ_CONNECTION_FAILED: {
+    seenWhen: 'The command runner could not reach the machine the batch commands run on: over SSH, an unknown or changed host key, a refused login, or a host that does not answer. Nothing was submitted.',
+    whatToDo: [
+      'Run `ssh <host>` by hand once: accept the host key (or fix a changed one in `~/.ssh/known_hosts` after checking it with your site), and make sure your key or agent logs you in without a prompt the cluster cannot show.',
+      'Check `ssh.host`, `ssh.user`, `ssh.port` and `ssh.jumpHost`; `checkSshSite({ host })` from `@jq/ssh` tries the connection and both tunnel modes.',
+    ],
+  },
 } satisfies Record<JobQueueErrorCode, ErrorAdvice>;
