@@ -9,4 +9,6 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 pnpm build || exit 1
+# ci/packaging is outside every package, so `pnpm typecheck` does not see it.
+pnpm exec tsc -p ci/packaging/tsconfig.json || exit 1
 pnpm exec vitest run --config ci/packaging/vitest.config.ts
