@@ -1,0 +1,6 @@
+// The consumer's task module: workers import it by URL.
+
+/** The square of a number. */
+export function square(value) {
+  return value * value;
+}
