@@ -3,7 +3,6 @@
  * from the lists the generators write, so a new backend or package appears by itself.
  *
  * To add a page: put the Markdown file under pages/ and add it to a section here.
- * Sections the coordinator will fill when the code exists are marked "Later".
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { DefaultTheme } from 'vitepress';
@@ -23,12 +22,13 @@ export const guide: DefaultTheme.SidebarItem = {
   text: 'Guide',
   items: [
     { text: 'Getting started', link: '/guide/getting-started' },
-    // Later: { text: 'A real cluster in five minutes (command line)', link: '/guide/command-line' },
+    { text: 'A real cluster in five minutes (command line)', link: '/guide/command-line' },
     { text: 'How it works', link: '/guide/how-it-works' },
     { text: 'Clusters that outlive their terminal', link: '/guide/lasting-clusters' },
     { text: 'Adapt, pools and GPUs', link: '/guide/adapt-and-pools' },
-    // Later: { text: 'The dashboard', link: '/guide/dashboard' }, { text: 'From a laptop over SSH', link: '/guide/ssh' },
-    // Later: { text: 'Inside one allocation', link: '/guide/allocation-runner' },
+    { text: 'The dashboard', link: '/guide/dashboard' },
+    { text: 'From a laptop over SSH', link: '/guide/ssh' },
+    { text: 'Inside one allocation', link: '/guide/allocation-runner' },
     { text: 'Security on a shared login node', link: '/guide/security' },
     { text: 'Coming from dask-jobqueue', link: '/guide/coming-from-dask-jobqueue' },
   ],
@@ -53,7 +53,6 @@ export const reference: DefaultTheme.SidebarItem = {
     { text: 'Options', link: '/reference/options' },
     { text: 'dask-jobqueue names', link: '/reference/dask-jobqueue-names' },
     { text: 'Troubleshooting', link: '/reference/troubleshooting' },
-    // Later: { text: 'Command line', link: '/reference/command-line' },
     { text: 'API', link: '/api/' },
   ],
 };
