@@ -54,8 +54,6 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   private nextTaskId = 0;
   private pools: PoolShape[] | undefined;
   private closing = false;
-  /** Whether the scheduler's own settings name where to listen; then the cluster's `interface` does not move it. */
-  private readonly addressChosen: boolean;
 
   /**
    * `restored` is for `restoreScheduler`: the TLS material of the scheduler this one
@@ -66,12 +64,9 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     private readonly restored: { tls?: RecordedTls } = {},
   ) {
     super();
-    const options = given;
-    this.addressChosen = options.host !== undefined || options.interface !== undefined;
-    this.options = resolveSchedulerOptions({ ...options, host: listenHost(options) }, { secret: createSecret(), httpToken: createHttpToken() });
+    this.options = resolveSchedulerOptions({ ...given, host: listenHost(given) }, { secret: createSecret(), httpToken: createHttpToken() });
     this.http = new SchedulerHttpService(this, { host: this.options.httpHost, port: this.options.httpPort || 0, token: this.options.httpToken });
-    const workersChanged = (): void => this.clients.workersChanged();
-    this.on('worker-added', workersChanged).on('worker-removed', workersChanged);
+    this.on('worker-added', () => this.clients.workersChanged()).on('worker-removed', () => this.clients.workersChanged());
   }
 
   /** Address workers connect to, `tcp://host:port` (`tls://` with `tls: true`); valid after {@link start}. */
@@ -144,9 +139,12 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     await removeTlsMaterial(this.tls);
   }
 
-  /** Listens on the cluster's `interface` when this host has it, else on every address (see the returned note). */
+  /**
+   * Listens on the cluster's `interface` when this host has it, else on every address (see the
+   * returned note). A `host` or `interface` of the scheduler's own settings wins.
+   */
   listenOn(networkInterface: string): string | undefined {
-    if (this.addressChosen || this.starting !== undefined) return undefined;
+    if (this.given.host !== undefined || this.given.interface !== undefined || this.starting !== undefined) return undefined;
     const { host, note } = schedulerListenFor(networkInterface);
     this.options.host = host;
     return note;
