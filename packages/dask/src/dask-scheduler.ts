@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { SchedulerEventsV1, SchedulerRecord, SchedulerV1, WorkerInfo, WorkerLaunch } from '@jq/core';
+import { ConfigError, type SchedulerEventsV1, type SchedulerRecord, type SchedulerV1, type WorkerInfo, type WorkerLaunch } from '@jq/core';
 import { EventEmitter } from 'eventemitter3';
 import { type DaskConnection, daskConnection } from './dask-connection.js';
 import { DaskError } from './dask-errors.js';
@@ -155,6 +155,8 @@ export class DaskScheduler extends EventEmitter<SchedulerEventsV1> implements Sc
 
   workerCommand(launch: WorkerLaunch): string[] {
     if (this.closing) throw new DaskError('not-started', 'the Dask scheduler is closed');
+    // Dask names a job's workers by job key alone: the workers of several nodes would collide.
+    if ((launch.nodes ?? 1) > 1) throw new ConfigError(daskPackageName, [{ path: 'nodes', value: launch.nodes, message: 'must be 1 with the Dask scheduler (one worker job per node); use the engine scheduler for jobs of several nodes' }]);
     const running = this.running;
     if (running && launch.processes !== this.processesPerJob) writeProcessesPerJob(this.state.directory, launch.processes);
     this.processesPerJob = launch.processes;
