@@ -22,7 +22,7 @@ export async function connectionLines(facts: ConnectionFacts): Promise<string[]>
     lines.push('', 'Python (Dask client):', ...daskConnectionOf(facts.record).python.trimEnd().split('\n').map((line) => `  ${line}`));
   }
   if (facts.scheduler === 'engine') {
-    lines.push('', 'Tasks go to the engine scheduler from the process that owns it; for tasks from Python, start with --scheduler dask.');
+    lines.push('', 'TypeScript tasks (from any process of yours):', `  import { Client } from '@jq/engine';`, `  const client = await Client.connect({ cluster: ${JSON.stringify(facts.name)} });`);
   }
   lines.push('', `jobqueue status ${facts.name}    jobqueue scale ${facts.name} N    jobqueue down ${facts.name}`);
   return lines;

@@ -22,7 +22,7 @@ export interface UpPlan {
 /**
  * `jobqueue up <backend> …`: starts a named cluster. In the foreground this process owns
  * it until Ctrl-C; `--detach` and `--placement job` hand it to a process or batch job of its
- * own (core's `launch`, when the scheduler can be recorded; else this command in the background).
+ * own (core's `launch`: the scheduler is recorded and started again there).
  */
 export async function upCommand(backendName: string, given: Record<string, unknown>): Promise<number> {
   const backend = await backendByName(backendName);
@@ -40,12 +40,9 @@ export async function upCommand(backendName: string, given: Record<string, unkno
     placement: given.placement === 'job' ? 'job' : 'process',
     bar: given.progress !== false && process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
-  const recordable = typeof plan.scheduler.record === 'function';
-  if (recordable && (plan.detach || plan.placement === 'job')) return (await import('./up-launch.js')).launchUp(plan);
-  if (plan.placement === 'job') throw new CliUsageError(`the ${plan.scheduler.name} scheduler cannot run in a batch job of its own yet (it cannot be recorded)`, 'use --scheduler dask, or leave out --placement job');
-  if (plan.detach) {
-    await validate(plan, listenInterface);
-    return (await import('./up-background.js')).detachUp(plan.name);
+  if (plan.detach || plan.placement === 'job') {
+    if (typeof plan.scheduler.record !== 'function') throw new CliUsageError(`the ${plan.scheduler.name} scheduler cannot be recorded, so it cannot run apart from this process`, 'leave out --detach and --placement job');
+    return (await import('./up-launch.js')).launchUp(plan);
   }
   return (await import('./up-owner.js')).ownUp(plan);
 }
@@ -57,14 +54,4 @@ function startRequest(given: Record<string, unknown>): UpPlan['start'] {
   if (typeof given.workers === 'number') return { scale: given.workers };
   if (typeof given.jobs === 'number') return { scale: { jobs: given.jobs } };
   return { adapt: parseBounds(String(given.adapt), '--adapt') };
-}
-
-/**
- * Invalid options fail here, before the background owner starts (exit 2, every problem
- * listed). A scratch scheduler: closing the validating cluster closes its scheduler.
- */
-async function validate(plan: UpPlan, listenInterface: string | undefined): Promise<void> {
-  const { JobQueueCluster } = await import('@jq/core');
-  const scheduler = await createScheduler(plan.scheduler.name, listenInterface);
-  await new JobQueueCluster({ backend: plan.backend, scheduler, ...plan.input, options: plan.input.options, handleExit: false, journal: false }).close();
 }

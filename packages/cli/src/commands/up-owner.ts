@@ -1,7 +1,6 @@
 import { type AnyBackend, isTerminalState, JobQueueCluster, type SchedulerV1 } from '@jq/core';
 import { UpProgress } from '../up-progress.js';
 import { connectionLines } from '../up-connect.js';
-import { announceReady } from './up-background.js';
 import type { UpPlan } from './up-command.js';
 import { untilSignal } from './up-signals.js';
 
@@ -31,7 +30,6 @@ export async function ownUp(plan: UpPlan): Promise<number> {
     progress.start();
     if ('adapt' in plan.start) cluster.adapt(plan.start.adapt);
     else await cluster.scale(plan.start.scale);
-    announceReady(cluster.name, lines);
     progress.log(`${cluster.name}: up; Ctrl-C closes it and cancels every job`);
     const received = await signal;
     progress.log(`${received}: closing ${cluster.name}`);
