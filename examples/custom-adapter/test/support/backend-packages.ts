@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const example = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Workspace packages that use @jq/core but are not backends. */
-const notBackends = new Set(['@jq/engine', '@jq/dask', '@jq/conformance', '@jq/testkit', '@jq/cli', '@jq/dashboard']);
+const notBackends = new Set(['@jq/engine', '@jq/dask', '@jq/conformance', '@jq/testkit', '@jq/cli', '@jq/dashboard', '@jq/runner', '@jq/ssh']);
 
 /** A backend package as the template test reads it: its files, its manifest and its exports. */
 export interface BackendPackage {
