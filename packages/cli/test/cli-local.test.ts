@@ -23,7 +23,7 @@ describe('jobqueue on the local backend, end to end', () => {
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
     expect(up.stdout).toContain(`cluster ${name}: scheduler engine at tcp://`);
-    expect(up.stdout).toContain('runs in the background');
+    expect(up.stdout).toMatch(/cluster \S+ runs in process \d+/);
 
     const listed = await jobqueue(['ls', '--json']);
     expect(listed.code).toBe(0);
