@@ -1,7 +1,7 @@
 /**
  * Starts a Dask cluster whose workers are jobs (here local processes; swap in
- * `slurmBackend` from @jq/slurm for real batch jobs) and prints the address a
- * Python client connects to.
+ * `slurmBackend` from @jq/slurm for real batch jobs) and prints how a Python
+ * client connects: the scheduler file and the cluster's TLS files.
  *
  *   pnpm start                 # runs until Ctrl-C, then cancels every job
  *   pnpm demo                  # also runs client.py once and exits
@@ -36,12 +36,15 @@ try {
   console.log(`dashboard: ${scheduler.dashboardUrl}`);
   console.log('job script:\n' + cluster.jobScript().replace(/^/gm, '  '));
   await waitForWorkers(workers, 120_000);
+  const tls = scheduler.tls;
+  const clientArguments = [scheduler.schedulerFile, ...(tls ? ['--tls-ca', tls.caFile, '--tls-cert', tls.certFile, '--tls-key', tls.keyFile] : [])];
   console.log(`${scheduler.workers().length} workers connected; from Python:`);
-  console.log(`  ${values.python} client.py ${scheduler.address}`);
+  console.log(`  ${values.python} client.py ${clientArguments.join(' ')}`);
+  console.log('or in a notebook:\n' + scheduler.connection.python.replace(/^/gm, '  '));
 
   if (values['run-client']) {
     const client = fileURLToPath(new URL('./client.py', import.meta.url));
-    await execa(values.python, [client, scheduler.address], { stdio: 'inherit' });
+    await execa(values.python, [client, ...clientArguments], { stdio: 'inherit' });
   } else {
     console.log('Ctrl-C stops the cluster.');
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
