@@ -1,11 +1,10 @@
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
-import { JobQueueError, type ClusterView, type SchedulerEventsV1, type PoolShape, type SchedulerRecord, type SchedulerV1, type WorkerInfo, type WorkerLaunch } from '@jq/core';
+import { createHttpToken, JobQueueError, type ClusterView, type SchedulerEventsV1, type PoolShape, type SchedulerRecord, type SchedulerV1, type WorkerInfo, type WorkerLaunch } from '@jq/core';
 import { createSecret, secretEnvironmentVariable } from '../protocol/protocol-auth.js';
 import { acceptWorker } from './scheduler-accept.js';
 import { SchedulerClients } from './scheduler-clients.js';
 import { adaptiveTarget, loadSnapshot, TaskDurationEstimate } from './scheduler-adaptive.js';
-import { createHttpToken } from './scheduler-http-auth.js';
 import { formatHost, SchedulerHttpService, type SchedulerHttpRoute } from './scheduler-http-service.js';
 import { schedulerListenFor } from '../network-interface.js';
 import { listenHost, advertisedHost } from './scheduler-host.js';
