@@ -15,7 +15,6 @@ import { liveJobsNamed, realSge, sge } from './sge-system.js';
 requireRealSystem(realSge);
 
 const system: TakeoverSystem = {
-  title: 'SGE',
   submitProgram: 'qsub',
   cancelProgram: 'qdel',
   modules: { '@jq/engine': engine, '@jq/sge': sgeModule },

@@ -15,7 +15,6 @@ import { liveJobsNamed, realSlurm, slurm } from './slurm-system.js';
 requireRealSystem(realSlurm);
 
 const system: TakeoverSystem = {
-  title: 'Slurm',
   submitProgram: 'sbatch',
   cancelProgram: 'scancel',
   modules: { '@jq/engine': engine, '@jq/slurm': slurmModule },

@@ -25,8 +25,8 @@ import { startScheduler } from './scheduler-start.js';
 /**
  * Workers as batch jobs. `scale()` sets how many jobs each pool wants; the reconciler
  * submits and cancels to converge; one poller tracks every job's real state in the job
- * table; the journal lets other processes attach (`JobQueueCluster.attach`, `launch`, `down`:
- * see {@link ClusterEntryPoints}); `close()` cancels everything this cluster submitted.
+ * table; the journal lets other processes attach (`JobQueueCluster.attach`, `launch`, `down`,
+ * inherited from `ClusterEntryPoints`); `close()` cancels everything this cluster submitted.
  */
 export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends SchedulerV1 = SchedulerV1> extends ClusterEntryPoints {
   readonly backend: B;

@@ -14,8 +14,6 @@ import { processesNaming, startReporter, stillRunning } from './owner-process.js
 
 /** A real batch system as the take-over steps use it. */
 export interface TakeoverSystem {
-  /** `Slurm`, `SGE`, for messages. */
-  title: string;
   /** Its submit and cancel programs (`sbatch`/`scancel`, `qsub`/`qdel`). */
   submitProgram: string;
   cancelProgram: string;
