@@ -11,10 +11,12 @@ const invoke = new vm.Script('call()');
 /**
  * Calls a parser with a deadline (vm's watchdog stops synchronous JavaScript, so a
  * parser stuck in a loop fails its test instead of hanging the suite). A JobQueueError
- * with `code` is a refusal; any other throw is a problem.
+ * with `code` is a refusal; any other throw is a problem. The deadline is wall-clock time,
+ * so it is a hang guard, not a speed check: 5 s, because a parse of a few hundred
+ * characters that a busy machine descheduled was seen taking over 500 ms.
  */
 export function probeParser<T>(call: () => T, options: { milliseconds?: number; code?: JobQueueErrorCode } = {}): ParseOutcome<T> {
-  const milliseconds = options.milliseconds ?? 500;
+  const milliseconds = options.milliseconds ?? 5_000;
   try {
     guard.call = call;
     return { value: invoke.runInContext(guard, { timeout: milliseconds }) as T };
