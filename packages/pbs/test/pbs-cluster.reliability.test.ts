@@ -51,7 +51,7 @@ async function whileTimePasses<T>(clock: ManualClock, work: Promise<T>): Promise
   await vi.waitFor(async () => {
     await clock.advance(2_000);
     expect(settled).toBe(true);
-  }, { timeout: 20_000, interval: 20 });
+  }, { timeout: 60_000, interval: 20 });
   return tracked;
 }
 
@@ -60,7 +60,7 @@ function pollUntil(target: JobQueueCluster, check: () => void): Promise<void> {
   return vi.waitFor(async () => {
     await target.poll();
     check();
-  }, { timeout: 30_000, interval: 50 });
+  }, { timeout: 60_000, interval: 50 });
 }
 
 const live = (target: JobQueueCluster) => target.jobs().filter((job) => !isTerminalState(job.state));
@@ -95,7 +95,7 @@ describe.each(['pbspro', 'torque'] as const)('%s cluster under transient failure
     await whileTimePasses(clock, pool.scale({ jobs: 1 }));
     await pollUntil(pool, () => expect(live(pool)).toHaveLength(1));
     expect(pool.jobs().filter((job) => job.state === 'cancelled')).toHaveLength(3);
-    await vi.waitFor(() => expect(serverRunning(server)).toEqual(live(pool).map((job) => job.id)), { timeout: 15_000, interval: 50 });
+    await vi.waitFor(() => expect(serverRunning(server)).toEqual(live(pool).map((job) => job.id)), { timeout: 60_000, interval: 50 });
 
     server.failSubmits(1);
     server.failStatus(1);
@@ -111,7 +111,7 @@ describe.each(['pbspro', 'torque'] as const)('%s cluster under transient failure
 
     const processGroups = server.jobs().map((job) => job.pid);
     await pool.close();
-    await vi.waitFor(() => expect(processGroups.filter(groupAlive)).toEqual([]), { timeout: 15_000, interval: 50 });
+    await vi.waitFor(() => expect(processGroups.filter(groupAlive)).toEqual([]), { timeout: 60_000, interval: 50 });
     expect(server.jobs().filter((job) => !job.isArrayParent && job.state !== 'finished')).toEqual([]);
   });
 });
@@ -135,8 +135,10 @@ describe('pbspro cluster with adapt', () => {
       // Far past lostGracePeriod: an unanswered qstat must not count as "left the queue".
       await clock.advance(10_000);
     }
-    expect(errors.length).toBeGreaterThanOrEqual(3);
-    expect(errors.every((error) => error.code === 'JQ_COMMAND_FAILED' && /timed out/.test(error.message))).toBe(true);
+    // The hung qstat's errors; on a busy machine another command may time out beside them, which is not this test's subject.
+    const statusErrors = errors.filter((error) => /qstat/.test(error.message));
+    expect(statusErrors.length, errors.map((error) => error.message).join('\n')).toBeGreaterThanOrEqual(3);
+    expect(statusErrors.every((error) => error.code === 'JQ_COMMAND_FAILED' && /timed out/.test(error.message)), statusErrors.map((error) => error.message).join('\n')).toBe(true);
     expect(pool.jobs().map((job) => [job.id, job.state])).toEqual(before);
     expect(runner.callsWith('qsub')).toHaveLength(submits);
 
