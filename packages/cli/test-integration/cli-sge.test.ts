@@ -96,4 +96,13 @@ describe('jobqueue on real SGE', () => {
     await eventually(async () => (alive(managerPid) || processesOfCluster().length > 0 ? undefined : true), 60_000, 'the manager and every worker process to end');
     expect((await jobqueue(['ls'])).stdout).toContain('no clusters');
   });
+
+  it('doctor sge --test-job: a held job is accepted, shown hqw, cancelled; qstat no longer lists it', async () => {
+    const run = await jobqueue(['doctor', 'sge', '--test-job', '--json', '--config', '/dev/null']);
+    expect(run.code).toBe(0);
+    const [report] = (JSON.parse(run.stdout) as { testJobs: Array<{ backend: string; jobName: string; id: string; state: string; held: boolean; cancelled: boolean; fix: string | null }> }).testJobs;
+    expect(report).toMatchObject({ backend: 'sge', state: 'hqw', held: true, cancelled: true, fix: null });
+    const listed = () => (sgeJobEntries(execFileSync('qstat', ['-xml', '-u', '*'], { encoding: 'utf8' })) ?? []).filter((entry) => entry.jobNumber === report!.id || entry.name === report!.jobName);
+    await eventually(async () => (listed().length === 0 ? true : undefined), 60_000, 'the held test job to leave qstat');
+  });
 });
