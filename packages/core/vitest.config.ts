@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     setupFiles: [stateIsolation],
     include: ['test/**/*.test.ts'],
+    // A bound against hangs, not a speed check: fuzzing and journal writers are CPU-bound and slow on a busy machine.
+    testTimeout: 60_000,
   },
 });

@@ -8,6 +8,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Some tests run rendered scripts with bash; this ceiling only keeps a shared,
     // loaded machine from failing them (each takes well under a second when idle).
-    testTimeout: 20_000,
+    testTimeout: 60_000,
   },
 });

@@ -7,6 +7,6 @@ export default defineConfig({
     setupFiles: [stateIsolation],
     include: ['test/**/*.test.ts'],
     // the quoting tests run bash and sh; generous for a loaded machine
-    testTimeout: 20_000,
+    testTimeout: 60_000,
   },
 });

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { CommandResult } from './cli-program.js';
+import type { RunCommandFlags } from './commands/run-command.js';
 
 type Runner = (action: () => CommandResult) => () => Promise<void>;
 
-/** Declares the commands that work on clusters by name (`ls`, `status`, `scale`, `adapt`, `logs`, `down`) and `doctor`. */
+/** Declares the commands that work on clusters by name (`ls`, `status`, `scale`, `adapt`, `logs`, `down`), `doctor` and `run`. */
 export function declareClusterCommands(program: Command, run: Runner): void {
   const commands = () => import('./commands/cluster-commands.js');
   program
@@ -59,9 +60,26 @@ export function declareClusterCommands(program: Command, run: Runner): void {
     .option('--test-job', 'submit a held job that does nothing (sbatch --hold, qsub -h), check the batch system shows it held, cancel it')
     .addHelpText(
       'after',
-      '\nExamples:\n  jobqueue doctor\n  jobqueue doctor slurm --json\n  jobqueue doctor slurm --test-job\n  jobqueue doctor --preset @site/hpc-presets\n\nExit 2 when the config file or a preset is invalid; 1 when the backend named (without one: every batch system) is unusable or its test job failed; else 0.',
+      '\nExamples:\n  jobqueue doctor\n  jobqueue doctor slurm --json\n  jobqueue doctor slurm --test-job\n  jobqueue doctor --preset @site/hpc-presets\n\nExit 2 when the config file or a preset is invalid; 1 when the backend named is unusable (without one: when no batch system is) or its test job failed; else 0.',
     )
     .action((backend: string | undefined, options: { json?: boolean; config?: string; preset?: string; testJob?: boolean }) =>
       run(async () => (await import('./commands/doctor-command.js')).doctorCommand(backend, options))(),
     );
+  program
+    .command('run')
+    .argument('<file>', 'a module whose default export is (client, args) => result; with --dask, a Python script')
+    .argument('[args...]', "arguments handed to the file's function (or the script)")
+    .description('inside one allocation, on every rank (srun, mpirun, pbsdsh, blaunch): rank 0 runs the scheduler and the file, the other ranks are its workers')
+    .option('--dask', 'rank 0 runs a Dask scheduler and the Python script, the other ranks Dask workers')
+    .option('--handshake-file <path>', 'where rank 0 leaves the address for the others, on shared storage (default: the submit directory)')
+    .option('--threads <n>', 'threads of each worker rank (default 1)')
+    .option('--death-timeout <seconds>', 'a worker rank exits this long after losing rank 0 (default 30)')
+    .option('--connect-timeout <seconds>', 'rank 0 waits this long for every worker before running anyway (default 120)')
+    .option('--python <path>', 'with --dask: the Python that imports distributed on every node')
+    .passThroughOptions()
+    .addHelpText(
+      'after',
+      '\nExamples:\n  srun -n 4 jobqueue run ./analysis.mjs 2026-11      # rank 0 prints the result as JSON\n  mpirun -np 8 jobqueue run --dask ./pipeline.py\n\nExit 0 when the run ended well, 1 when it failed, 2 when the command line is wrong or no rank is in the environment.',
+    )
+    .action((file: string, args: string[], options: RunCommandFlags) => run(async () => (await import('./commands/run-command.js')).runCommand(file, args, options))());
 }

@@ -20,6 +20,8 @@ export { quoteArgument, quoteCommand, quoteAllowingVariables } from './util/shel
 export { jobKeyReference, localDirectoryReference, nodeIndexReference, shellReference, renderJobBody, renderHeader, renderJobScript, type JobBodyParts } from './util/job-script.js';
 export { keepingAlive, systemClock, sleep, type Clock } from './util/clock.js';
 export { Backoff, type BackoffPolicy } from './util/backoff.js';
+export { createSelfSignedCertificate, type SelfSignedCertificate, type SelfSignedCertificateRequest } from './util/self-signed-certificate.js';
+export { checkHttpToken, createHttpToken, sameToken, type HttpTokenDecision, type HttpTokenGate } from './util/http-token-gate.js';
 export { ExecaCommandRunner, type CommandRunner, type RunOptions, type RunnerConnection } from './command/command-runner.js';
 export { runWithRetry, failureKind, type RetryPolicy } from './command/run-with-retry.js';
 export { RateLimitedRunner } from './command/rate-limited-runner.js';

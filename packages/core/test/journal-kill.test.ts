@@ -22,7 +22,7 @@ async function killWhileWriting(name: string, delayMs: number): Promise<void> {
 }
 
 describe('journal writes under SIGKILL', () => {
-  it('always leave a whole, readable state', { timeout: 180_000 }, async () => {
+  it('always leave a whole, readable state', { timeout: 600_000 }, async () => {
     const rounds: number[] = [];
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 150 }), async (delayMs) => {

@@ -27,6 +27,25 @@ describe('cluster journal', () => {
     expect(existsSync(directory)).toBe(false);
   });
 
+  it('removes the journal at close when the cancelled jobs are still completing, keeps it (closing, unowned) when a cancel failed', async () => {
+    const ending = fakeCluster({ name: 'ending' });
+    await ending.cluster.scale(2);
+    for (const id of ['100', '101']) ending.batch.set(id, 'CG');
+    // The cancel is accepted and the jobs stay on their way out, as Slurm's CG after scancel.
+    ending.batch.fail('fdel', { exitCode: 0 });
+    await ending.clock.whilePending(ending.cluster.close());
+    expect(ending.calls('fdel')).toEqual([['fdel', '100', '101']]);
+    expect(existsSync(journalDirectory('ending'))).toBe(false);
+
+    const stuck = fakeCluster({ name: 'stuck' });
+    stuck.cluster.on('error', () => undefined);
+    await stuck.cluster.scale(1);
+    stuck.batch.fail('fdel', { stderr: 'permission denied' });
+    await stuck.clock.whilePending(stuck.cluster.close());
+    expect(stuck.batch.live()).toHaveLength(1);
+    expect(ClusterJournal.open('stuck').readState()).toMatchObject({ closing: true, jobs: [{ id: stuck.batch.live()[0] }] });
+  });
+
   it('refuses a second live cluster with the same name', async () => {
     const first = fakeCluster({ name: 'twin' });
     await first.cluster.start();
@@ -87,14 +106,35 @@ describe('cluster journal', () => {
     expect(batch.live()).not.toContain('300');
   });
 
-  it('reports a dead cluster whose workers have all gone, and cleans up', async () => {
+  it('reports a dead cluster whose workers have all gone, and cleans up: nothing restarted, submitted or cancelled', async () => {
     const scheduler = { kind: 'test', packageName: '@jq/core/testing', address: 'test://scheduler', settings: { command: ['sleep', '1'] } };
-    journalOfDeadOwner('gone', [journaledJob('gone', 0, '400')], scheduler);
-    const { batch, runner, clock } = fakeCluster({ name: 'bystander' });
+    journalOfDeadOwner('gone', [journaledJob('gone', 0, '400'), journaledJob('gone', 1, '401'), journaledJob('gone', 2, '402')], scheduler);
+    const { batch, runner, clock, calls } = fakeCluster({ name: 'bystander' });
     batch.jobs.set('400', { code: 'CD', exit: 0, ended: true });
+    batch.jobs.set('401', { code: 'F', exit: 1, ended: true });
     const refused = await JobQueueCluster.attach('gone', { modules, runner, clock, handleExit: false }).catch((error: unknown) => error);
-    expect((refused as Error).message).toMatch(/cluster gone had no live job left \(gone-0 completed\).*cleaned up/);
+    expect((refused as JobQueueError).code).toBe('JQ_CLUSTER_NOT_FOUND');
+    expect((refused as Error).message).toMatch(/cluster gone had no live job left \(gone-0 completed, gone-1 failed, gone-2 left the queue\).*cleaned up/);
     expect(existsSync(journalDirectory('gone'))).toBe(false);
+    // One look at the queue, one at accounting: no replacement submitted, nothing cancelled.
+    expect(runner.calls.map((command) => command.argv)).toEqual([
+      ['fstat', '400', '401', '402'],
+      ['facct', '400', '401', '402'],
+    ]);
+    expect(calls('fsub')).toEqual([]);
+  });
+
+  it('takes over when the batch system cannot say whether the jobs live (a failed status query is no proof of death)', async () => {
+    const scheduler = { kind: 'test', packageName: '@jq/core/testing', address: 'test://scheduler', settings: { command: ['sleep', '1'] } };
+    journalOfDeadOwner('unsure', [journaledJob('unsure', 0, '500')], scheduler);
+    const { batch, runner, clock } = fakeCluster({ name: 'bystander' });
+    batch.jobs.set('500', { code: 'R', ended: false });
+    batch.fail('fstat', { stderr: 'busy' });
+    const cluster = (await JobQueueCluster.attach('unsure', { modules, runner, clock, handleExit: false })) as JobQueueCluster;
+    expect(cluster.owned).toBe(true);
+    expect(cluster.jobs().map((job) => [job.key, job.state])).toEqual([['unsure-0', 'running']]);
+    await clock.whilePending(cluster.close());
+    expect(batch.live()).not.toContain('500');
   });
 
   it('refuses an unknown name, a corrupt or foreign journal, with clear errors', async () => {

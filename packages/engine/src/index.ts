@@ -11,7 +11,7 @@ export { adaptiveTarget, type LoadSnapshot } from './scheduler/scheduler-adaptiv
 export { Client, type ClientEvents, type ClientOptions, type ClientProgress, type SubmitOptions } from './client/client.js';
 export { parseTimeRequest, type TaskResources } from './client/task-resources.js';
 export { fitsNow, fitsPool, type ResourcesInUse, type TaskDemand, type WorkerCapacity } from './scheduler/scheduler-placement.js';
-export { workerQuery, type PoolLoad } from './scheduler/scheduler-worker-query.js';
+export { workerQuery, type PoolLoad, type WorkerLoad } from './scheduler/scheduler-worker-query.js';
 export { Future, type FutureStatus } from './client/future.js';
 export type { Completed } from './client/as-completed.js';
 export type { ModuleTask, ModuleTasks, TaskArguments, TaskTarget } from './client/task-target.js';

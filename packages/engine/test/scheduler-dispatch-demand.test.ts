@@ -33,9 +33,13 @@ describe('placement by demand in the running scheduler', () => {
     expect((await shortLived.handshake(secret, 'short-0', 1, { pool: 'default', gpus: 1, lifetimeLeft: 60 })).type).toBe('welcome');
     scheduler.submitTasks([task(1, { timeRequest: 120 })]);
     expect(await maybeNext(shortLived, 500)).toBeUndefined();
+    // The worker query asks for a fresh worker beside the short-lived one.
+    expect(await scheduler.workerQuery({ targetDuration: 5 })).toEqual({ default: 2 });
     const fresh = await FakeWorker.connect(scheduler.address);
     await fresh.handshake(secret, 'fresh-0', 1, { pool: 'default', gpus: 1, lifetimeLeft: 3000 });
     expect(runArguments(await fresh.next())).toEqual([1]);
+    // Placed: only the busy fresh worker is wanted now, so the idle short-lived one may go.
+    expect(await scheduler.workerQuery({ targetDuration: 5 })).toEqual({ default: 1 });
     // A plain task still goes to the short-lived worker.
     scheduler.submitTasks([task(2)]);
     expect(runArguments(await shortLived.next())).toEqual([2]);

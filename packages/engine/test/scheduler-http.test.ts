@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineScheduler } from '../src/index.js';
-import { sameToken, tokenCookieName } from '../src/scheduler/scheduler-http-auth.js';
+import { tokenCookieName } from '../src/scheduler/scheduler-http-auth.js';
 import { FakeWorker } from './helpers/fake-worker.js';
 
 let scheduler: EngineScheduler | undefined;
@@ -41,14 +41,10 @@ describe('the scheduler HTTP API asks for a token on every request', () => {
     expect(await withCookie.json()).toEqual({ workers: [] });
   });
 
-  it('uses a token given in the options, refuses a short one, and compares tokens in constant time', async () => {
+  it('uses a token given in the options and refuses a short one', async () => {
     expect(() => new EngineScheduler({ httpToken: 'short' })).toThrow(/httpToken: at least 16 characters \(got "<redacted>"\)/);
     const { base } = await started({ httpToken: 'a-token-of-my-own-choosing' });
     expect((await fetch(`${base}/health`, { headers: { authorization: 'Bearer a-token-of-my-own-choosing' } })).status).toBe(200);
-    expect(sameToken('abc', 'abc')).toBe(true);
-    expect(sameToken('abc', 'abd')).toBe(false);
-    expect(sameToken('abc', 'abcd')).toBe(false);
-    expect(sameToken('', 'abc')).toBe(false);
   });
 
   it('listens on loopback even when workers are served on every address, and its plain URL carries no token', async () => {

@@ -2,7 +2,7 @@ import type { PoolShape } from '@jq/core';
 import { ManualClock } from '@jq/core/testing';
 import { describe, expect, it } from 'vitest';
 import { demandOf } from '../src/scheduler/scheduler-demand.js';
-import { fitsNow, fitsPool, type TaskDemand, type WorkerCapacity, workerQuery } from '../src/index.js';
+import { fitsNow, fitsPool, type TaskDemand, type WorkerCapacity } from '../src/index.js';
 import { parseTimeRequest } from '../src/index.js';
 
 const cpu: PoolShape = { name: 'cpu', processes: 1, threads: 4, memoryLimit: 8e9, gpus: 0 };
@@ -78,29 +78,5 @@ describe('demand at submit', () => {
     expect(parseTimeRequest(42)).toBe(42);
     expect(parseTimeRequest('10')).toBeUndefined();
     expect(parseTimeRequest('soon')).toBeUndefined();
-  });
-});
-
-describe('worker query: each pool counts only the backlog it can run', () => {
-  const base = { pools: [cpu, gpu], queuedPlain: 0, queuedDemands: [] as TaskDemand[], workers: [] as Array<{ pool: string | undefined; tasks: number }>, taskSeconds: 10, targetDuration: 5 };
-
-  it('GPU backlog grows only the gpu pool, one worker per GPU task up to the backlog', () => {
-    expect(workerQuery({ ...base, queuedDemands: Array.from({ length: 3 }, () => demand({ gpus: 1 })) })).toEqual({ cpu: 0, gpu: 3 });
-  });
-
-  it('plain backlog goes to the pool without GPUs, by its threads', () => {
-    expect(workerQuery({ ...base, queuedPlain: 10 })).toEqual({ cpu: 3, gpu: 0 });
-  });
-
-  it('a CPU-only demand goes to the pool with the fewest GPUs that fits it; too long for gpu lifetimes is fine on cpu', () => {
-    expect(workerQuery({ ...base, queuedDemands: [demand({ cores: 2 }), demand({ cores: 2, timeRequest: 7200 })] })).toEqual({ cpu: 1, gpu: 0 });
-  });
-
-  it('busy workers are kept; an idle pool goes to 0', () => {
-    expect(workerQuery({ ...base, workers: [{ pool: 'gpu', tasks: 1 }, { pool: 'gpu', tasks: 1 }, { pool: 'cpu', tasks: 0 }] })).toEqual({ cpu: 0, gpu: 2 });
-  });
-
-  it('short tasks need fewer workers than tasks (occupancy over the target duration)', () => {
-    expect(workerQuery({ ...base, queuedPlain: 40, taskSeconds: 0.5 })).toEqual({ cpu: 1, gpu: 0 });
   });
 });

@@ -28,15 +28,15 @@ function removals(target: EngineHarness): Array<[string, string]> {
   return seen;
 }
 
-describe('worker loss and graceful exits', () => {
+describe('worker loss and graceful exits', { timeout: 300_000 }, () => {
   it('delivers every result exactly once when a worker is killed with SIGKILL mid-map', async () => {
     harness = await new EngineHarness().start();
     const [victim] = await harness.startWorkers(2);
     const removed = removals(harness);
     const { settlements, done } = submitCounted(harness, 400);
-    await vi.waitFor(() => expect(done()).toBeGreaterThan(40), { timeout: 60_000, interval: 10 });
+    await vi.waitFor(() => expect(done()).toBeGreaterThan(40), { timeout: 150_000, interval: 10 });
     victim!.kill('SIGKILL');
-    await vi.waitFor(() => expect(done()).toBe(400), { timeout: 60_000, interval: 20 });
+    await vi.waitFor(() => expect(done()).toBe(400), { timeout: 150_000, interval: 20 });
     settlements.forEach((received, index) => expect(received).toEqual([{ ok: true, value: index }]));
     expect(removed).toEqual([['job-0-0', 'lost']]);
     expect(harness.scheduler.metrics().tasksRequeued).toBeGreaterThan(0);
@@ -47,10 +47,10 @@ describe('worker loss and graceful exits', () => {
     const [leaving] = await harness.startWorkers(2);
     const removed = removals(harness);
     const { settlements, done } = submitCounted(harness, 300);
-    await vi.waitFor(() => expect(done()).toBeGreaterThan(30), { timeout: 60_000, interval: 10 });
+    await vi.waitFor(() => expect(done()).toBeGreaterThan(30), { timeout: 150_000, interval: 10 });
     leaving!.kill('SIGTERM');
     expect(await exited(leaving!)).toBe(0);
-    await vi.waitFor(() => expect(done()).toBe(300), { timeout: 60_000, interval: 20 });
+    await vi.waitFor(() => expect(done()).toBe(300), { timeout: 150_000, interval: 20 });
     settlements.forEach((received, index) => expect(received).toEqual([{ ok: true, value: index }]));
     expect(removed).toEqual([['job-0-0', 'terminated']]);
   });
@@ -60,7 +60,7 @@ describe('worker loss and graceful exits', () => {
     const removed = removals(harness);
     const supervisor = harness.spawnWorker('multi', { processes: 2, gpus: 2 }, { CUDA_VISIBLE_DEVICES: '5,7' });
     await vi.waitFor(() => expect(harness!.scheduler.workers().map((worker) => worker.name).filter((name) => name.startsWith('multi')).sort()).toEqual(['multi-0', 'multi-1']), {
-      timeout: 60_000,
+      timeout: 150_000,
       interval: 20,
     });
     expect(harness.scheduler.workers().find((worker) => worker.name === 'multi-1')).toMatchObject({ jobKey: 'multi', pool: 'default' });

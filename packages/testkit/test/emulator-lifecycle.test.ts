@@ -20,10 +20,10 @@ describe('emulator lifecycle', () => {
     writeFileSync(script, '#!/usr/bin/env bash\nsleep 60 & sleep 60\n');
     await runCommand(['qsub', script], emulator.env);
     await runCommand(['qsub', script], emulator.env);
-    await vi.waitFor(() => expect(emulator.jobs().every((job) => job.pid !== undefined)).toBe(true), { timeout: 5000 });
+    await vi.waitFor(() => expect(emulator.jobs().every((job) => job.pid !== undefined)).toBe(true), { timeout: 30_000 });
     const pids = emulator.jobs().flatMap((job) => [job.pid ?? 0, job.supervisorPid ?? 0]);
     await emulator.close();
-    await vi.waitFor(() => expect(pids.filter(alive)).toEqual([]), { timeout: 5000 });
+    await vi.waitFor(() => expect(pids.filter(alive)).toEqual([]), { timeout: 30_000 });
     expect(existsSync(emulator.stateDirectory)).toBe(false);
     await emulator.close();
   });

@@ -23,7 +23,7 @@ describe('PBS Pro emulator', () => {
     emulator = await createPbsEmulator({ flavor: 'pbspro' });
     const submit = await runCommand(['qsub', script('ok', 'echo "hello from $PBS_JOBID"; exit 3')], emulator.env);
     expect(submit).toMatchObject({ exitCode: 0, stdout: '1.emulator\n' });
-    await vi.waitFor(async () => expect((await qstat('1.emulator')).jobs['1.emulator']).toMatchObject({ job_state: 'F', Exit_status: 3 }), { timeout: 5000 });
+    await vi.waitFor(async () => expect((await qstat('1.emulator')).jobs['1.emulator']).toMatchObject({ job_state: 'F', Exit_status: 3 }), { timeout: 30_000 });
     expect((await runCommand(['cat', emulator.job('1.emulator')?.stdoutPath ?? ''], {})).stdout).toBe('hello from 1.emulator\n');
     const withoutHistory = await runCommand(['qstat', '-f', '-F', 'json', '1.emulator'], emulator.env);
     expect(withoutHistory.exitCode).toBe(35);
@@ -40,14 +40,14 @@ describe('PBS Pro emulator', () => {
       const { jobs } = await qstat();
       expect(jobs['1.emulator']).toMatchObject({ job_state: 'F', substate: 91 });
       expect(jobs['2.emulator']).toMatchObject({ job_state: 'F', Exit_status: 0 });
-    }, { timeout: 5000 });
+    }, { timeout: 30_000 });
   });
 
   it('kills a job at its walltime with PBS Pro exit status -29', async () => {
     emulator = await createPbsEmulator({ flavor: 'pbspro' });
     const path = script('long', 'sleep 30');
     await runCommand(['qsub', '-l', 'walltime=00:00:01', path], emulator.env);
-    await vi.waitFor(async () => expect((await qstat('1.emulator')).jobs['1.emulator']).toMatchObject({ job_state: 'F', Exit_status: -29 }), { timeout: 6000 });
+    await vi.waitFor(async () => expect((await qstat('1.emulator')).jobs['1.emulator']).toMatchObject({ job_state: 'F', Exit_status: -29 }), { timeout: 30_000 });
   });
 
   it('submits arrays with -J and gives each task its index', async () => {
@@ -57,7 +57,7 @@ describe('PBS Pro emulator', () => {
     await vi.waitFor(async () => {
       const { jobs } = await qstat('1[0].emulator', '1[1].emulator', '1[2].emulator');
       expect(Object.values(jobs).map((job) => [job.job_state, job.Exit_status])).toEqual([['X', 10], ['X', 11], ['X', 12]]);
-    }, { timeout: 5000 });
+    }, { timeout: 30_000 });
     expect((await qstat('1[].emulator')).jobs['1[].emulator']?.job_state).toBe('F');
   });
 
@@ -83,11 +83,11 @@ describe('PBS Pro emulator', () => {
     expect((await runCommand(['qstat', '-x', '-f', '-F', 'json'], emulator.env, 500)).exitCode).not.toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
     emulator.setStatusMode('ok');
-    await vi.waitFor(() => expect(emulator.job('1.emulator')?.pid).toBeDefined(), { timeout: 5000 });
+    await vi.waitFor(() => expect(emulator.job('1.emulator')?.pid).toBeDefined(), { timeout: 30_000 });
     const pid = emulator.job('1.emulator')?.pid ?? 0;
     expect(emulator.vanish('1.emulator')).toBe(true);
     const result = await qstat('1.emulator');
     expect(result).toMatchObject({ exitCode: 153, stderr: 'qstat: Unknown Job Id 1.emulator\n', jobs: {} });
-    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 5000 });
+    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 30_000 });
   });
 });

@@ -32,7 +32,7 @@ describe('Torque emulator', () => {
     await vi.waitFor(async () => {
       const { stdout } = await runCommand(['qstat', '-f', '1.head'], emulator.env);
       expect(states(stdout)['1.head']).toMatchObject({ job_state: 'C', exit_status: '4', queue: 'short', Job_Name: 'ok' });
-    }, { timeout: 5000 });
+    }, { timeout: 30_000 });
     expect(await runCommand(['qstat', '-f', '7.head'], emulator.env)).toMatchObject({ exitCode: 153, stderr: 'qstat: Unknown Job Id Error 7.head\n' });
   });
 
@@ -42,7 +42,7 @@ describe('Torque emulator', () => {
     await vi.waitFor(async () => {
       const jobs = states((await runCommand(['qstat', '-f', '1[0].head', '1[1].head'], emulator.env)).stdout);
       expect([jobs['1[0].head']?.exit_status, jobs['1[1].head']?.exit_status]).toEqual(['0', '1']);
-    }, { timeout: 5000 });
+    }, { timeout: 30_000 });
     expect((await runCommand(['qsub', '-J', '0-1', script('a', 'true')], emulator.env)).stderr).toContain("invalid option -- 'J'");
     expect((await runCommand(['qsub', script('b', 'true', 'select=1:ncpus=2')], emulator.env)).stderr).toContain('Unknown resource Resource_List.select');
   });
@@ -51,11 +51,11 @@ describe('Torque emulator', () => {
     emulator = await createPbsEmulator({ flavor: 'torque', server: 'head' });
     await runCommand(['qsub', '-l', 'walltime=1', script('long', 'sleep 30')], emulator.env);
     await runCommand(['qsub', script('deleted', 'sleep 30')], emulator.env);
-    await vi.waitFor(() => expect(emulator.job('2.head')?.pid).toBeDefined(), { timeout: 5000 });
+    await vi.waitFor(() => expect(emulator.job('2.head')?.pid).toBeDefined(), { timeout: 30_000 });
     expect((await runCommand(['qdel', '2.head'], emulator.env)).exitCode).toBe(0);
     await vi.waitFor(async () => {
       const jobs = states((await runCommand(['qstat', '-f'], emulator.env)).stdout);
       expect([jobs['1.head']?.exit_status, jobs['2.head']?.exit_status]).toEqual(['-11', '271']);
-    }, { timeout: 6000 });
+    }, { timeout: 30_000 });
   });
 });

@@ -34,7 +34,7 @@ interface Finding {
  * whether status and accounting answer, the addresses compute nodes could reach, the
  * config file and presets validated, and (`--test-job`) a held job submitted and cancelled.
  * Exit 2 when the config file or a preset is invalid; else 1 when the named backend
- * (without one: every batch system but local) is unusable or its test job failed; else 0.
+ * is unusable (without one: when no batch system but local is) or its test job failed; else 0.
  */
 export async function doctorCommand(backend: string | undefined, options: DoctorOptions): Promise<number> {
   if (backend !== undefined && batchSystems[backend] === undefined) throw new CliUsageError(`unknown backend "${backend}"`, `one of ${Object.keys(batchSystems).join(', ')}`);

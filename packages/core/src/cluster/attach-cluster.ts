@@ -1,11 +1,16 @@
+import { type CommandRunner, ExecaCommandRunner } from '../command/command-runner.js';
+import type { AnyBackend } from '../contracts/backend-v1.js';
 import { isTerminalState } from '../contracts/job-state.js';
-import type { CommandRunner } from '../command/command-runner.js';
 import { corePrefix } from '../core-package.js';
 import { JobQueueError } from '../errors.js';
 import { ClusterJournal } from '../journal/cluster-journal.js';
-import type { Clock } from '../util/clock.js';
+import { resolveOptions } from '../options/resolve-options.js';
+import { type Clock, systemClock } from '../util/clock.js';
+import { BatchCommands } from './batch-commands.js';
+import type { JobInfo } from './job-info.js';
 import { JobQueueCluster } from './job-queue-cluster.js';
-import { type ModuleTable, loadBackend, restoreScheduler } from './module-loader.js';
+import { journaledJobEnds } from './journaled-jobs.js';
+import { type ModuleTable, loadBackend, restoreScheduler, stopRecordedScheduler } from './module-loader.js';
 import { RemoteCluster } from './remote-cluster.js';
 
 /** How to attach. */
@@ -26,7 +31,8 @@ export interface AttachSettings {
  * mailbox). When the owner is dead, this process becomes the owner: it rebuilds the
  * cluster from the journal, starts the scheduler again on the journaled address with the
  * journaled credentials (so the workers reconnect), adopts the jobs and polls them. If
- * none of them is alive any more, it says so, cleans up, and rejects.
+ * the batch system says none of them is alive any more (the workers gave up after their
+ * death timeout), it says so, cleans up, and rejects, before restarting anything.
  */
 export async function attachCluster(name: string, settings: AttachSettings = {}): Promise<JobQueueCluster | RemoteCluster> {
   const journal = ClusterJournal.open(name);
@@ -36,6 +42,7 @@ export async function attachCluster(name: string, settings: AttachSettings = {})
     throw new JobQueueError('JQ_CLUSTER_NOT_FOUND', `${corePrefix} cluster ${name} died before its scheduler started; \`jobqueue down ${name}\` cancels what it submitted`);
   }
   const backend = await loadBackend(record.backend, settings.modules);
+  await refuseDeadCluster(journal, backend, settings);
   const scheduler = await restoreScheduler(record.scheduler, settings.modules);
   const cluster = new JobQueueCluster({
     backend,
@@ -55,11 +62,33 @@ export async function attachCluster(name: string, settings: AttachSettings = {})
     throw new JobQueueError('JQ_CLUSTER_NOT_FOUND', `${corePrefix} could not take over cluster ${name}: ${(error as Error).message}`, { cause: error });
   }
   await cluster.poll();
+  // The jobs may have ended between that first look and the take-over.
   const adopted = cluster.jobs();
   if (adopted.length > 0 && adopted.every((job) => isTerminalState(job.state))) {
     await cluster.close();
-    const ended = adopted.map((job) => `${job.key} ${job.state}`).join(', ');
-    throw new JobQueueError('JQ_CLUSTER_NOT_FOUND', `${corePrefix} cluster ${name} had no live job left (${ended}): its workers gave up on the dead owner after their death timeout; cleaned up`);
+    throw deadCluster(name, adopted.map((job) => `${job.key} ${job.state}`));
   }
   return cluster;
+}
+
+/**
+ * Before anything restarts: when the batch system says every job the dead owner left has
+ * ended, there is nothing to take over. Removes the journal (and what the scheduler left,
+ * such as its TLS files) and rejects; nothing is submitted, nothing cancelled.
+ */
+async function refuseDeadCluster(journal: ClusterJournal, backend: AnyBackend, settings: AttachSettings): Promise<void> {
+  const record = journal.readCluster();
+  const jobs = (journal.readState()?.jobs ?? []) as unknown as JobInfo[];
+  if (jobs.length === 0) return;
+  const commands = new BatchCommands(backend, resolveOptions(record.options, backend), settings.runner ?? new ExecaCommandRunner(), settings.clock ?? systemClock);
+  const ends = await journaledJobEnds(commands, jobs);
+  if (!ends) return;
+  await journal.claim();
+  if (record.scheduler) await stopRecordedScheduler(record.scheduler, settings.modules);
+  await journal.remove();
+  throw deadCluster(journal.name, ends);
+}
+
+function deadCluster(name: string, ends: string[]): JobQueueError {
+  return new JobQueueError('JQ_CLUSTER_NOT_FOUND', `${corePrefix} cluster ${name} had no live job left (${ends.join(', ')}): its workers gave up on the dead owner after their death timeout; cleaned up`);
 }

@@ -92,8 +92,8 @@ function createClusterView(
 /**
  * Stops polling and submitting, cancels every unfinished job in one command, polls once
  * more to see them end, closes the scheduler, removes the job files and ends the runner's
- * connection. Returns how many
- * jobs still look unfinished (0 after a clean close).
+ * connection. Returns how many jobs may still need a cancel (0 after a clean close): a job
+ * `completing` after the cancel (Slurm's `CG`, SGE's `dr`) is on its way out and needs none.
  */
 export async function closeParts(parts: ClusterParts, scheduler: SchedulerV1): Promise<number> {
   const { poller, reconciler, table, submitter } = parts;
@@ -105,5 +105,5 @@ export async function closeParts(parts: ClusterParts, scheduler: SchedulerV1): P
   await scheduler.close();
   await submitter.removeFiles();
   await parts.runner?.close?.();
-  return table.unfinished().length;
+  return table.unfinished().filter((job) => job.state !== 'completing').length;
 }

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'eventemitter3';
 import type { AnyBackend } from '../contracts/backend-v1.js';
 import { isTerminalState } from '../contracts/job-state.js';
 import type { SchedulerV1, WorkerInfo } from '../contracts/scheduler-v1.js';
@@ -7,13 +6,11 @@ import { JobQueueError } from '../errors.js';
 import { claimClusterJournal } from '../journal/journal-claim.js';
 import type { JournalKeeper } from '../journal/journal-keeper.js';
 import { answerRequest } from '../journal/journal-mailbox.js';
-import { type DownReport, downCluster } from '../manager/down-cluster.js';
-import { type LaunchSettings, launchCluster } from '../manager/launch-cluster.js';
 import type { ResolvedOptionsOf } from '../options/backend-options.js';
 import { type Clock, systemClock } from '../util/clock.js';
 import { AdaptiveLoop, type AdaptiveHandle, type AdaptOptions } from './adaptive-loop.js';
-import { type AttachSettings, attachCluster } from './attach-cluster.js';
-import { type ClusterEvents, clusterEventNames } from './cluster-events.js';
+import { ClusterEntryPoints } from './cluster-entry-points.js';
+import { clusterEventNames } from './cluster-events.js';
 import { type ClusterParts, type ClusterView, closeParts, createClusterParts } from './cluster-parts.js';
 import type { JobQueueClusterSettings } from './cluster-settings.js';
 import { resolvePools } from './cluster-pools.js';
@@ -22,16 +19,16 @@ import { type JobLog, readJobLogs } from './job-files.js';
 import type { JobInfo } from './job-info.js';
 import type { Pool } from './job-submitter.js';
 import type { JobTableSnapshot } from './job-table.js';
-import type { RemoteCluster } from './remote-cluster.js';
 import { type PoolScaleRequest, type ScaleRequest, jobsPerPool } from './scale-request.js';
 import { startScheduler } from './scheduler-start.js';
 
 /**
  * Workers as batch jobs. `scale()` sets how many jobs each pool wants; the reconciler
  * submits and cancels to converge; one poller tracks every job's real state in the job
- * table; the journal lets other processes attach; `close()` cancels everything this cluster submitted.
+ * table; the journal lets other processes attach (`JobQueueCluster.attach`, `launch`, `down`,
+ * inherited from `ClusterEntryPoints`); `close()` cancels everything this cluster submitted.
  */
-export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends SchedulerV1 = SchedulerV1> extends EventEmitter<ClusterEvents> {
+export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends SchedulerV1 = SchedulerV1> extends ClusterEntryPoints {
   readonly backend: B;
   readonly scheduler: S;
   /** Resolved options of the first pool (cluster-wide options are the same in every pool). */
@@ -82,25 +79,6 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
 
   /** True: this process manages the jobs (see {@link JobQueueCluster.attach}). */
   readonly owned = true;
-
-  /**
-   * Attaches to cluster `name` from another process: a {@link RemoteCluster} while its
-   * owner lives, else this process takes it over (same scheduler address and
-   * credentials, the journaled jobs adopted).
-   */
-  static attach(name: string, settings?: AttachSettings): Promise<JobQueueCluster | RemoteCluster> {
-    return attachCluster(name, settings);
-  }
-
-  /** Starts a cluster whose manager runs in a batch job of its own (`placement: 'job'`) or a detached process. */
-  static launch<B extends AnyBackend, S extends SchedulerV1>(settings: LaunchSettings<B, S>): Promise<RemoteCluster> {
-    return launchCluster(settings);
-  }
-
-  /** Ends cluster `name` from any process, even when its owner died: every job it submitted is cancelled. */
-  static down(name: string, settings?: Parameters<typeof downCluster>[1]): Promise<DownReport> {
-    return downCluster(name, settings);
-  }
 
   /** The cluster's name, prefix of its job keys and worker names. */
   get name(): string {

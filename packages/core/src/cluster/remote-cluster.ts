@@ -86,8 +86,8 @@ export class RemoteCluster {
 
   /**
    * Asks the owner to close (cancel every job, stop the scheduler) and waits until it has:
-   * its journal is gone, or — when jobs it cancelled were still leaving the queue (Slurm's
-   * `CG`) — it gave up ownership with the journal marked closing, for a later `down` to clear.
+   * its journal is gone, or — when a cancel failed and jobs may still run — it gave up
+   * ownership with the journal marked closing, for a later `down` to clear.
    */
   close(timeoutMs = 120_000): Promise<void> {
     return keepingAlive(this.#close(timeoutMs));

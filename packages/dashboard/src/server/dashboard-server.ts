@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { packageErrors, type ClusterView, type SchedulerV1 } from '@jq/core';
+import { checkHttpToken, packageErrors, type ClusterView, type SchedulerV1 } from '@jq/core';
 import { DashboardFeed } from './dashboard-feed.js';
 import { dashboardRoutes } from './dashboard-routes.js';
-import { passTokenCheck } from './dashboard-server-auth.js';
+import { dashboardCookieName } from './dashboard-server-auth.js';
 import type { DashboardWorkSource } from './dashboard-sources.js';
 
 const dashboardError = packageErrors('@jq/dashboard');
@@ -54,7 +54,7 @@ export async function startDashboardServer(settings: DashboardServerSettings): P
   let listeningPort = port;
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (!passTokenCheck(request, response, url, token, listeningPort)) return;
+    if (checkHttpToken(request, response, url, { token, cookieName: dashboardCookieName(listeningPort) }) === 'answered') return;
     if (url.pathname === '/') return void response.writeHead(303, { location: '/dashboard/' }).end();
     const route = routes.find((candidate) => candidate.path === url.pathname) ?? routes.find((candidate) => candidate.path.endsWith('/') && url.pathname.startsWith(candidate.path));
     if (route === undefined) return void response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');

@@ -1,14 +1,15 @@
-import type { AddressInfo, Server, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
-import { JobQueueError, type ClusterView, type SchedulerEventsV1, type PoolShape, type SchedulerRecord, type SchedulerV1, type WorkerInfo, type WorkerLaunch } from '@jq/core';
+import { createHttpToken, JobQueueError, type ClusterView, type SchedulerEventsV1, type PoolShape, type SchedulerRecord, type SchedulerV1, type WorkerInfo, type WorkerLaunch } from '@jq/core';
 import { createSecret, secretEnvironmentVariable } from '../protocol/protocol-auth.js';
 import { acceptWorker } from './scheduler-accept.js';
 import { SchedulerClients } from './scheduler-clients.js';
 import { adaptiveTarget, loadSnapshot, TaskDurationEstimate } from './scheduler-adaptive.js';
-import { createHttpToken } from './scheduler-http-auth.js';
-import { formatHost, SchedulerHttpService, type SchedulerHttpRoute } from './scheduler-http-service.js';
+import { SchedulerHttpService, type SchedulerHttpRoute } from './scheduler-http-service.js';
 import { schedulerListenFor } from '../network-interface.js';
-import { listenHost, advertisedHost } from './scheduler-host.js';
+import { listenHost } from './scheduler-host.js';
+import { listenForWorkers, type WorkerPort } from './scheduler-listen.js';
 import { workerGone } from './scheduler-lost-worker.js';
 import type { SchedulerCore } from './scheduler-messages.js';
 import { dispatchTasks } from './scheduler-dispatch.js';
@@ -16,7 +17,7 @@ import { createMetrics, type SchedulerMetrics } from './scheduler-metrics.js';
 import { resolveSchedulerOptions, type EngineSchedulerOptions, type ResolvedEngineSchedulerOptions } from './scheduler-options.js';
 import { SchedulerSession, type WorkerStartup } from './scheduler-session.js';
 import { engineRecord, type RecordedTls } from './scheduler-record.js';
-import { closeWorkerServer, createTlsMaterial, createWorkerServer, removeTlsMaterial, restoreTlsMaterial, type TlsMaterial } from './scheduler-tls.js';
+import { closeWorkerServer, removeTlsMaterial } from './scheduler-tls.js';
 import { TaskTable } from './scheduler-tasks.js';
 import { admitTask, type TaskSubmission } from './scheduler-submission.js';
 import { poolLoad, workerQuery } from './scheduler-worker-query.js';
@@ -46,8 +47,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   private readonly sessions = new Set<SchedulerSession>();
   private readonly http: SchedulerHttpService;
   private starting: Promise<void> | undefined;
-  private server: Server | undefined;
-  private tls: TlsMaterial | undefined;
+  private readonly workerPort: WorkerPort = { server: undefined, tls: undefined };
   private listenAddress: string | undefined;
   private monitor: NodeJS.Timeout | undefined;
   private dispatchPending = false;
@@ -110,19 +110,8 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   }
 
   private async listen(): Promise<void> {
-    const host = advertisedHost(this.options.host);
-    if (this.options.tls) {
-      const recorded = this.restored.tls;
-      this.tls = recorded === undefined ? await createTlsMaterial([host, '127.0.0.1', 'localhost'], this.options.tlsDirectory) : await restoreTlsMaterial(recorded);
-    }
-    const server = createWorkerServer(this.tls, this.options.handshakeTimeout, (socket) => this.accept(socket), () => (this.counters.tlsHandshakeFailures += 1));
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port, this.options.host, () => resolve());
-    });
-    const port = (server.address() as AddressInfo).port;
-    this.listenAddress = `${this.tls === undefined ? 'tcp' : 'tls'}://${formatHost(host)}:${port}`;
+    const handlers = { accept: (socket: Socket) => this.accept(socket), handshakeFailed: () => (this.counters.tlsHandshakeFailures += 1) };
+    this.listenAddress = await listenForWorkers(this.workerPort, this.options, this.restored.tls, handlers);
     if (this.options.httpPort !== false) await this.http.start();
     this.monitor = setInterval(() => monitorSessions(this.registered.values(), this.options.workerTimeout, this.counters), this.options.heartbeatInterval * 1000);
     this.monitor.unref();
@@ -135,8 +124,8 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     for (const session of this.sessions) session.connection.end({ type: 'close', reason: 'scheduler-closing' });
     const closed = new JobQueueError('JQ_CLUSTER_CLOSED', '[jq/engine] the scheduler closed before the task finished');
     for (const record of [...this.tasks.all()]) this.tasks.finish(record, { ok: false, error: closed });
-    await Promise.all([closeWorkerServer(this.server), this.http.close()]);
-    await removeTlsMaterial(this.tls);
+    await Promise.all([closeWorkerServer(this.workerPort.server), this.http.close()]);
+    await removeTlsMaterial(this.workerPort.tls);
   }
 
   /**
@@ -156,11 +145,11 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
    * holds the worker secret and the HTTP token; core keeps it in the private journal.
    */
   record(): SchedulerRecord {
-    return engineRecord({ given: this.given, options: this.options, address: this.listenAddress, dashboardUrl: this.http.dashboardUrl, tls: this.tls });
+    return engineRecord({ given: this.given, options: this.options, address: this.listenAddress, dashboardUrl: this.http.dashboardUrl, tls: this.workerPort.tls });
   }
 
   workerCommand(launch: WorkerLaunch): string[] {
-    return buildWorkerCommand(this.options, this.listenAddress, this.tls?.caPath, launch);
+    return buildWorkerCommand(this.options, this.listenAddress, this.workerPort.tls?.caPath, launch);
   }
 
   workerEnvironment(): Record<string, string> {
@@ -192,7 +181,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
 
   /** Per pool, the workers of its shape the load keeps busy, counting only the queued work the pool can run. */
   async workerQuery(options: { targetDuration: number }): Promise<Record<string, number>> {
-    return workerQuery(poolLoad(this.pools ?? [], this.registered.values(), this.tasks, this.durations.seconds, options.targetDuration));
+    return workerQuery(poolLoad(this.pools ?? [], this.registered.values(), this.tasks, { now: performance.now(), taskSeconds: this.durations.seconds, targetDuration: options.targetDuration }));
   }
 
   async retireWorkers(names: string[]): Promise<void> {

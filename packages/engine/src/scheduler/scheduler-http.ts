@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { WorkerInfo } from '@jq/core';
-import { checkToken } from './scheduler-http-auth.js';
+import { checkHttpToken, type WorkerInfo } from '@jq/core';
+import { tokenCookieName } from './scheduler-http-auth.js';
 import type { SchedulerMetrics } from './scheduler-metrics.js';
 
 /**
@@ -60,7 +60,7 @@ export async function startSchedulerHttp(routes: readonly SchedulerHttpRoute[], 
   let listeningPort = port;
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (checkToken(request, response, url, token, listeningPort) === 'answered') return;
+    if (checkHttpToken(request, response, url, { token, cookieName: tokenCookieName(listeningPort) }) === 'answered') return;
     const route = routes.find((candidate) => candidate.path === url.pathname) ?? routes.find((candidate) => candidate.path.endsWith('/') && url.pathname.startsWith(candidate.path));
     if (route === undefined) return replyJson(response, 404, { error: 'not found' });
     const method = request.method ?? 'GET';

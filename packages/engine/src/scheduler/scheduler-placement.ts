@@ -38,8 +38,12 @@ export function fitsNow(demand: TaskDemand, worker: WorkerCapacity, inUse: Resou
   if (inUse.cores + demand.cores > worker.threads) return false;
   if (inUse.gpus + demand.gpus > worker.gpus) return false;
   if (demand.memory > 0 && worker.memoryLimit > 0 && inUse.memory + demand.memory > worker.memoryLimit) return false;
-  if (demand.timeRequest !== undefined && worker.retireAt !== undefined && now + demand.timeRequest * 1000 > worker.retireAt) return false;
-  return true;
+  return lifetimeCovers(demand, worker.retireAt, now);
+}
+
+/** Whether a worker that retires at `retireAt` (absent: never) still has the task's time request left at `now`. */
+export function lifetimeCovers(demand: TaskDemand, retireAt: number | undefined, now: number): boolean {
+  return demand.timeRequest === undefined || retireAt === undefined || now + demand.timeRequest * 1000 <= retireAt;
 }
 
 /** Whether a fresh, idle worker of `pool` could ever run the task. */

@@ -1,8 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer as createTcpServer, isIP, type Server, type Socket } from 'node:net';
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
+import { createSelfSignedCertificate } from '@jq/core';
 
 /** A scheduler's TLS key and self-signed certificate, in a private directory of their own. */
 export interface TlsMaterial {
@@ -14,41 +14,19 @@ export interface TlsMaterial {
   certificate: string;
 }
 
-/** Days the certificate is valid: it dies with its scheduler long before. */
-const validityDays = 365;
-
 /**
  * Makes a fresh key and a self-signed certificate for `hosts` (the names and addresses
- * workers dial), in process: node:crypto makes the RSA key (it cannot sign certificates),
- * node-forge — dependency-free and running on any Node — builds and signs the certificate.
- * The key is written 0600 inside a 0700 directory made by `mkdtemp` under `parent`.
+ * workers dial). The key is written 0600 inside a 0700 directory made by `mkdtemp` under
+ * `parent`.
  */
 export async function createTlsMaterial(hosts: string[], parent: string): Promise<TlsMaterial> {
   const directory = await mkdtemp(join(parent, 'jq-engine-tls-'));
   try {
-    const { default: forge } = await import('node-forge');
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const key = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-    const certificate = forge.pki.createCertificate();
-    certificate.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
-    certificate.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(15))}`;
-    certificate.validity.notBefore = new Date(Date.now() - 60_000);
-    certificate.validity.notAfter = new Date(Date.now() + validityDays * 86_400_000);
-    const subject = [{ name: 'commonName', value: 'jq-engine' }];
-    certificate.setSubject(subject);
-    certificate.setIssuer(subject);
-    const alternativeNames = [...new Set(hosts)].map((host) => (isIP(host) ? { type: 7, ip: host } : { type: 2, value: host }));
-    certificate.setExtensions([
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'subjectAltName', altNames: alternativeNames },
-    ]);
-    certificate.sign(forge.pki.privateKeyFromPem(key), forge.md.sha256.create());
-    const certificatePem = forge.pki.certificateToPem(certificate);
+    const { key, certificate } = createSelfSignedCertificate({ commonName: 'jq-engine', hosts });
     const caPath = join(directory, 'ca.pem');
     await writeFile(join(directory, 'key.pem'), key, { mode: 0o600, flag: 'wx' });
-    await writeFile(caPath, certificatePem, { mode: 0o644, flag: 'wx' });
-    return { directory, caPath, key, certificate: certificatePem };
+    await writeFile(caPath, certificate, { mode: 0o644, flag: 'wx' });
+    return { directory, caPath, key, certificate };
   } catch (error) {
     await rm(directory, { recursive: true, force: true });
     throw error;

@@ -44,7 +44,7 @@ export class EngineHarness {
       () => {
         if (this.scheduler.workers().length !== count) throw new Error(`have ${this.scheduler.workers().length} workers, want ${count}\n${this.logs.join('')}`);
       },
-      { timeout: 60_000, interval: 20 },
+      { timeout: 150_000, interval: 20 },
     );
   }
 

@@ -19,17 +19,25 @@ export interface OwnerReport {
  */
 export async function startOwner(name: string, mode: 'own' | 'launch', backend: 'local' | 'slurm', timeoutMs: number): Promise<{ child: ChildProcess; report: OwnerReport }> {
   const cwd = fileURLToPath(new URL(`../../../${backend}/`, import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@jq/source', ownerProgram, name, mode, backend], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  return startReporter<OwnerReport>(ownerProgram, [name, mode, backend], cwd, timeoutMs);
+}
+
+/**
+ * Runs the TypeScript program `program` (workspace sources) in `cwd` and waits, at most
+ * `timeoutMs`, for the JSON line it prints first: its report. Its stderr is in the failure.
+ */
+export async function startReporter<R>(program: string, args: string[], cwd: string, timeoutMs: number): Promise<{ child: ChildProcess; report: R }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@jq/source', program, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   let timer: NodeJS.Timeout | undefined;
   const line = await Promise.race([
     lines.next(),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`owner ${name} did not report within ${timeoutMs} ms:\n${stderr}`)), timeoutMs))),
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${program} ${args.join(' ')} did not report within ${timeoutMs} ms:\n${stderr}`)), timeoutMs))),
   ]).finally(() => clearTimeout(timer));
-  if (line.done) throw new Error(`owner ${name} exited without a report:\n${stderr}`);
-  return { child, report: JSON.parse(line.value as string) as OwnerReport };
+  if (line.done) throw new Error(`${program} ${args.join(' ')} exited without a report:\n${stderr}`);
+  return { child, report: JSON.parse(line.value as string) as R };
 }
 
 /** Pids among `pids` that still run. */
