@@ -9,5 +9,6 @@ already_up=0
 timeout 10 qstat -xml >/dev/null 2>&1 && already_up=1
 bash ci/sge/up.sh || exit 1
 pnpm --filter @jq/sge test:integration || status=1
+pnpm --filter @jq/cli test:integration:sge || status=1
 [ $already_up = 1 ] || bash ci/sge/down.sh
 exit $status

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import { stateIsolation, workspaceSource } from '../../vitest.base.js';
 
-// Runs against the real Slurm that ci/slurm/up.sh starts; never part of `test`.
+// Runs against the real Slurm (ci/slurm/up.sh) or SGE (ci/sge/up.sh): `test:integration` picks the Slurm file,
+// `test:integration:sge` the SGE one. Never part of `test`.
 export default defineConfig({
   ...workspaceSource,
   test: {

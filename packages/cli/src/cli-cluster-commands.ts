@@ -53,10 +53,18 @@ export function declareClusterCommands(program: Command, run: Runner): void {
   program
     .command('doctor')
     .argument('[backend]', 'only this batch system')
-    .description('which batch systems are installed (with versions), whether their status and accounting commands answer, and which address compute nodes would reach')
+    .description('which batch systems are installed (with versions), whether their status and accounting commands answer, which address compute nodes would reach, and whether the config file and presets are valid; each problem with its fix')
     .option('--json', 'the findings as JSON')
-    .addHelpText('after', '\nExamples:\n  jobqueue doctor\n  jobqueue doctor slurm --json\n\nExit 0 when the backend named (without one: any batch system) is usable, else 1.')
-    .action((backend: string | undefined, options: { json?: boolean }) => run(async () => (await import('./commands/doctor-command.js')).doctorCommand(backend, options))());
+    .option('--config <file>', 'jobqueue.yaml to check (default $JQ_CONFIG or ~/.config/jobqueue/jobqueue.yaml)')
+    .option('--preset <package>', 'site preset package to check: every preset it exports')
+    .option('--test-job', 'submit a held job that does nothing (sbatch --hold, qsub -h), check the batch system shows it held, cancel it')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  jobqueue doctor\n  jobqueue doctor slurm --json\n  jobqueue doctor slurm --test-job\n  jobqueue doctor --preset @site/hpc-presets\n\nExit 2 when the config file or a preset is invalid; 1 when the backend named is unusable (without one: when no batch system is) or its test job failed; else 0.',
+    )
+    .action((backend: string | undefined, options: { json?: boolean; config?: string; preset?: string; testJob?: boolean }) =>
+      run(async () => (await import('./commands/doctor-command.js')).doctorCommand(backend, options))(),
+    );
   program
     .command('run')
     .argument('<file>', 'a module whose default export is (client, args) => result; with --dask, a Python script')

@@ -10,8 +10,7 @@ import { CliUsageError } from './cli-errors.js';
  * installed), the export chosen by name or, without one, the only preset for this backend.
  */
 export async function loadPreset(reference: string, backend: AnyBackend): Promise<Preset> {
-  const separator = reference.lastIndexOf(':');
-  const [packageName, exportName] = separator > 0 ? [reference.slice(0, separator), reference.slice(separator + 1)] : [reference, undefined];
+  const { packageName, exportName } = splitReference(reference);
   const module = await importFromProject(packageName);
   const presets = Object.entries(module).filter(([, value]) => isPreset(value)) as Array<[string, Preset]>;
   if (exportName !== undefined) {
@@ -27,6 +26,19 @@ export async function loadPreset(reference: string, backend: AnyBackend): Promis
     matching.length === 0 ? `${packageName} exports no preset for ${backend.name}` : `${packageName} exports several presets for ${backend.name}`,
     matching.length === 0 ? 'a preset is made with definePreset(<backend>, {...})' : `name one: --preset ${names.split(', ')[0]} (all: ${names})`,
   );
+}
+
+/** The presets `reference` names (`@site/presets`: every one it exports; `@site/presets:campus`: that one), by reference. */
+export async function presetsOf(reference: string): Promise<Array<[string, Preset]>> {
+  const { packageName, exportName } = splitReference(reference);
+  const presets = Object.entries(await importFromProject(packageName)).filter(([name, value]) => isPreset(value) && (exportName === undefined || name === exportName)) as Array<[string, Preset]>;
+  if (presets.length === 0) throw new CliUsageError(`${reference} names no preset`, 'a preset is an export made with definePreset(<backend>, {...})');
+  return presets.map(([name, preset]) => [`${packageName}:${name}`, preset]);
+}
+
+function splitReference(reference: string): { packageName: string; exportName: string | undefined } {
+  const separator = reference.lastIndexOf(':');
+  return separator > 0 ? { packageName: reference.slice(0, separator), exportName: reference.slice(separator + 1) } : { packageName: reference, exportName: undefined };
 }
 
 async function importFromProject(packageName: string): Promise<Record<string, unknown>> {

@@ -64,4 +64,19 @@ describe('jobqueue on real Slurm', () => {
     expect(slurm).toMatchObject({ backend: 'slurm', missing: [], status: 'answers', accounting: 'answers' });
     expect(slurm!.version).toMatch(/^slurm/);
   });
+
+  it('doctor slurm --test-job: a held job is accepted, shown held (JobHeldUser), cancelled; nothing of it stays in squeue', async () => {
+    const run = await jobqueue(['doctor', 'slurm', '--test-job', '--json', '--config', '/dev/null']);
+    expect(run.code).toBe(0);
+    const [report] = (JSON.parse(run.stdout) as { testJobs: Array<{ backend: string; jobName: string; id: string; state: string; held: boolean; cancelled: boolean; fix: string | null }> }).testJobs;
+    expect(report).toMatchObject({ backend: 'slurm', held: true, cancelled: true, fix: null, state: 'PENDING (JobHeldUser)' });
+    expect(report!.id).toMatch(/^\d+$/);
+    const live = () => execFileSync('squeue', ['--noheader', '--states=PD,R,CG', `--name=${report!.jobName}`, '--format=%i'], { encoding: 'utf8' }).trim();
+    await eventually(async () => (live() === '' ? true : undefined), 60_000, 'the held test job to leave squeue');
+    // Accounting (slurmdbd) learns of the cancel a little later than the controller.
+    await eventually(async () => {
+      const accounted = execFileSync('sacct', ['-n', '-X', '-P', '-j', report!.id, '--format=JobName,State'], { encoding: 'utf8' }).trim();
+      return accounted.startsWith(`${report!.jobName}|CANCELLED`) ? true : undefined;
+    }, 60_000, 'sacct to record the test job as cancelled');
+  });
 });

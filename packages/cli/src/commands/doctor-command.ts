@@ -5,6 +5,17 @@ import { delimiter, join } from 'node:path';
 import { CliUsageError } from '../cli-errors.js';
 import { renderTable } from '../cli-table.js';
 import { type BatchSystemProbes, batchSystems } from '../doctor-probes.js';
+import { settingsLines, testJobLines, testJobPassed } from '../doctor-report.js';
+import { checkSettings } from '../doctor-settings.js';
+import { runTestJob, type TestJobReport, testJobBackends } from '../doctor-test-job.js';
+
+/** `doctor`'s flags. */
+export interface DoctorOptions {
+  json?: boolean;
+  config?: string;
+  preset?: string;
+  testJob?: boolean;
+}
 
 /** What doctor found for one batch system. */
 interface Finding {
@@ -20,18 +31,27 @@ interface Finding {
 
 /**
  * `jobqueue doctor [backend]`: which batch systems' programs are on PATH (with versions),
- * whether status and accounting answer, and the addresses compute nodes could reach.
- * Exit 0 when the named backend (without one: any batch system) is usable, else 1.
+ * whether status and accounting answer, the addresses compute nodes could reach, the
+ * config file and presets validated, and (`--test-job`) a held job submitted and cancelled.
+ * Exit 2 when the config file or a preset is invalid; else 1 when the named backend
+ * is unusable (without one: when no batch system but local is) or its test job failed; else 0.
  */
-export async function doctorCommand(backend: string | undefined, options: { json?: boolean }): Promise<number> {
+export async function doctorCommand(backend: string | undefined, options: DoctorOptions): Promise<number> {
   if (backend !== undefined && batchSystems[backend] === undefined) throw new CliUsageError(`unknown backend "${backend}"`, `one of ${Object.keys(batchSystems).join(', ')}`);
+  if (options.testJob && backend !== undefined && !testJobBackends.includes(backend)) throw new CliUsageError(`--test-job is not available for ${backend}`, `it is for ${testJobBackends.join(', ')}`);
   const names = backend === undefined ? Object.keys(batchSystems) : [backend];
   const findings = await Promise.all(names.map((name) => examine(name, batchSystems[name]!)));
   const network = addresses();
-  const usable = backend === undefined ? findings.some((finding) => finding.usable && finding.backend !== 'local') : findings[0]!.usable;
+  const settings = await checkSettings(names, options);
+  const testJobs: TestJobReport[] = [];
+  if (options.testJob) {
+    for (const finding of findings.filter((entry) => entry.usable && testJobBackends.includes(entry.backend))) testJobs.push(await runTestJob(finding.backend));
+  }
+  const usable = (backend === undefined ? findings.some((finding) => finding.usable && finding.backend !== 'local') : findings[0]!.usable) && testJobs.every(testJobPassed);
+  const exitCode = settings.problems.length > 0 ? 2 : usable ? 0 : 1;
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ batchSystems: findings, network }, null, 2)}\n`);
-    return usable ? 0 : 1;
+    process.stdout.write(`${JSON.stringify({ batchSystems: findings, network, settings, testJobs }, null, 2)}\n`);
+    return exitCode;
   }
   const rows = findings.map((finding) => [finding.backend, finding.missing.length > 0 ? `missing ${finding.missing.join(', ')}` : finding.usable || finding.status === 'fails' ? 'yes' : 'no (other system)', finding.version ?? '-', finding.status, finding.accounting]);
   const lines = [renderTable(['backend', 'installed', 'version', 'status', 'accounting'], rows)];
@@ -39,8 +59,10 @@ export async function doctorCommand(backend: string | undefined, options: { json
     lines.push(`${finding.backend}: ${finding.fix}`);
   }
   lines.push('', 'network (IPv4):', ...network.interfaces.map((entry) => `  ${entry.name.padEnd(10)} ${entry.address}${entry.internal ? '  (loopback: this machine only)' : ''}`), '', network.advice);
+  if (options.testJob) lines.push('', ...(testJobs.length > 0 ? testJobLines(testJobs) : ['test job: no usable batch system to try it on']));
+  lines.push('', ...settingsLines(settings));
   process.stdout.write(`${lines.join('\n')}\n`);
-  return usable ? 0 : 1;
+  return exitCode;
 }
 
 async function examine(name: string, system: BatchSystemProbes): Promise<Finding> {
