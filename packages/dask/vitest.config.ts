@@ -6,5 +6,7 @@ export default defineConfig({
   test: {
     setupFiles: [stateIsolation],
     include: ['test/unit/**/*.test.ts'],
+    // A bound against hangs: making RSA keys and starting Python take seconds on a busy machine.
+    testTimeout: 60_000,
   },
 });

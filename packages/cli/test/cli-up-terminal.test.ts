@@ -6,8 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { alive, binaryPath, eventually, jobqueue } from './support/run-cli.js';
 
 // A real pseudo-terminal: tmux runs `jobqueue up` in a pane we read and type Ctrl-C into.
-// tmux is Debian's (`apt-get install -y tmux`); without it this test fails with ENOENT, never skips.
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+// tmux is Debian's (`apt-get install -y tmux`, as ci/tmux/up.sh does); without it this test fails saying so, never skips.
+const tmux = (...args: string[]) => {
+  try {
+    return execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') throw new Error('this test needs tmux for its pseudo-terminal: apt-get install tmux (ci/tmux/up.sh)');
+    throw error;
+  }
+};
 const socket = `jq-cli-test-${process.pid}`;
 const work = mkdtempSync(join(tmpdir(), 'jq-cli-tty-'));
 afterAll(() => {

@@ -32,7 +32,7 @@ describe('LSF emulator', () => {
     emulator = await createLsfEmulator();
     const text = script(['-J demo', '-q short', '-P "My Project"', `-o ${emulator.stateDirectory}/out-%J.txt`], 'echo "$LSB_JOBNAME $LSB_QUEUE $LSB_JOBID"; exit 4');
     expect(await run(['bsub'], { stdin: text })).toMatchObject({ exitCode: 0, stdout: 'Job <1> is submitted to queue <short>.\n' });
-    await vi.waitFor(async () => expect((await states(['1']))['1']).toMatchObject({ state: 'failed', exitCode: 4 }), { timeout: 5000 });
+    await vi.waitFor(async () => expect((await states(['1']))['1']).toMatchObject({ state: 'failed', exitCode: 4 }), { timeout: 30_000 });
     expect(readFileSync(join(emulator.stateDirectory, 'out-1.txt'), 'utf8')).toBe('demo short 1\n');
     expect(emulator.job('1')).toMatchObject({ name: 'demo', queue: 'short', account: 'My Project' });
   });
@@ -43,7 +43,7 @@ describe('LSF emulator', () => {
     await vi.waitFor(async () => expect(await states(['1[1]', '1[2]'])).toMatchObject({ '1[1]': { exitCode: 11 }, '1[2]': { exitCode: 12 } }), { timeout: 6000 });
     await run(['bsub'], { stdin: script([], 'sleep 30') });
     await run(['bsub'], { stdin: script([], 'true') });
-    await vi.waitFor(async () => expect(await states(['2', '3'])).toMatchObject({ '2': { state: 'running' }, '3': { state: 'queued' } }), { timeout: 5000 });
+    await vi.waitFor(async () => expect(await states(['2', '3'])).toMatchObject({ '2': { state: 'running' }, '3': { state: 'queued' } }), { timeout: 30_000 });
   });
 
   it('kills at the run limit with TERM_RUNLIMIT and on bkill with TERM_OWNER', async () => {
@@ -51,9 +51,9 @@ describe('LSF emulator', () => {
     // The emulated minute is shortened to 1 s for this run limit (LSF's smallest is a minute).
     await run(['bsub', '-W', '0:01'], { stdin: script([], 'sleep 30'), env: { JQ_TESTKIT_LSF_MINUTE_SECONDS: '1' } });
     await run(['bsub'], { stdin: script([], 'sleep 30') });
-    await vi.waitFor(() => expect(emulator.job('2')?.pid).toBeDefined(), { timeout: 5000 });
+    await vi.waitFor(() => expect(emulator.job('2')?.pid).toBeDefined(), { timeout: 30_000 });
     expect(await run(['bkill', '2', '9'])).toMatchObject({ exitCode: 255, stdout: 'Job <2> is being terminated\n', stderr: 'Job <9>: No matching job found\n' });
-    await vi.waitFor(async () => expect(await states(['1', '2'])).toMatchObject({ '1': { state: 'timeout' }, '2': { state: 'cancelled' } }), { timeout: 8000 });
+    await vi.waitFor(async () => expect(await states(['1', '2'])).toMatchObject({ '1': { state: 'timeout' }, '2': { state: 'cancelled' } }), { timeout: 30_000 });
   });
 
   it('refuses malformed directives as bsub does', async () => {

@@ -36,7 +36,7 @@ describe('Moab emulator', () => {
     const submitted = await run(['msub', path]);
     expect(submitted).toMatchObject({ exitCode: 0, stdout: '\n1\n' });
     expect(parseMoabSubmit(submitted)).toEqual(['1']);
-    await vi.waitFor(async () => expect((await states(['1']))['1']).toMatchObject({ state: 'failed', native: 'Completed', exitCode: 4 }), { timeout: 5000 });
+    await vi.waitFor(async () => expect((await states(['1']))['1']).toMatchObject({ state: 'failed', native: 'Completed', exitCode: 4 }), { timeout: 30_000 });
     expect(readFileSync(join(emulator.stateDirectory, 'out.txt'), 'utf8')).toBe('1 demo short\n');
     expect(parseMoabSubmit(await run(['msub', '--xml', path]))).toEqual(['2']);
   });
@@ -46,21 +46,21 @@ describe('Moab emulator', () => {
     const path = script('sleep.sh', [], 'sleep 30');
     await run(['msub', path]);
     await run(['msub', path]);
-    await vi.waitFor(() => expect(emulator.job('1')?.pid).toBeDefined(), { timeout: 5000 });
+    await vi.waitFor(() => expect(emulator.job('1')?.pid).toBeDefined(), { timeout: 30_000 });
     const showq = await run(['showq', '--xml']);
     expect(showq.stdout).toMatch(/<queue count="1" option="active">\s*<job JobID="1"[^>]*State="Running"/);
     expect(showq.stdout).toMatch(/<queue count="1" option="eligible">\s*<job JobID="2"[^>]*State="Idle"/);
     const cancel = await run(['mjobctl', '-c', '1,2,9']);
     expect(cancel).toMatchObject({ exitCode: 1, stdout: "\njob '1' cancelled\njob '2' cancelled\n", stderr: 'ERROR:  invalid job specified: 9\n' });
     expect(classifyMoabError(cancel)).toBe('permanent');
-    await vi.waitFor(async () => expect(await states(['1', '2'])).toMatchObject({ '1': { state: 'cancelled', signal: 15 }, '2': { state: 'cancelled' } }), { timeout: 5000 });
+    await vi.waitFor(async () => expect(await states(['1', '2'])).toMatchObject({ '1': { state: 'cancelled', signal: 15 }, '2': { state: 'cancelled' } }), { timeout: 30_000 });
     expect((await run(['showq', '-c', '--xml'])).stdout).toMatch(/<queue count="2" option="completed">/);
   });
 
   it('kills a job at its walltime as Removed with Torque\'s walltime code', async () => {
     emulator = await createMoabEmulator();
     await run(['msub', script('long.sh', ['-l walltime=00:00:01'], 'sleep 30')]);
-    await vi.waitFor(async () => expect((await states(['1']))['1']).toMatchObject({ state: 'timeout', native: 'Removed', reason: 'walltime exceeded (JOB_EXEC -11)' }), { timeout: 8000 });
+    await vi.waitFor(async () => expect((await states(['1']))['1']).toMatchObject({ state: 'timeout', native: 'Removed', reason: 'walltime exceeded (JOB_EXEC -11)' }), { timeout: 30_000 });
   });
 
   it('reports unknown ids on stderr while printing the known ones, and injects transient faults', async () => {
