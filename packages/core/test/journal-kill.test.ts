@@ -2,15 +2,24 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ClusterJournal } from '../src/index.js';
 
 const writer = fileURLToPath(new URL('./fixtures/journal-writer.ts', import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
+const writers = new Set<ReturnType<typeof spawn>>();
+// A round cut short by the time limit must not leave its writer writing.
+afterEach(() => {
+  for (const child of writers) child.kill('SIGKILL');
+  writers.clear();
+});
+
 /** Starts the writer, lets it write for `delayMs`, kills it with SIGKILL. */
 async function killWhileWriting(name: string, delayMs: number): Promise<void> {
   const child = spawn(process.execPath, ['--import', tsx, '--conditions=@jq/source', writer, name], { stdio: ['ignore', 'pipe', 'inherit'] });
+  writers.add(child);
+  child.once('exit', () => writers.delete(child));
   await new Promise<void>((resolve, reject) => {
     child.stdout.once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`writer exited early (${code})`)));
