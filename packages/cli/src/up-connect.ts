@@ -6,6 +6,8 @@ export interface ConnectionFacts {
   scheduler: string;
   address: string | undefined;
   dashboardUrl: string | undefined;
+  /** Dask's own dashboard, beside ours. */
+  daskDashboardUrl?: string | undefined;
   /** The Dask scheduler's record, for the Python snippet. */
   record?: SchedulerRecord | undefined;
   /** True when the cluster runs in this process (the engine's tasks come from its owner). */
@@ -16,6 +18,7 @@ export interface ConnectionFacts {
 export async function connectionLines(facts: ConnectionFacts): Promise<string[]> {
   const lines = [`cluster ${facts.name}: scheduler ${facts.scheduler} at ${facts.address ?? '(starting)'}`];
   if (facts.dashboardUrl) lines.push(`dashboard: ${facts.dashboardUrl}`);
+  if (facts.daskDashboardUrl) lines.push(`Dask's dashboard: ${facts.daskDashboardUrl}`);
   lines.push('', 'TypeScript (from any process of yours: status, scale, adapt, close):', `  import { JobQueueCluster } from '@jq/core';`, `  const cluster = await JobQueueCluster.attach(${JSON.stringify(facts.name)});`);
   if (facts.scheduler === 'dask' && facts.record) {
     const { daskConnectionOf } = await import('@jq/dask');

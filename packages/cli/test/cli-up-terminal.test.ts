@@ -41,6 +41,13 @@ describe('jobqueue up in the foreground, under a terminal', () => {
     expect(screen).toContain(`cluster ${name}: scheduler engine at tcp://`);
     expect(screen).toMatch(new RegExp(`${name}-0 job \\d+: running`));
     expect(screen).toContain('Ctrl-C closes it');
+    // The dashboard's address is printed once with its token: opening it signs the browser in.
+    const dashboard = /dashboard: (http:\/\/127\.0\.0\.1:\d+\/\S*\?token=\S+)/.exec(screen)?.[1];
+    expect(dashboard, screen).toBeDefined();
+    const login = await fetch(dashboard!, { redirect: 'manual' });
+    expect(login.status).toBe(303);
+    expect(login.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    expect((await fetch(dashboard!.replace(/\?token=.*$/, ''))).status).toBe(401);
 
     const view = JSON.parse((await jobqueue(['status', name, '--json'])).stdout) as { jobs: Array<{ id: string; state: string }> };
     const pids = view.jobs.map((job) => Number(job.id));

@@ -1,6 +1,7 @@
 import { type AnyBackend, isTerminalState, JobQueueCluster, type SchedulerV1 } from '@jq/core';
 import { UpProgress } from '../up-progress.js';
 import { connectionLines } from '../up-connect.js';
+import { type OwnerDashboard, ownerDashboard } from './up-dashboard.js';
 import type { UpPlan } from './up-command.js';
 import { untilSignal } from './up-signals.js';
 
@@ -15,14 +16,18 @@ export async function ownUp(plan: UpPlan): Promise<number> {
   const progress = new UpProgress({ jobs: () => cluster.jobs(), workers: () => cluster.workers(), wanted: () => cluster.targetJobs() * cluster.options.processes }, plan.bar);
   cluster.on('error', (error) => progress.log(`error: ${error.message}`));
   for (const notice of cluster.notices) process.stderr.write(`note: ${notice}\n`);
+  let dashboard: OwnerDashboard | undefined;
   try {
     await cluster.start();
+    dashboard = await ownerDashboard(cluster);
     const scheduler = cluster.scheduler as SchedulerV1 & { connection?: unknown };
     const lines = await connectionLines({
       name: cluster.name,
       scheduler: scheduler.name,
       address: scheduler.address,
-      dashboardUrl: scheduler.dashboardUrl,
+      // Printed once, to the owner's terminal, as Jupyter does: the token signs the browser in.
+      dashboardUrl: dashboard.urlWithToken,
+      daskDashboardUrl: dashboard.daskDashboardUrl,
       record: scheduler.record?.(),
       inProcess: true,
     });
@@ -36,6 +41,7 @@ export async function ownUp(plan: UpPlan): Promise<number> {
   } finally {
     progress.stop();
     await cluster.close();
+    await dashboard?.close();
   }
   const left = cluster.jobs().filter((job) => !isTerminalState(job.state));
   const ended = cluster.jobs().map((job) => `${job.key} ${job.state}`).join(', ');
