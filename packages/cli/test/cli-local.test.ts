@@ -24,6 +24,10 @@ describe('jobqueue on the local backend, end to end', () => {
     expect(up.code).toBe(0);
     expect(up.stdout).toContain(`cluster ${name}: scheduler engine at tcp://`);
     expect(up.stdout).toMatch(/cluster \S+ runs in process \d+/);
+    // The detached engine's dashboard address carries its token once: it signs the browser in.
+    const dashboard = /^dashboard: (http:\/\/127\.0\.0\.1:\d+\/\S*\?token=\S+)$/m.exec(up.stdout)?.[1];
+    expect(dashboard, up.stdout).toBeDefined();
+    expect((await fetch(dashboard!, { redirect: 'manual' })).status).toBe(303);
 
     const listed = await jobqueue(['ls', '--json']);
     expect(listed.code).toBe(0);

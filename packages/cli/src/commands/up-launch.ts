@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JobQueueCluster, resolveOptions } from '@jq/core';
+import { JobQueueCluster, resolveOptions, type SchedulerRecord } from '@jq/core';
 import { UpProgress } from '../up-progress.js';
 import { connectionLines } from '../up-connect.js';
 import type { UpPlan } from './up-command.js';
@@ -27,7 +27,7 @@ export async function launchUp(plan: UpPlan): Promise<number> {
     ...plan.start,
   });
   const record = remote.record;
-  const lines = await connectionLines({ name: plan.name, scheduler: plan.scheduler.name, address: remote.schedulerAddress, dashboardUrl: remote.dashboardUrl, record: record.scheduler, inProcess: false });
+  const lines = await connectionLines({ name: plan.name, scheduler: plan.scheduler.name, address: remote.schedulerAddress, dashboardUrl: dashboardWithToken(remote.dashboardUrl, record.scheduler), record: record.scheduler, inProcess: false });
   process.stdout.write(`${lines.join('\n')}\n\n`);
   const manager = record.manager ? `${record.manager.placement === 'job' ? 'batch job' : 'process'} ${record.manager.id.replace(/^pid:/, '')}` : 'its manager';
   if (plan.detach) {
@@ -62,4 +62,13 @@ function cliPackageDirectory(): string {
 function isCliPackage(directory: string): boolean {
   const manifest = join(directory, 'package.json');
   return existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@jq/cli';
+}
+
+/**
+ * The engine's dashboard address with its token, printed once to the user who launched it
+ * (the token is in their private journal); without one the page answers 401.
+ */
+function dashboardWithToken(url: string | undefined, scheduler: SchedulerRecord | undefined): string | undefined {
+  const token = (scheduler?.settings as { httpToken?: unknown } | undefined)?.httpToken;
+  return url !== undefined && typeof token === 'string' ? `${url}?token=${encodeURIComponent(token)}` : url;
 }
