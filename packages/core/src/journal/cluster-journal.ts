@@ -1,6 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { corePrefix } from '../core-package.js';
 import { JobQueueError } from '../errors.js';
 import { readJournalFile, writeJsonAtomically } from './journal-files.js';
@@ -111,7 +111,18 @@ export class ClusterJournal {
   /** Deletes the journal: the cluster is gone. */
   async remove(): Promise<void> {
     await this.release();
-    rmSync(this.directory, { recursive: true, force: true });
+    // One rename takes the whole journal away at once (a recursive delete removes file by
+    // file, and a reader could see cluster.json gone while the directory is still there);
+    // the hidden leftover is then deleted at leisure.
+    const removed = join(dirname(this.directory), `.${basename(this.directory)}.removed-${process.pid}-${Date.now()}`);
+    try {
+      renameSync(this.directory, removed);
+    } catch {
+      // Already gone, or renaming is not possible here: delete in place.
+      rmSync(this.directory, { recursive: true, force: true });
+      return;
+    }
+    rmSync(removed, { recursive: true, force: true });
   }
 }
 

@@ -10,6 +10,7 @@ import { parseMemory } from './memory.js';
 import { defaultProcesses } from './processes.js';
 import { schemaIssues } from './schema-issues.js';
 import { findUnsafeText, plainWordIssue } from './safety.js';
+import { clusterNamePattern } from '../journal/journal-paths.js';
 import { parseWalltime } from './walltime.js';
 
 /** The parts of a backend that options resolution uses. */
@@ -44,8 +45,8 @@ export function resolveOptions<B extends OptionsBackend>(input: unknown, backend
     const issue = plainWordIssue(options[key]);
     if (issue) report(key, issue);
   }
-  if (typeof options.name === 'string' && !/^[A-Za-z0-9_.-]+$/.test(options.name)) {
-    report('name', 'must use only letters, digits, ".", "_" and "-" (it names files and workers)');
+  if (typeof options.name === 'string' && !clusterNamePattern.test(options.name)) {
+    report('name', 'must use only letters, digits, ".", "_" and "-", starting with a letter or digit (it names files and workers)');
   }
   if (typeof options.shebang === 'string' && !options.shebang.startsWith('#!')) report('shebang', 'must start with "#!"');
   for (const key of Object.keys(isRecord(options.env) ? options.env : {})) {
