@@ -24,7 +24,7 @@ export async function runCommand(file: string, args: string[], flags: RunCommand
   };
   const runner = await import('@jq/runner');
   if (flags.dask) {
-    if (flags.handshakeFile !== undefined) throw new CliUsageError('--handshake-file is for TypeScript runs; a Dask run shares its scheduler file through --directory of jq-run', 'drop --handshake-file with --dask');
+    if (flags.handshakeFile !== undefined) throw new CliUsageError('--handshake-file is for TypeScript runs; a Dask run keeps its scheduler file in the submit directory', 'drop --handshake-file with --dask');
     return runner.runDaskInAllocation(file, args, { ...settings, ...(flags.python ? { python: flags.python } : {}) });
   }
   if (flags.python !== undefined) throw new CliUsageError('--python only goes with --dask', 'add --dask to run a Python script');
