@@ -13,10 +13,11 @@ afterEach(async () => {
 
 /** Jobs still counted as capacity: not ended, not being released. */
 const liveJobs = (cluster: JobQueueCluster): JobInfo[] => cluster.jobs().filter((job) => !isTerminalState(job.state) && !job.releasing);
-const wait = { timeout: 60_000, interval: 100 };
+// Hang guards: at a load of 30 on 2 cores a job's worker took over a minute to connect.
+const wait = { timeout: 150_000, interval: 100 };
 
 describe('cluster.adapt() with the engine scheduler on @jq/local jobs', () => {
-  it('grows from 1 to 4 workers on a backlog and shrinks back to 1 once it is drained', { timeout: 180_000 }, async () => {
+  it('grows from 1 to 4 workers on a backlog and shrinks back to 1 once it is drained', { timeout: 480_000 }, async () => {
     const directory = mkdtempSync(join(tmpdir(), 'jq-engine-adapt-'));
     cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
     const scheduler = new EngineScheduler({ httpPort: false });
@@ -35,15 +36,16 @@ describe('cluster.adapt() with the engine scheduler on @jq/local jobs', () => {
     let mostWorkers = 0;
     scheduler.on('worker-added', () => (mostWorkers = Math.max(mostWorkers, scheduler.workers().length)));
 
-    // targetDuration 1 s: 400 tasks of 50 ms (20 s of work) want the maximum until only ~60 are left.
+    // targetDuration 1 s: 400 tasks of 200 ms (80 s of work) want the maximum until only ~15 are left;
+    // 80 s on the one worker leaves the new ones time to start even on a loaded machine.
     cluster.adapt({ minimum: 1, maximum: 4, interval: 0.5, waitCount: 4, targetDuration: 1 });
-    await client.waitForWorkers(1, { timeout: 60 });
+    await client.waitForWorkers(1, { timeout: 150 });
     // Idle at the minimum: the pool holds at one job.
     await vi.waitFor(() => expect(decisions.at(-1)).toMatchObject({ action: 'hold', desiredJobs: 1, current: 1 }), wait);
     expect(cluster.jobs()).toHaveLength(1);
 
     const backlog = Array.from({ length: 400 }, (_, index) => index);
-    const futures = client.map((index: number) => new Promise<number>((resolve) => setTimeout(() => resolve(index), 50)), backlog);
+    const futures = client.map((index: number) => new Promise<number>((resolve) => setTimeout(() => resolve(index), 200)), backlog);
     await vi.waitFor(() => expect(scheduler.workers()).toHaveLength(4), wait);
     expect(decisions).toContainEqual(expect.objectContaining({ action: 'scale-up', desiredJobs: 4, current: 1 }));
     expect(await client.gather(futures)).toEqual(backlog);

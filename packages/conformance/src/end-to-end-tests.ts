@@ -22,7 +22,10 @@ interface Run {
 export function endToEndTests(test: TestFunction, factory: BackendFactory, suite: ConformanceOptions): void {
   const setup = suite.endToEnd;
   if (!setup) return;
-  const timeout = setup.timeoutMs ?? 30_000;
+  const timeout = setup.timeoutMs ?? 60_000;
+  // A test waits up to `timeout` more than once (start, end, status) and also starts and closes
+  // its cluster: its own bound must cover all of it, or a loaded machine fails it mid-wait.
+  const testBound = 3 * timeout + 30_000;
 
   const withCluster = async (scheduler: SchedulerV1, body: (run: Run) => Promise<void>) => {
     const backend = factory();
@@ -51,7 +54,7 @@ export function endToEndTests(test: TestFunction, factory: BackendFactory, suite
       const status = backend.parseStatus(result, [job.id]).get(job.id);
       check(backend.name, status === undefined || isTerminalState(status.state), `after cancel the system must no longer run ${job.id}, status says ${show(status)}`);
     });
-  }, timeout + 10_000);
+  }, testBound);
 
   const scheduler = setup.scheduler;
   if (scheduler) {
@@ -65,7 +68,7 @@ export function endToEndTests(test: TestFunction, factory: BackendFactory, suite
         check(backend.name, ended.state === 'cancelled' || ended.state === 'completed', `a released job must end "cancelled" or "completed", got ${show(ended)}`);
         check(backend.name, cluster.workers().length === 0, `no worker may stay connected after its job ended, got ${show(cluster.workers())}`);
       });
-    }, timeout + 10_000);
+    }, testBound);
   }
 
   test('[end-to-end] a failing job ends failed with its exit code', async () => {
@@ -75,7 +78,7 @@ export function endToEndTests(test: TestFunction, factory: BackendFactory, suite
       check(backend.name, ended.state === 'failed', `a job whose script exits 3 must end "failed", got ${show(ended)}`);
       check(backend.name, ended.exitCode === undefined || ended.exitCode === 3, `the failing job's exit code must be 3 when reported, got ${show(ended.exitCode)}`);
     });
-  }, timeout + 10_000);
+  }, testBound);
 
   if (setup.vanishing === false) return;
   test('[end-to-end] a job that vanishes from the system is reported lost, never completed', async () => {
@@ -87,7 +90,7 @@ export function endToEndTests(test: TestFunction, factory: BackendFactory, suite
       const ended = await until(backend, cluster, (current) => current.id === job.id && isTerminalState(current.state), 'the vanished job to be resolved', timeout);
       check(backend.name, ended.state === 'lost', `a job gone from the system without a trace must be "lost", got ${show(ended)}`);
     });
-  }, timeout + 10_000);
+  }, testBound);
 }
 
 /** Polls the cluster until its first job satisfies `condition`; fails with what it saw. */

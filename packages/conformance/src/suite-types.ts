@@ -97,7 +97,7 @@ export interface EndToEndSetup {
   scheduler?(command: 'long-running' | 'failing'): SchedulerV1;
   /** False when the environment cannot make a job vanish; the vanished-job test is then not registered. */
   vanishing?: boolean;
-  /** Per-test timeout in ms; default 30 000. */
+  /** How long, in ms, one wait inside an end-to-end test may take (a test may wait several times); default 60 000. */
   timeoutMs?: number;
 }
 

@@ -40,7 +40,7 @@ describe('LSF emulator', () => {
   it('runs -J "name[1-N]" arrays with LSB_JOBINDEX and keeps jobs pending beyond the running limit', async () => {
     emulator = await createLsfEmulator({ maxRunning: 1 });
     await run(['bsub', '-J', 'arr[1-2]'], { stdin: script([], 'exit $(( LSB_JOBINDEX + 10 ))') });
-    await vi.waitFor(async () => expect(await states(['1[1]', '1[2]'])).toMatchObject({ '1[1]': { exitCode: 11 }, '1[2]': { exitCode: 12 } }), { timeout: 6000 });
+    await vi.waitFor(async () => expect(await states(['1[1]', '1[2]'])).toMatchObject({ '1[1]': { exitCode: 11 }, '1[2]': { exitCode: 12 } }), { timeout: 30_000 });
     await run(['bsub'], { stdin: script([], 'sleep 30') });
     await run(['bsub'], { stdin: script([], 'true') });
     await vi.waitFor(async () => expect(await states(['2', '3'])).toMatchObject({ '2': { state: 'running' }, '3': { state: 'queued' } }), { timeout: 30_000 });
@@ -65,7 +65,7 @@ describe('LSF emulator', () => {
 });
 
 describe('LSF through the emulator under injected faults', () => {
-  it('retries a transient bsub failure, then submits through the stdin redirection, GPUs included', async () => {
+  it('retries a transient bsub failure, then submits through the stdin redirection, GPUs included', { timeout: 180_000 }, async () => {
     emulator = await createLsfEmulator();
     const scriptDirectory = mkdtempSync(join(tmpdir(), 'jq-lsf-faults-'));
     const clock = new ManualClock(Date.now());
@@ -81,7 +81,7 @@ describe('LSF through the emulator under injected faults', () => {
           await clock.advance(5_000);
           expect(runner.callsWith('bsub')).toHaveLength(2);
         },
-        { timeout: 10_000, interval: 20 },
+        { timeout: 60_000, interval: 20 },
       );
       await scaling;
       expect(cluster.jobs().map((job) => job.id)).toEqual(['1']);
