@@ -8,6 +8,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Tests drive real processes (emulated jobs, workers); each waits for a condition with
     // its own bound, and this ceiling only keeps a shared, loaded machine from failing them.
-    testTimeout: 60_000,
+    testTimeout: 120_000,
+    // Cleanup closes clusters and emulators, which cancel real processes: 10 s was not enough at load 30.
+    hookTimeout: 120_000,
   },
 });

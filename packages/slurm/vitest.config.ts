@@ -9,5 +9,7 @@ export default defineConfig({
     // Some tests run rendered scripts with bash; this ceiling only keeps a shared,
     // loaded machine from failing them (each takes well under a second when idle).
     testTimeout: 60_000,
+    // Cleanup hooks close clusters and emulators that stop real processes: 10 s was not enough at load 30.
+    hookTimeout: 120_000,
   },
 });

@@ -8,5 +8,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // the quoting tests run bash and sh; generous for a loaded machine
     testTimeout: 60_000,
+    // Cleanup hooks close clusters and emulators that stop real processes: 10 s was not enough at load 30.
+    hookTimeout: 120_000,
   },
 });

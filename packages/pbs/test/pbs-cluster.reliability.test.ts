@@ -33,7 +33,7 @@ async function start(flavor: PbsFlavor, options: Record<string, unknown> = {}) {
   const created = new JobQueueCluster({
     backend: flavor === 'pbspro' ? pbsBackend : torqueBackend,
     scheduler,
-    options: { name: 'reliable', cores: 1, memory: '1GB', scriptDirectory, commandTimeout: 5, lostGracePeriod: 30, ...options },
+    options: { name: 'reliable', cores: 1, memory: '1GB', scriptDirectory, commandTimeout: 20, lostGracePeriod: 30, ...options },
     runner,
     clock,
     handleExit: false,
@@ -118,9 +118,10 @@ describe.each(['pbspro', 'torque'] as const)('%s cluster under transient failure
 
 describe('pbspro cluster with adapt', () => {
   // A hung qstat costs the command timeout in real time, three times over: a longer ceiling.
-  it('a hanging qstat declares no job dead and submits nothing extra', { timeout: 120_000 }, async () => {
-    // A timeout short enough to keep the test quick but long enough that a busy machine's answering qstat never reaches it.
-    const { emulator: server, cluster: pool, clock, runner, scheduler, errors } = await start('pbspro', { commandTimeout: 5, lostGracePeriod: 5 });
+  it('a hanging qstat declares no job dead and submits nothing extra', { timeout: 300_000 }, async () => {
+    // A timeout short enough to keep the test quick but long enough that a busy machine's answering
+    // qstat never reaches it (at load 30 on 2 cores the emulator's qsub took over 5 s).
+    const { emulator: server, cluster: pool, clock, runner, scheduler, errors } = await start('pbspro', { commandTimeout: 20, lostGracePeriod: 5 });
     scheduler.target = 2;
     const adaptive = pool.adapt({ minimum: 0, maximum: 4, interval: 1 })!;
     await whileTimePasses(clock, adaptive.tick());
