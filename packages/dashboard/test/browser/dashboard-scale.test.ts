@@ -149,7 +149,8 @@ describe('the dashboard at scale', () => {
     await page.keyboard.press('Enter');
     await expect(page.locator('#jobs-table caption').innerText()).resolves.toMatch(/^Batch jobs \(101–150 of /);
     expect(opened?.errors).toEqual([]);
-  });
+    // A bound on a hang, not a timing: 21 rounds with their pauses and four screenshots on a loaded 2-core machine.
+  }, 180_000);
 
   it('fits a 400 px window: nothing cut off, the tables scroll sideways', async () => {
     const page = await start(makeSnapshot({ jobs: 60, workers: 60, now: Date.now(), daskDashboardUrl: 'http://10.0.0.5:8787/status' }), {
