@@ -1,4 +1,4 @@
-/** The contract's records of jobs and workers (version 1); see `dashboard-contract.ts`. */
+/** The contract's records of jobs and workers (version 2); see `dashboard-contract.ts`. */
 
 /** A job's state as the cluster understands it; `native` keeps the batch system's own word. */
 export type DashboardJobState =
@@ -77,3 +77,10 @@ export type DashboardWorker = {
   /** When the worker connected. */
   connectedAt: number;
 };
+
+/**
+ * A worker's counters, which move with every task: `[name, runningTasks, tasksDone, tasksFailed,
+ * memoryUsed]` (`memoryUsed` absent when the worker reports none). Sent instead of the whole
+ * record when nothing else of the worker changed.
+ */
+export type DashboardWorkerCounters = [name: string, runningTasks: number, tasksDone: number, tasksFailed: number, memoryUsed?: number];

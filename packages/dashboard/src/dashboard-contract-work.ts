@@ -1,4 +1,4 @@
-/** The contract's work, adapt and events sections (version 1); see `dashboard-contract.ts`. */
+/** The contract's work, adapt and events sections (version 2); see `dashboard-contract.ts`. */
 
 /** Task counts over the whole cluster. */
 export type DashboardWorkTotals = {
@@ -49,6 +49,18 @@ export type DashboardWork = {
   functions: DashboardFunctionCounts[];
   /** The latest failures, oldest first, at most 100 (`dashboardLimits.failures`). */
   failures: DashboardTaskFailure[];
+};
+
+/** What changed in the work section since the last message; absent parts did not change. */
+export type DashboardWorkChange = {
+  /** The task counts, whole. */
+  totals?: DashboardWorkTotals;
+  /** New throughput points, oldest first, appended to the series. */
+  throughput?: DashboardThroughputPoint[];
+  /** The counts per function name, whole: they replace the previous ones. */
+  functions?: DashboardFunctionCounts[];
+  /** New failures, oldest first, appended (the page keeps the last 100). */
+  failures?: DashboardTaskFailure[];
 };
 
 /** What one adaptive decision did. */

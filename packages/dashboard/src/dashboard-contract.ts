@@ -1,14 +1,20 @@
 /**
- * The data contract between a jobqueue server and the dashboard page, version 1.
+ * The data contract between a jobqueue server and the dashboard page, version 2.
  *
  * Times are epoch milliseconds, durations are seconds. The page is served at `<base>/dashboard/`
  * and reads `<base>/api/v1/dashboard` (a {@link DashboardSnapshot}) and
  * `<base>/api/v1/dashboard/events` (server-sent events: one `snapshot`, then `update`s, each a
- * {@link DashboardUpdate}, at most every 500 ms). Nothing here carries task arguments, task results
- * or secrets, and the page shows nothing it is not given here.
+ * {@link DashboardUpdate}, at most every 250 ms by default). Updates are deltas: only the records
+ * that changed, workers' fast-moving counters as compact tuples, and only the new points of each
+ * series. Nothing here carries task arguments, task results or secrets, and the page shows nothing
+ * it is not given here.
+ *
+ * Version 2 (from 1): `DashboardUpdate.workerCounters` is new, and `DashboardUpdate.work` is a
+ * {@link DashboardWorkChange} (changed parts, new series points and failures appended) instead of
+ * the whole section.
  */
 
-import type { DashboardJob, DashboardWorker } from './dashboard-contract-jobs.js';
+import type { DashboardJob, DashboardWorker, DashboardWorkerCounters } from './dashboard-contract-jobs.js';
 import type {
   DashboardAdapt,
   DashboardAdaptBounds,
@@ -16,18 +22,19 @@ import type {
   DashboardAdaptTargetPoint,
   DashboardEvent,
   DashboardWork,
+  DashboardWorkChange,
 } from './dashboard-contract-work.js';
 
 export type * from './dashboard-contract-jobs.js';
 export type * from './dashboard-contract-work.js';
 
 /** The contract version a snapshot declares; the page refuses any other. */
-export const dashboardContractVersion = 1;
+export const dashboardContractVersion = 2;
 
 /** Everything the page shows, sent whole on connect and on every reconnect. */
 export type DashboardSnapshot = {
   /** The contract version, {@link dashboardContractVersion}. */
-  version: 1;
+  version: 2;
   /** The cluster as a whole. */
   cluster: DashboardCluster;
   /** Every job the cluster knows: live ones and those that ended recently. */
@@ -70,10 +77,15 @@ export type DashboardUpdate = {
   cluster?: Partial<DashboardCluster>;
   /** Jobs added or changed (whole records, matched by key) and keys of jobs gone. */
   jobs?: { upsert: DashboardJob[]; remove: string[] };
-  /** Workers added or changed (whole records, matched by name) and names of workers gone. */
+  /**
+   * Workers added or changed (whole records, matched by name) and names of workers gone. A
+   * change of counters alone comes in {@link DashboardUpdate.workerCounters} instead.
+   */
   workers?: { upsert: DashboardWorker[]; remove: string[] };
-  /** The work section, whole: it replaces the previous one. */
-  work?: DashboardWork;
+  /** Workers whose counters alone changed, each as one compact tuple; applied after `workers`. */
+  workerCounters?: DashboardWorkerCounters[];
+  /** What changed in the work section. */
+  work?: DashboardWorkChange;
   /** Adapt's changes: new decisions and target points are appended. */
   adapt?: {
     /** Whether adapt is running, when it changed. */

@@ -4,12 +4,15 @@ import {
   type DashboardSnapshot,
   type DashboardUpdate,
   type DashboardWork,
+  type DashboardWorkChange,
   type DashboardWorker,
+  type DashboardWorkerCounters,
 } from './dashboard-contract.js';
 
 /**
  * The snapshot after an update: jobs and workers upserted (in place, new ones appended) and
- * removed, work replaced, decisions, target points and events appended, and every ring buffer
+ * removed, workers' counters set, work's changed parts replaced and its new points and failures
+ * appended, decisions, target points and events appended, and every ring buffer
  * trimmed to {@link dashboardLimits}. Pure: neither argument is changed, and parts the update does
  * not touch keep their identity, so a renderer can skip them.
  *
@@ -23,8 +26,8 @@ export function applyDashboardUpdate(snapshot: DashboardSnapshot, update: Dashbo
     version: snapshot.version,
     cluster: { ...snapshot.cluster, ...update.cluster, now },
     jobs: update.jobs ? upsertByKey(snapshot.jobs, update.jobs.upsert, update.jobs.remove, (job) => job.key) : snapshot.jobs,
-    workers: updateWorkers(snapshot.workers, update.workers, elapsedSeconds),
-    work: trimWork(update.work ?? snapshot.work, now),
+    workers: updateWorkers(snapshot.workers, update.workers, update.workerCounters, elapsedSeconds),
+    work: trimWork(update.work ? changeWork(snapshot.work, update.work) : snapshot.work, now),
     adapt: updateAdapt(snapshot.adapt, update.adapt, now),
     events:
       update.events && update.events.length > 0
@@ -54,14 +57,42 @@ function upsertByKey<Item>(items: Item[], upsert: Item[], remove: string[], keyO
   return result;
 }
 
-function updateWorkers(workers: DashboardWorker[], change: DashboardUpdate['workers'], elapsedSeconds: number): DashboardWorker[] {
+function updateWorkers(
+  workers: DashboardWorker[],
+  change: DashboardUpdate['workers'],
+  counters: DashboardWorkerCounters[] | undefined,
+  elapsedSeconds: number,
+): DashboardWorker[] {
   const aged =
     elapsedSeconds === 0
       ? workers
       : workers.map((worker) =>
           worker.lifetimeLeft === undefined ? worker : { ...worker, lifetimeLeft: worker.lifetimeLeft - elapsedSeconds },
         );
-  return change ? upsertByKey(aged, change.upsert, change.remove, (worker) => worker.name) : aged;
+  const changed = change ? upsertByKey(aged, change.upsert, change.remove, (worker) => worker.name) : aged;
+  return counters && counters.length > 0 ? setCounters(changed, counters) : changed;
+}
+
+/** Each named worker with its new counters (a name not on the page is ignored: it left meanwhile). */
+function setCounters(workers: DashboardWorker[], counters: DashboardWorkerCounters[]): DashboardWorker[] {
+  const byName = new Map(counters.map((entry) => [entry[0], entry]));
+  return workers.map((worker) => {
+    const entry = byName.get(worker.name);
+    if (entry === undefined) return worker;
+    const [, runningTasks, tasksDone, tasksFailed, memoryUsed] = entry;
+    const { memoryUsed: _previous, ...rest } = worker;
+    return { ...rest, runningTasks, tasksDone, tasksFailed, ...(memoryUsed === undefined ? {} : { memoryUsed }) };
+  });
+}
+
+/** The work section with a change applied: parts sent replace, points and failures sent are appended. */
+function changeWork(work: DashboardWork, change: DashboardWorkChange): DashboardWork {
+  return {
+    totals: change.totals ?? work.totals,
+    throughput: change.throughput?.length ? [...work.throughput, ...change.throughput] : work.throughput,
+    functions: change.functions ?? work.functions,
+    failures: change.failures?.length ? [...work.failures, ...change.failures] : work.failures,
+  };
 }
 
 function trimWork(work: DashboardWork, now: number): DashboardWork {

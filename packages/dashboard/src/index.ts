@@ -18,7 +18,9 @@ export type {
   DashboardThroughputPoint,
   DashboardUpdate,
   DashboardWork,
+  DashboardWorkChange,
   DashboardWorker,
+  DashboardWorkerCounters,
   DashboardWorkerStatus,
   DashboardWorkTotals,
 } from './dashboard-contract.js';

@@ -105,12 +105,40 @@ describe('applyDashboardUpdate', () => {
     expect(applyDashboardUpdate(before, { now: now + 3_600_000 }).work.throughput).toEqual([]);
   });
 
-  it('replaces work whole and keeps its last 100 failures', () => {
+  it('replaces the work totals and functions sent, appends new throughput points and failures, and keeps the last 100 failures', () => {
+    const before = small();
     const failures = Array.from({ length: 130 }, (_, index) => ({ time: now - 1_000 + index, function: 'f', error: `error ${index}` }));
-    const work = { ...small().work, totals: { submitted: 9, done: 1, failed: 130, running: 0, queued: 8 }, failures };
-    const after = applyDashboardUpdate(small(), { now, work });
-    expect(after.work.totals.failed).toBe(130);
+    const totals = { submitted: 9, done: 1, failed: 130, running: 0, queued: 8 };
+    const after = applyDashboardUpdate(before, { now, work: { totals, throughput: [[now, 12.5]], failures } });
+    expect(after.work.totals).toEqual(totals);
+    expect(after.work.functions).toBe(before.work.functions);
+    expect(after.work.throughput).toEqual([...before.work.throughput, [now, 12.5]]);
     expect(after.work.failures).toHaveLength(dashboardLimits.failures);
     expect(after.work.failures[0]?.error).toBe('error 30');
+    const functions = [{ name: 'f', done: 1, failed: 130, running: 0 }];
+    const later = applyDashboardUpdate(after, { now, work: { functions } });
+    expect(later.work.functions).toEqual(functions);
+    expect(later.work.failures).toBe(after.work.failures);
+    expect(later.work.totals).toBe(after.work.totals);
+  });
+
+  it('sets the counters of the workers named, after the update’s upserts and removals', () => {
+    const before = small();
+    const after = applyDashboardUpdate(before, {
+      now,
+      workers: { upsert: [makeWorker(5, now)], remove: ['demo-0-worker'] },
+      workerCounters: [
+        ['demo-1-worker', 3, 700, 2],
+        ['demo-5-worker', 1, 9, 0, 1024],
+        ['demo-0-worker', 9, 9, 9, 9],
+      ],
+    });
+    expect(after.workers.map((worker) => [worker.name, worker.runningTasks, worker.tasksDone, worker.tasksFailed, worker.memoryUsed])).toEqual([
+      ['demo-1-worker', 3, 700, 2, undefined],
+      ['demo-5-worker', 1, 9, 0, 1024],
+    ]);
+    expect(after.workers[0]).not.toHaveProperty('memoryUsed');
+    expect(after.workers[0]?.lifetimeLeft).toBe(before.workers[1]?.lifetimeLeft);
+    expect(before.workers[1]?.tasksDone).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import type { DashboardSnapshot } from '../dashboard-contract.js';
+import { dashboardContractVersion, type DashboardSnapshot } from '../dashboard-contract.js';
 import { DashboardAdaptSection } from './dashboard-adapt.js';
 import { DashboardEvents } from './dashboard-events.js';
 import { DashboardFeed, type DashboardFeedState, type DashboardPendingMessage } from './dashboard-feed.js';
@@ -93,7 +93,7 @@ export function DashboardApp() {
           </p>
         )}
       </main>
-      <footer class="page-footer">jobqueue dashboard · data contract version 1</footer>
+      <footer class="page-footer">jobqueue dashboard · data contract version {dashboardContractVersion}</footer>
     </>
   );
 }

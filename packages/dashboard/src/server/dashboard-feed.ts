@@ -9,9 +9,9 @@ import {
   type DashboardWork,
 } from '../dashboard-contract.js';
 import { DashboardEventLog } from './dashboard-event-log.js';
-import { DashboardFeedState, sameWork } from './dashboard-feed-state.js';
+import { DashboardFeedState } from './dashboard-feed-state.js';
 import { DashboardSeries } from './dashboard-series.js';
-import type { DashboardFeedSettings } from './dashboard-sources.js';
+import type { DashboardFeedSettings, DashboardWorkSample } from './dashboard-sources.js';
 
 /** Seconds between samples of the throughput and target series. */
 const sampleInterval = 2_000;
@@ -27,9 +27,11 @@ export interface DashboardSubscriber {
 /**
  * Turns a cluster's view, its scheduler's workers and task counters into the dashboard
  * contract: a {@link DashboardSnapshot} on demand, and coalesced {@link DashboardUpdate}s
- * for open streams, at most `maxUpdatesPerSecond` and only when something changed. Nothing
- * runs per task: the feed reads counters on its own clock. With no stream open it only
- * samples its two series every 2 s and keeps the events log.
+ * for open streams, at most `maxUpdatesPerSecond` and only when something changed. Updates
+ * are deltas against what the streams were sent (see `DashboardFeedState`), so their cost
+ * follows what changed, not the cluster's size. Nothing runs per task: the feed reads
+ * counters on its own clock. With no stream open it only samples its two series every 2 s
+ * and keeps the events log.
  */
 export class DashboardFeed {
   readonly #settings: DashboardFeedSettings;
@@ -41,7 +43,6 @@ export class DashboardFeed {
   readonly #events: DashboardEvent[] = [];
   readonly #decisions: DashboardAdaptDecision[] = [];
   #pending: { events: DashboardEvent[]; decisions: DashboardAdaptDecision[]; targets: DashboardAdaptTargetPoint[] } = { events: [], decisions: [], targets: [] };
-  #sentWork: DashboardWork | undefined;
   #workersCheckedAt = Number.NEGATIVE_INFINITY;
   #cancelSample: (() => void) | undefined;
   #cancelFlush: (() => void) | undefined;
@@ -71,10 +72,10 @@ export class DashboardFeed {
     this.#log.flush();
     const now = this.#clock.now();
     return {
-      version: 1,
+      version: 2,
       cluster: this.#state.cluster(now, this.#closed),
-      jobs: this.#state.jobs(now),
-      workers: this.#state.workers(now),
+      jobs: this.#state.jobs.records(now),
+      workers: this.#state.workers.records(now),
       work: this.#work(),
       adapt: { ...this.#state.adaptState(), decisions: [...this.#decisions], targets: [...this.#series.targets] },
       events: [...this.#events],
@@ -90,7 +91,6 @@ export class DashboardFeed {
     if (this.#subscribers.size > 0) this.flush();
     const snapshot = this.snapshot();
     this.#state.rememberSent(snapshot);
-    this.#sentWork = snapshot.work;
     this.#workersCheckedAt = this.#clock.now();
     this.#pending = { events: [], decisions: [], targets: [] };
     this.#subscribers.add(subscriber);
@@ -106,23 +106,27 @@ export class DashboardFeed {
     const update: DashboardUpdate = { now };
     const cluster = this.#state.clusterChange(this.#closed || this.#settings.cluster.closed());
     if (cluster) update.cluster = cluster;
-    const jobs = this.#state.jobChanges(now);
+    const jobs = this.#state.jobs.changes(now);
     if (jobs) update.jobs = jobs;
     // Beyond 500 workers, their records are compared less often: their cost grows with their number.
-    const refresh = workerRefreshInterval * Math.max(1, this.#state.workerCount / 500);
+    const refresh = workerRefreshInterval * Math.max(1, this.#state.workers.count / 500);
     if (now - this.#workersCheckedAt >= refresh || this.#workersMoved) {
       this.#workersCheckedAt = now;
       this.#workersMoved = false;
-      const workers = this.#state.workerChanges(now);
+      const { workers, counters } = this.#state.workers.changes(now);
       if (workers) update.workers = workers;
+      if (counters) update.workerCounters = counters;
     }
-    const work = this.#work();
-    if (!sameWork(this.#sentWork, work)) update.work = this.#sentWork = work;
-    const adapt = this.#state.adaptChange(this.#pending.decisions, this.#pending.targets);
+    const work = this.#state.work.change(this.#sample(), this.#series.throughput);
+    if (work) update.work = work;
+    const pending = this.#pending;
+    const adapt = this.#state.adaptChange(pending.decisions, pending.targets);
     if (adapt) update.adapt = adapt;
-    if (this.#pending.events.length > 0) update.events = this.#pending.events;
-    this.#pending = { events: [], decisions: [], targets: [] };
-    if (Object.keys(update).length === 1) return undefined;
+    if (pending.events.length > 0) update.events = pending.events;
+    // The arrays sent are the update's now: later entries go into new ones.
+    if (adapt || update.events) this.#pending = { events: [], decisions: [], targets: [] };
+    // Nothing but the clock: nothing to serialise or send (the page runs its clock on by itself).
+    if (!carriesChanges(update)) return undefined;
     const json = JSON.stringify(update);
     for (const subscriber of this.#subscribers) subscriber.update(update, json);
     return update;
@@ -146,8 +150,12 @@ export class DashboardFeed {
     if (this.#subscribers.size > 0) pending.push(item);
   }
 
+  #sample(): DashboardWorkSample {
+    return this.#settings.work?.sample() ?? this.#state.workWithoutCounters();
+  }
+
   #work(): DashboardWork {
-    const sample = this.#settings.work?.sample() ?? this.#state.workWithoutCounters();
+    const sample = this.#sample();
     const failures = sample.failures.length > dashboardLimits.failures ? sample.failures.slice(-dashboardLimits.failures) : [...sample.failures];
     return { totals: { ...sample.totals }, throughput: [...this.#series.throughput], functions: sample.functions, failures };
   }
@@ -173,4 +181,10 @@ export class DashboardFeed {
     };
     this.#cancelFlush = this.#clock.schedule(tick, interval);
   }
+}
+
+/** Whether an update carries anything besides the clock. */
+function carriesChanges(update: DashboardUpdate): boolean {
+  const { cluster, jobs, workers, workerCounters, work, adapt, events } = update;
+  return [cluster, jobs, workers, workerCounters, work, adapt, events].some((part) => part !== undefined);
 }

@@ -14,8 +14,47 @@ export function dashboardJob(job: JobInfo): DashboardJob {
   if (job.walltime !== undefined) record.walltime = job.walltime;
   if (job.host !== undefined) record.host = job.host;
   if (job.exitCode !== undefined) record.exitCode = job.exitCode;
-  if (job.signal !== undefined) record.signal = signalNames.get(job.signal) ?? `signal ${job.signal}`;
+  if (job.signal !== undefined) record.signal = signalName(job.signal);
   return record;
+}
+
+function signalName(signal: number): string {
+  return signalNames.get(signal) ?? `signal ${signal}`;
+}
+
+/** Whether the page's record of a job shows what the table's record holds now (compared without building a record). */
+export function sameShownJob(record: DashboardJob, job: JobInfo): boolean {
+  return (
+    record.state === job.state &&
+    record.native === job.native &&
+    record.reason === job.reason &&
+    record.host === job.host &&
+    record.startedAt === job.startedAt &&
+    record.endedAt === job.endedAt &&
+    record.exitCode === job.exitCode &&
+    record.signal === (job.signal === undefined ? undefined : signalName(job.signal)) &&
+    record.id === job.id &&
+    record.pool === job.pool &&
+    record.submittedAt === job.submittedAt &&
+    record.walltime === job.walltime
+  );
+}
+
+/**
+ * Whether the page's record of a worker shows the worker as it is now, its counters aside (they
+ * travel apart, as `DashboardWorkerCounters`) and `lifetimeLeft` aside (the page counts it
+ * down on its own, so a change there alone is not worth an update).
+ */
+export function sameShownWorker(record: DashboardWorker, worker: WorkerInfo, connectedAt: number): boolean {
+  return (
+    record.status === worker.status &&
+    record.jobKey === worker.jobKey &&
+    record.pool === (worker.pool ?? 'default') &&
+    record.host === worker.host &&
+    record.threads === worker.threads &&
+    record.memoryLimit === worker.memoryLimit &&
+    record.connectedAt === connectedAt
+  );
 }
 
 /** A worker as the page shows it, with the scheduler's own figures when it keeps them. */
@@ -36,18 +75,4 @@ export function dashboardWorker(worker: WorkerInfo, figures: DashboardWorkerFigu
   if (figures?.memoryUsed !== undefined) record.memoryUsed = figures.memoryUsed;
   if (figures?.lifetimeLeft !== undefined) record.lifetimeLeft = figures.lifetimeLeft;
   return record;
-}
-
-/**
- * Whether two records show the same: every field equal, `lifetimeLeft` aside (the page
- * counts it down on its own, so a change there alone is not worth an update).
- */
-export function sameRecord<Item extends object>(previous: Item | undefined, next: Item): boolean {
-  if (previous === undefined) return false;
-  if (previous === next) return true;
-  const before = previous as Record<string, unknown>;
-  const after = next as Record<string, unknown>;
-  const keys = Object.keys(after);
-  if (keys.length !== Object.keys(before).length) return false;
-  return keys.every((key) => key === 'lifetimeLeft' || before[key] === after[key]);
 }

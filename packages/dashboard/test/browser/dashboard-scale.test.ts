@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardJobState, DashboardSnapshot, DashboardUpdate } from '../../src/index.js';
+import type { DashboardJobState, DashboardSnapshot, DashboardUpdate, DashboardWorkerCounters } from '../../src/index.js';
 import { launchChromium, measures, openPage, screenshotDirectory, type OpenedPage } from '../support/dashboard-browser.js';
 import { makeJob, makeSnapshot, makeWork, makeWorker, seededRandom } from '../support/dashboard-data.js';
 import { DashboardTestServer } from '../support/dashboard-test-server.js';
@@ -34,7 +34,11 @@ async function start(snapshot: DashboardSnapshot, viewport?: { width: number; he
 
 const cycle: DashboardJobState[] = ['running', 'completing', 'completed', 'failed', 'queued'];
 
-/** A busy update: 100 jobs change state, 100 workers report, work is replaced, adapt and the log grow. */
+/**
+ * A busy update, as the feed sends them: 100 jobs change state and one goes, 100 workers change,
+ * 200 more report counters, one leaves, work's totals and functions move and a throughput point
+ * is added, adapt and the log grow.
+ */
 function busyUpdate(round: number, now: number): DashboardUpdate {
   const jobs = Array.from({ length: 100 }, (_, index) => {
     const job = makeJob(round * 37 + index * 10, now, cycle[(round + index) % cycle.length]);
@@ -43,11 +47,14 @@ function busyUpdate(round: number, now: number): DashboardUpdate {
   // demo-1 is on the first page: the check that the last round reached the screen.
   jobs.push({ ...makeJob(1, now, 'queued'), reason: `Priority (round ${round})` });
   const workers = Array.from({ length: 100 }, (_, index) => ({ ...makeWorker(round * 41 + index * 10, now), tasksDone: 1_000 + round }));
+  const counters = Array.from({ length: 200 }, (_, index): DashboardWorkerCounters => [`demo-${(round * 7 + index * 5) % 1_000}-worker`, index % 4, 5_000 + round, round % 3]);
+  const { totals, functions } = makeWork(now, seededRandom(round));
   return {
     now,
-    jobs: { upsert: jobs, remove: [] },
-    workers: { upsert: workers, remove: [] },
-    work: makeWork(now, seededRandom(round)),
+    jobs: { upsert: jobs, remove: [`demo-${980 + round}`] },
+    workers: { upsert: workers, remove: [`demo-${960 + round}-worker`] },
+    workerCounters: counters,
+    work: { totals: { ...totals, done: totals.done + round * 1_000 }, functions, throughput: [[now, 100 + round]] },
     adapt: {
       decisions: [
         {
@@ -118,6 +125,10 @@ describe('the dashboard at scale', () => {
     );
     expect(updateTimes).toHaveLength(20);
     for (const time of updateTimes) expect(time).toBeLessThan(1_000);
+    // The records gone are gone from the page too: its counts are those of the updates folded in.
+    const count = (items: unknown[]) => items.length.toLocaleString('en-US');
+    await expect(page.locator('#workers-table caption').innerText()).resolves.toBe(`Workers (1–50 of ${count(server?.snapshot.workers ?? [])})`);
+    await expect(page.locator('#jobs-table caption').innerText()).resolves.toBe(`Batch jobs (1–50 of ${count(server?.snapshot.jobs ?? [])})`);
 
     // The last round's changes are on screen, and the first row's node was kept, not rebuilt.
     await page.locator('#jobs-table').getByText('Priority (round 19)').waitFor({ timeout: 5_000 });
@@ -138,7 +149,8 @@ describe('the dashboard at scale', () => {
     await page.keyboard.press('Enter');
     await expect(page.locator('#jobs-table caption').innerText()).resolves.toMatch(/^Batch jobs \(101–150 of /);
     expect(opened?.errors).toEqual([]);
-  });
+    // A bound on a hang, not a timing: 21 rounds with their pauses and four screenshots on a loaded 2-core machine.
+  }, 180_000);
 
   it('fits a 400 px window: nothing cut off, the tables scroll sideways', async () => {
     const page = await start(makeSnapshot({ jobs: 60, workers: 60, now: Date.now(), daskDashboardUrl: 'http://10.0.0.5:8787/status' }), {

@@ -67,7 +67,7 @@ describe('startDashboardServer', () => {
     expect(await page.text()).toContain('<html');
     const api = await fetch(`${base}/api/v1/dashboard`, { headers: { cookie } });
     const snapshot = (await api.json()) as DashboardSnapshot;
-    expect(snapshot).toMatchObject({ version: 1, cluster: { name: 'web', backend: 'local', scheduler: 'test' }, jobs: [], workers: [] });
+    expect(snapshot).toMatchObject({ version: 2, cluster: { name: 'web', backend: 'local', scheduler: 'test' }, jobs: [], workers: [] });
   });
 
   it('streams a snapshot, then an update when a worker connects', async () => {

@@ -119,7 +119,7 @@ export function makeSnapshot(options: { jobs: number; workers: number; now: numb
     },
   ];
   return {
-    version: 1,
+    version: 2,
     cluster: {
       name: 'demo',
       backend: 'slurm',
