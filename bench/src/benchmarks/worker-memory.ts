@@ -10,7 +10,7 @@ import { runBenchmark } from '../support/bench-run.js';
 import { poolWorkers } from '../support/bench-settings.js';
 import { quantile } from '../support/bench-timing.js';
 import { runDaskClient } from '../support/dask-client.js';
-import { builtWorkerAvailable, type EngineWorkerVariant } from '../support/engine-worker-build.js';
+import { builtWorkerAvailable, builtWorkerEntry, type EngineWorkerVariant } from '../support/engine-worker-build.js';
 import { startDaskPool, startEnginePool } from '../support/local-pools.js';
 import { listProcesses, processTree, proportionalMegabytes, residentMegabytes } from '../support/process-memory.js';
 
@@ -53,7 +53,7 @@ const busy = (milliseconds: number): number => {
 };
 
 async function measureEngine(variant: EngineWorkerVariant): Promise<Record<string, Memory>> {
-  const entry = variant === 'built' ? 'dist/worker-main.cjs' : 'worker-main.ts';
+  const entry = variant === 'built' ? builtWorkerEntry : 'worker-main.ts';
   const single = await startEnginePool(poolWorkers, variant);
   const results: Record<string, Memory> = {};
   try {

@@ -8,8 +8,12 @@ import { EngineScheduler, workerEntryPath, type EngineSchedulerOptions } from '@
 export type EngineWorkerVariant = 'built' | 'source';
 
 const engineDirectory = dirname(createRequire(import.meta.url).resolve('@jq/engine/package.json'));
-/** The published worker entry (`pnpm build` / `turbo run build --filter=@jq/engine...`). */
-export const builtWorkerEntry = join(engineDirectory, 'dist', 'worker-main.cjs');
+/**
+ * The published worker entry (`pnpm build` / `turbo run build --filter=@jq/engine...`), or
+ * another build of it named by `JQ_BENCH_WORKER_ENTRY` (to compare two builds: copy the
+ * older `worker-main.cjs` next to the new one, so both resolve the same dependencies).
+ */
+export const builtWorkerEntry = process.env.JQ_BENCH_WORKER_ENTRY ?? join(engineDirectory, 'dist', 'worker-main.cjs');
 
 const coreDirectory = dirname(createRequire(join(engineDirectory, 'package.json')).resolve('@jq/core/package.json'));
 
@@ -21,7 +25,7 @@ const coreDirectory = dirname(createRequire(join(engineDirectory, 'package.json'
  */
 export function builtWorkerAvailable(): boolean {
   if (!existsSync(builtWorkerEntry)) return false;
-  if (process.env.JQ_BENCH_BUILT === '1') return true;
+  if (process.env.JQ_BENCH_BUILT === '1' || process.env.JQ_BENCH_WORKER_ENTRY !== undefined) return true;
   const built = statSync(builtWorkerEntry).mtimeMs;
   return [join(engineDirectory, 'src'), join(coreDirectory, 'src')].every((directory) => newestModification(directory) <= built);
 }

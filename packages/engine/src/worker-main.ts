@@ -5,7 +5,7 @@
  * The build bundles this entry into one file that loads only what a worker needs (no
  * cluster code, no schema compiler), because every worker of a scale-up pays for it at once.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { JobQueueError } from '@jq/core';
@@ -15,7 +15,6 @@ import { secretEnvironmentVariable } from './protocol/protocol-auth.js';
 import { EngineWorker } from './worker/engine-worker.js';
 import { processGpus } from './worker/worker-gpus.js';
 import { parseWorkerCommandLine } from './worker/worker-command-line.js';
-import { superviseWorkers } from './worker/worker-supervisor.js';
 
 /** Reached once every module above has been loaded and evaluated. */
 const modulesLoaded = Date.now();
@@ -29,6 +28,10 @@ async function main(argv: string[]): Promise<number> {
   // Task code runs in this process: it has no business reading the cluster secret.
   delete process.env[secretEnvironmentVariable];
   if (commandLine.processes > 1 && commandLine.processIndex === undefined) {
+    // Imported only here: node:child_process (with dgram) is about 12 ms of CPU at start that
+    // most workers never use. (node:fs/promises would add readline: the sync calls below need
+    // nothing more than the node:fs that Node's bootstrap has loaded, and nothing else runs yet.)
+    const { superviseWorkers } = await import('./worker/worker-supervisor.js');
     return superviseWorkers({
       entry: workerEntryPath,
       argv,
@@ -39,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (commandLine.localDirectory !== undefined) {
     // Scratch space for tasks: os.tmpdir() in this process and its threads points there.
-    await mkdir(commandLine.localDirectory, { recursive: true });
+    mkdirSync(commandLine.localDirectory, { recursive: true });
     process.env.TMPDIR = commandLine.localDirectory;
   }
   const name = `${commandLine.jobKey}-${commandLine.nodeIndex * commandLine.processes + (commandLine.processIndex ?? 0)}`;
@@ -49,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   if (commandLine.networkInterface !== undefined && localAddress === undefined) {
     throw new JobQueueError('JQ_CONFIG_INVALID', `[jq/engine] jq-worker --interface: ${commandLine.networkInterface} is not on ${hostname()} (it has ${interfacesPresent()})`);
   }
-  const tlsCa = commandLine.tlsCaPath === undefined ? undefined : await readFile(commandLine.tlsCaPath);
+  const tlsCa = commandLine.tlsCaPath === undefined ? undefined : readFileSync(commandLine.tlsCaPath);
   const worker = new EngineWorker({
     host: commandLine.host,
     port: commandLine.port,
