@@ -3,13 +3,15 @@
 usage: dask_bench.py ADDRESS throughput DEADLINE_S N [N ...]
        dask_bench.py ADDRESS roundtrip WARMUP SAMPLES
 Prints one JSON object on stdout. Timing is done here, next to the Dask client, exactly
-as a Python user would measure `client.map` + `client.gather`.
+as a Python user would measure `client.map` + `client.gather`. A TLS scheduler (the default)
+is reached with the certificate named by JQ_BENCH_DASK_TLS_CA/_CERT/_KEY.
 """
 import json
+import os
 import sys
 import time
 
-from distributed import Client, wait
+from distributed import Client, Security, wait
 
 
 def inc(x):
@@ -54,7 +56,15 @@ def roundtrip(client, warmup, samples):
 
 def main(argv):
     address, mode, *rest = argv
-    with Client(address, timeout=30) as client:
+    security = None
+    if os.environ.get("JQ_BENCH_DASK_TLS_CERT"):
+        security = Security(
+            tls_ca_file=os.environ["JQ_BENCH_DASK_TLS_CA"],
+            tls_client_cert=os.environ["JQ_BENCH_DASK_TLS_CERT"],
+            tls_client_key=os.environ["JQ_BENCH_DASK_TLS_KEY"],
+            require_encryption=True,
+        )
+    with Client(address, security=security, timeout=30) as client:
         if mode == "throughput":
             output = throughput(client, float(rest[0]), [int(n) for n in rest[1:]])
         elif mode == "roundtrip":

@@ -69,7 +69,7 @@ async function measureDask(): Promise<{ runs: ThroughputRun[]; version: string }
   const pool = await startDaskPool(poolWorkers);
   try {
     const timeoutMs = (counts.length * runDeadlineSeconds + 60) * 1000;
-    return await runDaskClient<{ runs: ThroughputRun[] }>(pool.scheduler.address, ['throughput', String(runDeadlineSeconds), ...counts.map(String)], timeoutMs);
+    return await runDaskClient<{ runs: ThroughputRun[] }>(pool.scheduler, ['throughput', String(runDeadlineSeconds), ...counts.map(String)], timeoutMs);
   } finally {
     await pool.close();
   }

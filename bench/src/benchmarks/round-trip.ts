@@ -40,7 +40,7 @@ async function measureEngine(): Promise<number[]> {
 async function measureDask(): Promise<{ latenciesMs: number[]; version: string }> {
   const pool = await startDaskPool(poolWorkers);
   try {
-    return await runDaskClient<{ latenciesMs: number[] }>(pool.scheduler.address, ['roundtrip', String(warmup), String(samples)], deadlineMs);
+    return await runDaskClient<{ latenciesMs: number[] }>(pool.scheduler, ['roundtrip', String(warmup), String(samples)], deadlineMs);
   } finally {
     await pool.close();
   }

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ExecaCommandRunner, type SchedulerV1 } from '@jq/core';
+import { ExecaCommandRunner } from '@jq/core';
 import { RecordingCommandRunner } from '@jq/core/testing';
 import { DaskScheduler } from '@jq/dask';
 import { Client, EngineScheduler } from '@jq/engine';
@@ -31,7 +31,7 @@ const count = (runner: RecordingCommandRunner, program: string, from = 0): numbe
 const increment = (x: number): number => x + 1;
 
 /** Rate of 2,000 no-op tasks on the 8 workers: the engine's Client, or Dask's Python client. */
-async function tinyTaskRate(scheduler: SchedulerV1): Promise<number> {
+async function tinyTaskRate(scheduler: EngineScheduler | DaskScheduler): Promise<number> {
   if (scheduler instanceof EngineScheduler) {
     const client = new Client(scheduler);
     await client.gather(client.map(increment, Array.from({ length: 100 }, (_, index) => index)));
@@ -40,12 +40,12 @@ async function tinyTaskRate(scheduler: SchedulerV1): Promise<number> {
     if (results.at(-1) !== tinyTasks) throw new Error('[jq/bench] wrong results for the tiny tasks');
     return tinyTasks / ((performance.now() - started) / 1000);
   }
-  const run = await runDaskClient<{ runs: Array<{ seconds: number; completed: number }> }>(scheduler.address, ['throughput', '120', String(tinyTasks)], 180_000);
+  const run = await runDaskClient<{ runs: Array<{ seconds: number; completed: number }> }>(scheduler, ['throughput', '120', String(tinyTasks)], 180_000);
   const first = run.runs[0];
   return first === undefined ? Number.NaN : first.completed / first.seconds;
 }
 
-async function measure(name: string, scheduler: SchedulerV1): Promise<ScaleRun> {
+async function measure(name: string, scheduler: EngineScheduler | DaskScheduler): Promise<ScaleRun> {
   const waitedForQueueMs = await waitForEmptyQueue(120_000);
   const directory = mkdtempSync(join(tmpdir(), `jq-bench-${name}-`));
   const runner = new RecordingCommandRunner(new ExecaCommandRunner());

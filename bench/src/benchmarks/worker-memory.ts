@@ -79,7 +79,7 @@ async function measureEngine(variant: EngineWorkerVariant): Promise<Record<strin
 async function measureDask(): Promise<Memory & { version: string }> {
   const pool = await startDaskPool(poolWorkers);
   try {
-    const { version } = await runDaskClient<object>(pool.scheduler.address, ['throughput', '60', '300'], 90_000);
+    const { version } = await runDaskClient<object>(pool.scheduler, ['throughput', '60', '300'], 90_000);
     await sleep(5_000);
     return { ...(await measure([pool.scheduler.address, 'distributed.cli.dask_worker'])), version };
   } finally {
