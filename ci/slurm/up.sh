@@ -18,6 +18,13 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 ci_init ci/slurm/up "${JQ_SLURM_STATE:-/run/jq-ci-slurm/started}"
+# The daemons must not inherit the caller's open files: run as
+# `flock /tmp/jq-real-batch.lock bash ci/slurm/up.sh`, a slurmdbd started here kept the
+# lock file open (it does not close inherited descriptors), so the lock was never freed.
+for descriptor_path in /proc/$$/fd/*; do
+  descriptor=${descriptor_path##*/}
+  case $descriptor in 0|1|2|255) ;; *) [ -e "$descriptor_path" ] && eval "exec $descriptor>&-" ;; esac
+done
 
 SLURM_CPUS=${SLURM_CPUS:-8}
 SLURM_DEF_MEM_MB=${SLURM_DEF_MEM_MB:-512}
