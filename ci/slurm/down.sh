@@ -7,13 +7,15 @@ set -uo pipefail
 ci_init ci/slurm/down
 STATE=${JQ_SLURM_STATE:-/run/jq-ci-slurm/started}
 nothing_recorded && exit 0
+# one slurmd per node, recorded as slurmd-<node> (slurmd: the older one-node layout)
+mapfile -t slurmds < <(cut -d' ' -f1 "$STATE" | grep -E '^slurmd(-|$)' || true)
 
-if started slurmd && scontrol ping >/dev/null 2>&1; then
+if [ ${#slurmds[@]} -gt 0 ] && scontrol ping >/dev/null 2>&1; then
   log "cancelling jobs"
-  scancel --partition=debug 2>/dev/null; scancel --partition=batch 2>/dev/null
+  for partition in debug batch pair; do scancel --partition=$partition 2>/dev/null; done
   wait_for 10 "jobs to end" sh -c '[ -z "$(squeue -h -t R,CG)" ]'
 fi
-for daemon in slurmd slurmctld slurmdbd; do stop_recorded "$daemon"; done
+for daemon in "${slurmds[@]}" slurmctld slurmdbd; do stop_recorded "$daemon"; done
 if [ "${1:-}" = --purge ] && started mariadbd; then
   # job ids restart at 1 once the spool is wiped: old accounting rows would clash
   log "dropping slurm_acct_db"; mariadb -e 'DROP DATABASE IF EXISTS slurm_acct_db'

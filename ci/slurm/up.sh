@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# ci/slurm/up.sh - a single-node Slurm 22.05 (Debian bookworm) with slurmdbd, for
-# @jq/slurm's integration tests. Idempotent: installs missing packages, (re)writes
+# ci/slurm/up.sh - Slurm 22.05 (Debian bookworm) with slurmdbd, for the integration
+# tests: node `hostname -s` in partitions debug (default) and batch, and a second node
+# <node>2 that only partition `pair` (both nodes) reaches, for real multi-node jobs.
+# Both nodes are this machine: Debian builds Slurm with MULTIPLE_SLURMD (`scontrol show
+# config`), so one slurmd per node runs here (`slurmd -N <node>`), each on its own port
+# with its own spool dir, pid file and log (%n). Idempotent: installs missing packages, (re)writes
 # the config, starts only the daemons that are not running, waits until a job can
 # run and `sacct` answers. Every daemon THIS script starts is recorded in the state
 # file, so ci/slurm/down.sh stops those and nothing else.
@@ -9,15 +13,25 @@
 # CPUs than the machine has thanks to config_overrides), SLURM_MEM_MB (default:
 # what `slurmd -C` reports), SLURM_DEF_MEM_MB (default 512 per CPU; without it every
 # job takes the whole node), SLURM_GPUS (default 2 fake GPUs, gres/gpu), JQ_SLURM_STATE
-# (default /run/jq-ci-slurm/started).
+# (default /run/jq-ci-slurm/started), SLURM_SECOND_NODE (default <node>2) and
+# SLURM_SECOND_PORT (default 6828: its slurmd's port).
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 ci_init ci/slurm/up "${JQ_SLURM_STATE:-/run/jq-ci-slurm/started}"
+# The daemons must not inherit the caller's open files: run as
+# `flock /tmp/jq-real-batch.lock bash ci/slurm/up.sh`, a slurmdbd started here kept the
+# lock file open (it does not close inherited descriptors), so the lock was never freed.
+for descriptor_path in /proc/$$/fd/*; do
+  descriptor=${descriptor_path##*/}
+  case $descriptor in 0|1|2|255) ;; *) [ -e "$descriptor_path" ] && eval "exec $descriptor>&-" ;; esac
+done
 
 SLURM_CPUS=${SLURM_CPUS:-8}
 SLURM_DEF_MEM_MB=${SLURM_DEF_MEM_MB:-512}
 SLURM_GPUS=${SLURM_GPUS:-2}
 NODE=$(hostname -s)
+SECOND_NODE=${SLURM_SECOND_NODE:-${NODE}2}
+SECOND_PORT=${SLURM_SECOND_PORT:-6828}
 
 # slurm-wlm-torque is left out on purpose: it Conflicts with gridengine-client.
 apt_install_missing munge slurmctld slurmd slurm-client slurmdbd mariadb-server
@@ -118,11 +132,12 @@ SlurmdPort=6818
 AuthType=auth/munge
 CredType=cred/munge
 StateSaveLocation=/var/spool/slurmctld
-SlurmdSpoolDir=/var/spool/slurmd
+# two slurmds on this host: %n (the node name) keeps their files apart
+SlurmdSpoolDir=/var/spool/slurmd/%n
 SlurmctldPidFile=/run/slurm/slurmctld.pid
-SlurmdPidFile=/run/slurm/slurmd.pid
+SlurmdPidFile=/run/slurm/slurmd-%n.pid
 SlurmctldLogFile=/var/log/slurm/slurmctld.log
-SlurmdLogFile=/var/log/slurm/slurmd.log
+SlurmdLogFile=/var/log/slurm/slurmd-%n.log
 SlurmctldDebug=info
 SlurmdDebug=info
 # no cgroups or systemd here: track processes by parent pid, no task binding
@@ -160,19 +175,29 @@ Waittime=0
 SlurmdParameters=config_overrides
 GresTypes=gpu
 NodeName=${NODE} NodeAddr=127.0.0.1 Gres=gpu:${SLURM_GPUS} CPUs=${SLURM_CPUS} Boards=1 SocketsPerBoard=1 CoresPerSocket=${SLURM_CPUS} ThreadsPerCore=1 RealMemory=${MEM} State=UNKNOWN
+# the second node: same host and address, its own slurmd port, no GPUs; only
+# partition pair reaches it, so jobs in debug and batch still see one node
+NodeName=${SECOND_NODE} NodeHostname=${NODE} NodeAddr=127.0.0.1 Port=${SECOND_PORT} CPUs=${SLURM_CPUS} Boards=1 SocketsPerBoard=1 CoresPerSocket=${SLURM_CPUS} ThreadsPerCore=1 RealMemory=${MEM} State=UNKNOWN
 PartitionName=debug Nodes=${NODE} Default=YES MaxTime=INFINITE State=UP
 PartitionName=batch Nodes=${NODE} Default=NO MaxTime=INFINITE State=UP
+PartitionName=pair Nodes=${NODE},${SECOND_NODE} Default=NO MaxTime=INFINITE State=UP
 CONF
 config_changed=0
 install_changed 0644 "$new_conf" /etc/slurm/slurm.conf && config_changed=1
 install_changed 0644 "$new_gres" /etc/slurm/gres.conf && config_changed=1
 
-# ------------------------------------------------------------------ slurmctld + slurmd
+# ------------------------------------------------------------------ slurmctld + slurmds
+# Each slurmd's state-file name is its pid file's: slurmd-<node> (slurmd alone was the
+# one-node layout's /run/slurm/slurmd.pid, stopped here like the others on a change).
 if [ $config_changed = 1 ]; then
   # node, partition and GRES changes need a restart, `scontrol reconfigure` is not enough
-  for daemon in slurmd slurmctld; do
-    if alive /run/slurm/$daemon.pid; then
-      log "config changed: restarting $daemon"; terminate "$daemon" "$(cat /run/slurm/$daemon.pid)" 20
+  for pidfile in /run/slurm/slurmd.pid /run/slurm/slurmd-*.pid /run/slurm/slurmctld.pid; do
+    if alive "$pidfile"; then
+      daemon=$(basename "$pidfile" .pid)
+      log "config changed: restarting $daemon"; terminate "$daemon" "$(cat "$pidfile")" 20
+      if [ "$daemon" = slurmd ]; then # gone for good: forget it (the others are recorded anew)
+        { grep -v '^slurmd ' "$STATE" || true; } > "$STATE.new"; mv "$STATE.new" "$STATE"
+      fi
     fi
   done
 fi
@@ -180,10 +205,16 @@ if ! alive /run/slurm/slurmctld.pid; then
   log "starting slurmctld"; rm -f /run/slurm/slurmctld.pid; slurmctld; record slurmctld /run/slurm/slurmctld.pid
 fi
 wait_for 30 slurmctld scontrol ping
-if ! alive /run/slurm/slurmd.pid; then
-  log "starting slurmd"; rm -f /run/slurm/slurmd.pid; slurmd; record slurmd /run/slurm/slurmd.pid
-fi
-wait_for 60 "node ${NODE} idle" sh -c "sinfo -h -n ${NODE} -o %T | grep -Eq '^(idle|mixed|allocated)'"
+for node in "$NODE" "$SECOND_NODE"; do
+  install -d "/var/spool/slurmd/$node"
+  if ! alive "/run/slurm/slurmd-$node.pid"; then
+    log "starting slurmd for node $node"; rm -f "/run/slurm/slurmd-$node.pid"
+    slurmd -N "$node"; record "slurmd-$node" "/run/slurm/slurmd-$node.pid"
+  fi
+done
+for node in "$NODE" "$SECOND_NODE"; do
+  wait_for 60 "node $node idle" sh -c "sinfo -h -n $node -o %T | grep -Eq '^(idle|mixed|allocated)'"
+done
 wait_for 60 "cluster registered in slurmdbd" sh -c 'sacctmgr -n -P list cluster format=cluster | grep -qx jqcluster'
 # an account other than the default one, so tests can render and submit -A
 if ! sacctmgr -n -P list account jqtest format=account | grep -q .; then
@@ -193,5 +224,5 @@ if ! sacctmgr -n -P list assoc user=root account=jqtest format=user | grep -q .;
   sacctmgr -i -Q add user root account=jqtest >/dev/null
 fi
 wait_for 30 "sacct" sacct -n -X -P --starttime=now-1hours --format=JobID
-log "READY node=${NODE} cpus=${SLURM_CPUS} gpus=${SLURM_GPUS} mem=${MEM}MB in $(elapsed)s; started by this script: $(started_names)"
+log "READY nodes=${NODE},${SECOND_NODE} (partition pair: both) cpus=${SLURM_CPUS} gpus=${SLURM_GPUS} mem=${MEM}MB in $(elapsed)s; started by this script: $(started_names)"
 sinfo
