@@ -29,7 +29,7 @@ export async function declareBackendCommands(program: Command, argv: string[], r
     .addOption(new Option('--scheduler <kind>', 'scheduler the workers connect to').choices(['engine', 'dask']).default('engine'))
     .option('--name <name>', 'cluster name (default: generated)')
     .option('--detach', 'return once the cluster runs; it keeps running without this terminal')
-    .addOption(new Option('--placement <where>', 'job: scheduler and manager in a batch job of their own').choices(['process', 'job']))
+    .addOption(new Option('--placement <where>', 'job: scheduler and manager in a batch job of their own; scheduler-job: only the scheduler in a job, workers submitted from here').choices(['process', 'job', 'scheduler-job']))
     .option('--preset <package>', 'site preset: an npm package (and `:export`) made with definePreset')
     .option('--config <file>', 'jobqueue.yaml to read')
     .option('--no-progress', 'plain lines, no progress bar, even on a terminal')

@@ -20,6 +20,7 @@
  * - `JQ_JOURNAL_INVALID` – a journal file is corrupt, foreign, of another version or of another user
  * - `JQ_TOO_LARGE` – a task's arguments or result exceed the frame size limit (the message names the option that raises it)
  * - `JQ_OUT_OF_MEMORY` – a task was stopped for taking its worker over its memory limit, on as many workers as the crash limit allows
+ * - `JQ_SCHEDULER_JOB_ENDED` – the batch job that ran the cluster's scheduler (`placement: 'scheduler-job'`) ended
  * - `JQ_CONNECTION_FAILED` – the runner could not reach the machine batch commands run on (SSH: unknown host key, refused login, unreachable host)
  */
 const marker = Symbol.for('@jq/core.error');
@@ -38,6 +39,7 @@ export type JobQueueErrorCode =
   | 'JQ_PROTOCOL'
   | 'JQ_CLUSTER_EXISTS'
   | 'JQ_CLUSTER_NOT_FOUND'
+  | 'JQ_SCHEDULER_JOB_ENDED'
   | 'JQ_JOURNAL_INVALID'
   | 'JQ_TOO_LARGE'
   | 'JQ_OUT_OF_MEMORY'

@@ -46,6 +46,7 @@ export { ClusterJournal } from './journal/cluster-journal.js';
 export { journalDirectory, journalNames, journalRoot } from './journal/journal-paths.js';
 export { ClusterRecord, SchedulerRecord, StateRecord } from './journal/journal-records.js';
 export { downCluster, type DownReport } from './manager/down-cluster.js';
-export { launchCluster, type LaunchSettings } from './manager/launch-cluster.js';
+export { launchCluster, type LaunchSettings, type Placement } from './manager/launch-cluster.js';
+export { startSchedulerJobCluster, type SchedulerJobSettings } from './manager/scheduler-job-cluster.js';
 export type { ManagerResources } from './manager/manager-job.js';
 export { managerEntryPath, managerLaunchPrefix } from './manager/manager-paths.js';

@@ -18,6 +18,7 @@ export type { ModuleTask, ModuleTasks, TaskArguments, TaskTarget } from './clien
 export { secretEnvironmentVariable } from './protocol/protocol-auth.js';
 export { workerEntryPath } from './engine-paths.js';
 export { restoreScheduler, stopScheduler } from './scheduler/scheduler-restore.js';
+export { connectScheduler } from './scheduler/scheduler-connect.js';
 export type { EngineRecordSettings } from './scheduler/scheduler-record.js';
 export type { ConnectTarget } from './client/client-connect.js';
 export type { RemoteTarget } from './client/remote-scheduler.js';

@@ -14,14 +14,14 @@ export interface UpPlan {
   /** What the cluster does first: a size, or adapt bounds. */
   start: { scale: ScaleRequest } | { adapt: AdaptOptions };
   detach: boolean;
-  placement: 'process' | 'job';
+  placement: 'process' | 'job' | 'scheduler-job';
   /** Progress bar (a terminal, no NO_COLOR, no --no-progress). */
   bar: boolean;
 }
 
 /**
  * `jobqueue up <backend> …`: starts a named cluster. In the foreground this process owns
- * it until Ctrl-C; `--detach` and `--placement job` hand it to a process or batch job of its
+ * it until Ctrl-C; `--detach` and `--placement job|scheduler-job` hand it to a process or batch job of its
  * own (core's `launch`: the scheduler is recorded and started again there).
  */
 export async function upCommand(backendName: string, given: Record<string, unknown>): Promise<number> {
@@ -37,11 +37,11 @@ export async function upCommand(backendName: string, given: Record<string, unkno
     input,
     start: startRequest(given),
     detach: given.detach === true,
-    placement: given.placement === 'job' ? 'job' : 'process',
+    placement: given.placement === 'job' || given.placement === 'scheduler-job' ? given.placement : 'process',
     bar: given.progress !== false && process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
-  if (plan.detach || plan.placement === 'job') {
-    if (typeof plan.scheduler.record !== 'function') throw new CliUsageError(`the ${plan.scheduler.name} scheduler cannot be recorded, so it cannot run apart from this process`, 'leave out --detach and --placement job');
+  if (plan.detach || plan.placement !== 'process') {
+    if (typeof plan.scheduler.record !== 'function') throw new CliUsageError(`the ${plan.scheduler.name} scheduler cannot be recorded, so it cannot run apart from this process`, 'leave out --detach and --placement');
     return (await import('./up-launch.js')).launchUp(plan);
   }
   return (await import('./up-owner.js')).ownUp(plan);

@@ -29,7 +29,7 @@ export async function launchUp(plan: UpPlan): Promise<number> {
   const record = remote.record;
   const lines = await connectionLines({ name: plan.name, scheduler: plan.scheduler.name, address: remote.schedulerAddress, dashboardUrl: dashboardWithToken(remote.dashboardUrl, record.scheduler), record: record.scheduler, inProcess: false });
   process.stdout.write(`${lines.join('\n')}\n\n`);
-  const manager = record.manager ? `${record.manager.placement === 'job' ? 'batch job' : 'process'} ${record.manager.id.replace(/^pid:/, '')}` : 'its manager';
+  const manager = record.manager ? managerPlace(record.manager) : 'its manager';
   if (plan.detach) {
     process.stdout.write(`cluster ${plan.name} runs in ${manager}\n`);
     return 0;
@@ -46,6 +46,12 @@ export async function launchUp(plan: UpPlan): Promise<number> {
   await remote.close();
   process.stdout.write(`closed ${plan.name}\n`);
   return 0;
+}
+
+/** Where the manager runs, in words: `batch job 12`, `process 345`, `process 345 (scheduler in batch job 12)`. */
+function managerPlace(manager: { placement: string; id: string; schedulerJob?: string }): string {
+  const place = `${manager.placement === 'job' ? 'batch job' : 'process'} ${manager.id.replace(/^pid:/, '')}`;
+  return manager.schedulerJob === undefined ? place : `${place} (scheduler in batch job ${manager.schedulerJob})`;
 }
 
 /** The directory of `@jq/cli` (its package.json), from wherever this module was bundled. */

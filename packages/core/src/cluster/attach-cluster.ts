@@ -12,6 +12,9 @@ import { JobQueueCluster } from './job-queue-cluster.js';
 import { journaledJobEnds } from './journaled-jobs.js';
 import { type ModuleTable, loadBackend, restoreScheduler, stopRecordedScheduler } from './module-loader.js';
 import { RemoteCluster } from './remote-cluster.js';
+import { downCluster } from '../manager/down-cluster.js';
+import { startSchedulerJobCluster } from '../manager/scheduler-job-cluster.js';
+import { schedulerJobEnd } from '../manager/scheduler-job-wait.js';
 
 /** How to attach. */
 export interface AttachSettings {
@@ -41,6 +44,7 @@ export async function attachCluster(name: string, settings: AttachSettings = {})
   if (!record.scheduler) {
     throw new JobQueueError('JQ_CLUSTER_NOT_FOUND', `${corePrefix} cluster ${name} died before its scheduler started; \`jobqueue down ${name}\` cancels what it submitted`);
   }
+  if (record.manager?.schedulerJob !== undefined) return takeOverSchedulerJob(name, record.manager.schedulerJob, settings);
   const backend = await loadBackend(record.backend, settings.modules);
   await refuseDeadCluster(journal, backend, settings);
   const scheduler = await restoreScheduler(record.scheduler, settings.modules);
@@ -69,6 +73,25 @@ export async function attachCluster(name: string, settings: AttachSettings = {})
     throw deadCluster(name, adopted.map((job) => `${job.key} ${job.state}`));
   }
   return cluster;
+}
+
+/**
+ * A `scheduler-job` cluster whose login-node manager died: its scheduler lives on in its
+ * job, so this process connects to it and manages the journaled workers. When the job has
+ * ended, everything the cluster submitted is cancelled (`down`) and the attach rejects.
+ */
+async function takeOverSchedulerJob(name: string, schedulerJob: string, settings: AttachSettings): Promise<JobQueueCluster> {
+  const journal = ClusterJournal.open(name);
+  const record = journal.readCluster();
+  const backend = await loadBackend(record.backend, settings.modules);
+  const commands = new BatchCommands(backend, resolveOptions(record.options, backend), settings.runner ?? new ExecaCommandRunner(), settings.clock ?? systemClock);
+  const end = await schedulerJobEnd(commands, schedulerJob);
+  if (end !== undefined) {
+    const { cancelled } = await downCluster(name, settings);
+    throw new JobQueueError('JQ_SCHEDULER_JOB_ENDED', `${corePrefix} the scheduler job ${schedulerJob} of cluster ${name} ended (${end}); cancelled what the cluster left (${cancelled.length} job(s)) and cleaned up`);
+  }
+  const { modules, runner, clock, handleExit } = settings;
+  return startSchedulerJobCluster(name, { schedulerJob, ...(modules ? { modules } : {}), ...(runner ? { runner } : {}), ...(clock ? { clock } : {}), ...(handleExit === undefined ? {} : { handleExit }) });
 }
 
 /**

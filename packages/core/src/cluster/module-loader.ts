@@ -58,3 +58,14 @@ export async function stopRecordedScheduler(record: SchedulerRecord, modules?: M
   const stop = module.stopScheduler;
   if (typeof stop === 'function') await (stop as (record: SchedulerRecord) => Promise<void>)(record);
 }
+
+/**
+ * A handle on the running scheduler `record` describes, in a process of its own (a batch
+ * job: `placement: 'scheduler-job'`), through its package's `connectScheduler(record)`.
+ */
+export async function connectRecordedScheduler(record: SchedulerRecord, modules?: ModuleTable): Promise<SchedulerV1> {
+  const module = await importPackage(record.packageName, modules);
+  const connect = module.connectScheduler;
+  if (typeof connect !== 'function') throw new JobQueueError('JQ_CONFIG_INVALID', `${corePrefix} ${record.packageName} cannot reach a ${record.kind} scheduler in a job of its own (it exports no connectScheduler); use placement 'job' or 'process'`);
+  return (connect as (record: SchedulerRecord) => Promise<SchedulerV1>)(record);
+}

@@ -37,8 +37,18 @@ export const ClusterRecord = Type.Object({
   projectDirectory: Type.Optional(Type.String()),
   /** What a manager started for this cluster does first: `scale` (a scale request) or `adapt` (adapt options). */
   initial: Type.Optional(Type.Object({ scale: Type.Optional(Type.Unknown()), adapt: Type.Optional(Json) })),
-  /** The manager's own process or batch job, when the cluster runs away from the process that made it. */
-  manager: Type.Optional(Type.Object({ placement: Type.Union([Type.Literal('process'), Type.Literal('job')]), id: Type.String() })),
+  /**
+   * The manager's own process or batch job, when the cluster runs away from the process that made it.
+   * `scheduler-job`: the manager is a process on the login node (`id` `pid:<n>`) and only the
+   * scheduler runs in a batch job, `schedulerJob`.
+   */
+  manager: Type.Optional(
+    Type.Object({
+      placement: Type.Union([Type.Literal('process'), Type.Literal('job'), Type.Literal('scheduler-job')]),
+      id: Type.String(),
+      schedulerJob: Type.Optional(Type.String()),
+    }),
+  ),
 });
 export type ClusterRecord = Static<typeof ClusterRecord>;
 

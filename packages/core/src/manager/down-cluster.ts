@@ -19,7 +19,7 @@ export interface DownReport {
 
 /**
  * Ends cluster `name` from any process of its user: asks a live owner to close, else
- * cancels, in one command, every unfinished job its journal lists (and its manager job),
+ * cancels, in one command, every unfinished job its journal lists (and its manager or scheduler job),
  * stops a scheduler that outlived the owner (its package's `stopScheduler`), then removes the journal. Cancels nothing the cluster did not submit.
  */
 export function downCluster(name: string, settings: { modules?: ModuleTable; runner?: CommandRunner; clock?: Clock } = {}): Promise<DownReport> {
@@ -39,6 +39,8 @@ async function down(name: string, settings: { modules?: ModuleTable; runner?: Co
   const commands = new BatchCommands(backend, options, settings.runner ?? new ExecaCommandRunner(), clock);
   const ids = unfinishedJobs(journal.readState()).map((job) => job.id);
   if (record.manager?.placement === 'job') ids.push(record.manager.id);
+  // The scheduler's job (placement `scheduler-job`) last, after its workers: it is cancelled in the same command.
+  if (record.manager?.schedulerJob !== undefined) ids.push(record.manager.schedulerJob);
   if (record.manager?.placement === 'process') stopProcess(Number(record.manager.id.replace(/^pid:/, '')));
   // The journal may be behind: ask first, so a job that already ended is not cancelled (which most systems refuse).
   const answer = ids.length === 0 ? { statuses: new Map() } : await commands.status(ids);

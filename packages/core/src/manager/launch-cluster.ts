@@ -11,27 +11,39 @@ import { registerExitParticipant } from '../cluster/exit-hooks.js';
 import { JobQueueCluster } from '../cluster/job-queue-cluster.js';
 import { RemoteCluster } from '../cluster/remote-cluster.js';
 import type { PoolScaleRequest, ScaleRequest } from '../cluster/scale-request.js';
-import { corePrefix } from '../core-package.js';
-import { JobQueueError } from '../errors.js';
+import type { ModuleTable } from '../cluster/module-loader.js';
+import { corePackageName, corePrefix } from '../core-package.js';
+import { ConfigError, JobQueueError } from '../errors.js';
 import { ClusterJournal } from '../journal/cluster-journal.js';
 import { type Clock, keepingAlive, systemClock } from '../util/clock.js';
 import { awaitManager, clearDeadJournal } from './manager-wait.js';
 import { type ManagerResources, submitManagerJob } from './manager-job.js';
 import { managerLaunchPrefix } from './manager-paths.js';
+import { startSchedulerJobCluster } from './scheduler-job-cluster.js';
+
+/** Where a launched cluster's manager and scheduler run. */
+export type Placement = 'process' | 'job' | 'scheduler-job';
+const placements: readonly Placement[] = ['process', 'job', 'scheduler-job'];
 
 /** A cluster that runs away from the process that makes it. */
 export interface LaunchSettings<B extends AnyBackend, S extends SchedulerV1> extends JobQueueClusterSettings<B, S> {
-  /** `job`: manager and scheduler in a batch job of their own; `process`: a detached process on this host. */
-  placement: 'process' | 'job';
+  /**
+   * `job`: manager and scheduler in a batch job of their own; `process`: a detached process
+   * on this host; `scheduler-job` (for sites whose compute nodes cannot submit): only the
+   * scheduler in a batch job, the manager on this (login) node, submitting the workers.
+   */
+  placement: Placement;
   /** Let this process exit while the cluster keeps running. Default false: leaving closes it. */
   detach?: boolean;
   /** What the manager does first. */
   scale?: ScaleRequest | PoolScaleRequest;
   /** Or: adapt from the start. */
   adapt?: AdaptOptions;
-  /** Resources of the manager's job (placement `job`). */
+  /** Packages a `scheduler-job` manager loads (the scheduler's, for its `connectScheduler`); others are imported by name. */
+  modules?: ModuleTable;
+  /** Resources of the manager's job (placement `job`), or of the scheduler's job (`scheduler-job`). */
   manager?: ManagerResources;
-  /** Seconds to wait for the manager to take the cluster (its job may queue). Default 600 (`job`), 60 (`process`). */
+  /** Seconds to wait for the manager to take the cluster (its job may queue). Default 600 (`job`, `scheduler-job`), 60 (`process`). */
   startTimeout?: number;
 }
 
@@ -39,6 +51,9 @@ export interface LaunchSettings<B extends AnyBackend, S extends SchedulerV1> ext
  * Starts a cluster whose manager (and scheduler) runs in a batch job of its own or in a
  * detached process: the cluster outlives this process's terminal. Writes the journal,
  * starts the manager, waits until it owns the cluster, and returns a {@link RemoteCluster}.
+ * With `scheduler-job` and no `detach`, this process is the manager (the result is still a
+ * {@link RemoteCluster} onto it; its errors are process warnings); with `detach`, a detached
+ * process on this host is.
  */
 export function launchCluster<B extends AnyBackend, S extends SchedulerV1>(settings: LaunchSettings<B, S>): Promise<RemoteCluster> {
   return keepingAlive(launch(settings));
@@ -46,6 +61,7 @@ export function launchCluster<B extends AnyBackend, S extends SchedulerV1>(setti
 
 async function launch<B extends AnyBackend, S extends SchedulerV1>(settings: LaunchSettings<B, S>): Promise<RemoteCluster> {
   const clock: Clock = settings.clock ?? systemClock;
+  checkPlacement(settings);
   // Built only to validate and resolve the options, never started.
   const validated = new JobQueueCluster({ ...settings, handleExit: false });
   const name = validated.name;
@@ -70,12 +86,20 @@ async function launch<B extends AnyBackend, S extends SchedulerV1>(settings: Lau
   };
   journal.writeCluster(record);
   const log = join(journal.directory, 'manager.log');
+  const startTimeoutMs = (settings.startTimeout ?? (settings.placement === 'process' ? 60 : 600)) * 1000;
+  if (settings.placement === 'scheduler-job' && !settings.detach) {
+    const modules = { [settings.backend.packageName]: { backend: settings.backend }, ...settings.modules };
+    const { runner, handleExit } = settings;
+    const cluster = await startSchedulerJobCluster(name, { modules, clock, startTimeoutMs, resources: settings.manager ?? {}, ...(runner ? { runner } : {}), ...(handleExit === undefined ? {} : { handleExit }) });
+    cluster.on('error', (error) => process.emitWarning(error.message, { code: error.code }));
+    return new RemoteCluster(journal, clock);
+  }
   const manager =
     settings.placement === 'job'
       ? { placement: 'job' as const, id: await submitManagerJob({ backend: settings.backend, commands, merged: validated.mergedOptions, resources: settings.manager ?? {}, name, log }) }
-      : { placement: 'process' as const, id: `pid:${spawnManager(name, log)}` };
+      : { placement: settings.placement, id: `pid:${spawnManager(name, log, settings.placement === 'scheduler-job' ? ['--login'] : [])}` };
   journal.writeCluster({ ...record, manager });
-  await awaitManager(journal, commands, manager, clock, (settings.startTimeout ?? (settings.placement === 'job' ? 600 : 60)) * 1000);
+  await awaitManager(journal, commands, manager, clock, startTimeoutMs);
   const remote = new RemoteCluster(journal, clock);
   if (!settings.detach && (settings.handleExit ?? true)) {
     registerExitParticipant({ close: () => remote.close(), cancelSynchronously: () => remote.requestCloseSynchronously() });
@@ -83,11 +107,21 @@ async function launch<B extends AnyBackend, S extends SchedulerV1>(settings: Lau
   return remote;
 }
 
-/** Starts `jq-manager <name>` detached from this process, its output in the journal. */
-function spawnManager(name: string, log: string): number {
+/** Refuses an unknown placement, and `adapt` where the scheduler's load cannot reach the manager. */
+function checkPlacement(settings: { placement: unknown; adapt?: unknown }): void {
+  if (!placements.includes(settings.placement as Placement)) {
+    throw new ConfigError(corePackageName, [{ path: 'placement', value: settings.placement, message: `one of ${placements.map((placement) => `'${placement}'`).join(', ')}` }]);
+  }
+  if (settings.placement === 'scheduler-job' && settings.adapt !== undefined) {
+    throw new ConfigError(corePackageName, [{ path: 'adapt', value: settings.adapt, message: "none with placement 'scheduler-job' (the scheduler in its job does not report its load to the login node): give scale instead" }]);
+  }
+}
+
+/** Starts `jq-manager [flags] <name>` detached from this process, its output in the journal. */
+function spawnManager(name: string, log: string, flags: string[]): number {
   const [node, ...args] = managerLaunchPrefix();
   const output = openSync(log, 'a', 0o600);
-  const child = spawn(node!, [...args, name], { detached: true, stdio: ['ignore', output, output], env: process.env });
+  const child = spawn(node!, [...args, ...flags, name], { detached: true, stdio: ['ignore', output, output], env: process.env });
   child.unref();
   if (child.pid === undefined || !existsSync(log)) throw new JobQueueError('JQ_COMMAND_FAILED', `${corePrefix} could not start the manager of ${name}`);
   return child.pid;

@@ -22,9 +22,10 @@ export interface ManagerResources {
 }
 
 /**
- * Renders and submits the job that runs `jq-manager <name>`: one process, in the project's
- * directory, with the workers' prologue (which loads Node.js on the nodes), its output in
- * the journal. Returns the batch id.
+ * Renders and submits the job that runs `jq-manager <name>` (role `manager`, job name
+ * `<jobName>-manager`) or `jq-manager --scheduler-only <name>` (role `scheduler`, job name
+ * `<jobName>-scheduler`): one process, in the project's directory, with the workers'
+ * prologue (which loads Node.js on the nodes), its output in the journal. Returns the batch id.
  */
 export async function submitManagerJob(inputs: {
   backend: AnyBackend;
@@ -34,8 +35,12 @@ export async function submitManagerJob(inputs: {
   resources: ManagerResources;
   name: string;
   log: string;
+  /** What the job runs: the whole manager (default) or only the scheduler. */
+  role?: 'manager' | 'scheduler';
 }): Promise<string> {
   const { backend, commands, resources, name, log } = inputs;
+  const role = inputs.role ?? 'manager';
+  const roleArguments = role === 'scheduler' ? ['--scheduler-only', name] : [name];
   const { gpus: _gpus, processes: _processes, nodes: _nodes, ...merged } = inputs.merged;
   const walltime = resources.walltime ?? merged.walltime;
   const queue = resources.queue ?? merged.queue;
@@ -44,7 +49,7 @@ export async function submitManagerJob(inputs: {
       ...merged,
       cores: resources.cores ?? 1,
       memory: resources.memory ?? '2GB',
-      jobName: `${String(merged.jobName ?? 'jq-worker')}-manager`,
+      jobName: `${String(merged.jobName ?? 'jq-worker')}-${role}`,
       ...(walltime === undefined ? {} : { walltime }),
       ...(queue === undefined ? {} : { queue }),
     },
@@ -55,14 +60,14 @@ export async function submitManagerJob(inputs: {
     ...environment,
     ...options.jobScriptPrologue,
     `cd ${quoteArgument(process.cwd())}`,
-    `exec ${quoteCommand([...managerLaunchPrefix(), name])} >>${quoteArgument(log)} 2>&1`,
+    `exec ${quoteCommand([...managerLaunchPrefix(), ...roleArguments])} >>${quoteArgument(log)} 2>&1`,
   ].join('\n');
-  const scriptPath = join(options.scriptDirectory, `${name}-manager.sh`);
-  const request = { jobKey: `${name}-manager`, pool: 'manager', index: 0, body, scriptPath };
+  const scriptPath = join(options.scriptDirectory, `${name}-${role}.sh`);
+  const request = { jobKey: `${name}-${role}`, pool: role, index: 0, body, scriptPath };
   await ensurePrivateDirectory(options.scriptDirectory);
   await writePrivateFile(scriptPath, backend.render(request, options).script);
   const result = await commands.submit(scriptPath, options, undefined, new AbortController().signal);
   const [id] = backend.parseSubmit(result);
-  if (id === undefined) throw new SubmitError(`${corePrefix} submitted the manager of ${name} but read no job id from ${JSON.stringify(result.stdout.slice(0, 200))}`);
+  if (id === undefined) throw new SubmitError(`${corePrefix} submitted the ${role} job of ${name} but read no job id from ${JSON.stringify(result.stdout.slice(0, 200))}`);
   return id;
 }

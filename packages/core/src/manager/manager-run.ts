@@ -4,11 +4,17 @@ import type { AdaptOptions } from '../cluster/adaptive-loop.js';
 import type { PoolScaleRequest, ScaleRequest } from '../cluster/scale-request.js';
 import { corePrefix } from '../core-package.js';
 import { ClusterJournal } from '../journal/cluster-journal.js';
+import { runSchedulerOnly } from './scheduler-job-run.js';
+import { runLoginManager } from './scheduler-job-cluster.js';
 
 /** The manager's work, from its arguments to its exit code. */
 export async function runManager(argv: string[]): Promise<number> {
-  const [name] = argv;
-  if (!name) throw new Error(`${corePrefix} usage: jq-manager <cluster name>`);
+  const [first, second] = argv;
+  // In a `scheduler-job` batch job: the scheduler only. Detached on the login node: the manager of a scheduler job.
+  if (first === '--scheduler-only' && second) return runSchedulerOnly(second);
+  if (first === '--login' && second) return runLoginManager(second);
+  const name = first;
+  if (!name || name.startsWith('--')) throw new Error(`${corePrefix} usage: jq-manager [--scheduler-only | --login] <cluster name>`);
   const record = ClusterJournal.open(name).readCluster();
   if (record.projectDirectory) process.chdir(record.projectDirectory);
   if (!record.scheduler) throw new Error(`${corePrefix} cluster ${name} has no scheduler in its journal`);

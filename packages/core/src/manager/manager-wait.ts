@@ -15,6 +15,8 @@ import { type Clock, sleep } from '../util/clock.js';
 export async function clearDeadJournal(journal: ClusterJournal, commands: BatchCommands): Promise<void> {
   await journal.claim();
   const ids = unfinishedJobs(journal.readState()).map((job) => job.id);
+  const schedulerJob = journal.readCluster().manager?.schedulerJob;
+  if (schedulerJob !== undefined) ids.push(schedulerJob);
   if (ids.length > 0) await commands.cancel(ids).catch(() => undefined);
   await journal.remove();
 }
@@ -27,7 +29,7 @@ export async function clearDeadJournal(journal: ClusterJournal, commands: BatchC
 export async function awaitManager(
   journal: ClusterJournal,
   commands: BatchCommands,
-  manager: { placement: 'job' | 'process'; id: string },
+  manager: { placement: 'job' | 'process' | 'scheduler-job'; id: string },
   clock: Clock,
   timeoutMs: number,
 ): Promise<void> {
@@ -42,8 +44,8 @@ export async function awaitManager(
   throw new JobQueueError('JQ_TIMEOUT', `${corePrefix} the manager of ${journal.name} did not start within ${timeoutMs / 1000} s (manager ${manager.placement} ${manager.id}; \`jobqueue down ${journal.name}\` cancels it)`);
 }
 
-async function managerEnded(commands: BatchCommands, manager: { placement: 'job' | 'process'; id: string }): Promise<boolean> {
-  if (manager.placement === 'process') {
+async function managerEnded(commands: BatchCommands, manager: { placement: 'job' | 'process' | 'scheduler-job'; id: string }): Promise<boolean> {
+  if (manager.placement !== 'job') {
     try {
       process.kill(Number(manager.id.replace(/^pid:/, '')), 0);
       return false;
