@@ -1,4 +1,4 @@
-import { type CommandRunner, ExecaCommandRunner } from '../command/command-runner.js';
+import type { CommandRunner } from '../command/command-runner.js';
 import type { AnyBackend } from '../contracts/backend-v1.js';
 import { isTerminalState } from '../contracts/job-state.js';
 import { corePrefix } from '../core-package.js';
@@ -12,6 +12,7 @@ import { JobQueueCluster } from './job-queue-cluster.js';
 import { journaledJobEnds } from './journaled-jobs.js';
 import { type ModuleTable, loadBackend, restoreScheduler, stopRecordedScheduler } from './module-loader.js';
 import { RemoteCluster } from './remote-cluster.js';
+import { withChosenRunner } from './ssh-runner-loader.js';
 
 /** How to attach. */
 export interface AttachSettings {
@@ -80,8 +81,8 @@ async function refuseDeadCluster(journal: ClusterJournal, backend: AnyBackend, s
   const record = journal.readCluster();
   const jobs = (journal.readState()?.jobs ?? []) as unknown as JobInfo[];
   if (jobs.length === 0) return;
-  const commands = new BatchCommands(backend, resolveOptions(record.options, backend), settings.runner ?? new ExecaCommandRunner(), settings.clock ?? systemClock);
-  const ends = await journaledJobEnds(commands, jobs);
+  const options = resolveOptions(record.options, backend);
+  const ends = await withChosenRunner(options, settings.runner, settings.modules, (runner) => journaledJobEnds(new BatchCommands(backend, options, runner, settings.clock ?? systemClock), jobs));
   if (!ends) return;
   await journal.claim();
   if (record.scheduler) await stopRecordedScheduler(record.scheduler, settings.modules);
