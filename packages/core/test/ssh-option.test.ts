@@ -95,11 +95,12 @@ describe('the ssh option', () => {
 function inProject(directory: string, scenario: string): Record<string, unknown> {
   // pnpm's NODE_PATH names every workspace package; a user's project has only what it installed
   const { NODE_PATH: _workspace, ...environment } = process.env;
-  const output = execFileSync(process.execPath, ['--import', tsx, '--conditions=@jq/source', lazyLoad, scenario], { cwd: directory, env: environment, encoding: 'utf8', timeout: 120_000 });
+  const output = execFileSync(process.execPath, ['--import', tsx, '--conditions=@jq/source', lazyLoad, scenario], { cwd: directory, env: environment, encoding: 'utf8', timeout: 280_000 });
   return JSON.parse(output.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }
 
-describe('loading @jq/ssh lazily (in a project process of its own)', () => {
+// Each test starts a Node process through tsx: minutes on a machine under load, so a generous bound.
+describe('loading @jq/ssh lazily (in a project process of its own)', { timeout: 300_000 }, () => {
   const ssh = { host: 'login1', user: 'alice', identityFile: '/home/alice/.ssh/id_ed25519' };
 
   it('imports nothing until the cluster starts; then its runner logs in, tunnels, runs every command and is closed last; the journal keeps the target', () => {
