@@ -11,6 +11,7 @@ timeout 10 scontrol ping >/dev/null 2>&1 && slurm_up=1
 bash ci/slurm/up.sh || exit 1
 bash ci/ssh/up.sh || exit 1
 pnpm --filter @jq/ssh test:integration || status=1
+pnpm --filter @jq/cli test:integration:ssh || status=1
 [ $ssh_up = 1 ] || bash ci/ssh/down.sh
 [ $slurm_up = 1 ] || bash ci/slurm/down.sh
 exit $status

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandResult } from './cli-program.js';
+import { addSshFlags } from './ssh-flags.js';
 
 type Runner = (action: () => CommandResult) => () => Promise<void>;
 
@@ -33,7 +34,8 @@ export async function declareBackendCommands(program: Command, argv: string[], r
     .option('--preset <package>', 'site preset: an npm package (and `:export`) made with definePreset')
     .option('--config <file>', 'jobqueue.yaml to read')
     .option('--no-progress', 'plain lines, no progress bar, even on a terminal')
-    .addHelpText('after', '\nExamples:\n  jobqueue up slurm --cores 4 --memory 8GB --jobs 2\n  jobqueue up slurm --cores 4 --memory 8GB --adapt 0:20 --name big --detach\n  jobqueue up local --cores 1 --memory 1GB --workers 4 --scheduler dask');
+    .addHelpText('after', '\nExamples:\n  jobqueue up slurm --cores 4 --memory 8GB --jobs 2\n  jobqueue up slurm --cores 4 --memory 8GB --jobs 2 --ssh alice@login.hpc.example.org --detach\n  jobqueue up slurm --cores 4 --memory 8GB --adapt 0:20 --name big --detach\n  jobqueue up local --cores 1 --memory 1GB --workers 4 --scheduler dask');
+  addSshFlags(up, 'drive the cluster from this machine');
   const backend = backendNamed(argv, ['script', 'up']);
   if (backend !== undefined) {
     const { declareBackendOptions } = await import('./backend-options.js');

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { CommandResult } from './cli-program.js';
+import type { DoctorOptions } from './commands/doctor-command.js';
 import type { RunCommandFlags } from './commands/run-command.js';
+import { addSshFlags, type SshFlags } from './ssh-flags.js';
 
 type Runner = (action: () => CommandResult) => () => Promise<void>;
 
@@ -44,12 +46,13 @@ export function declareClusterCommands(program: Command, run: Runner): void {
     .option('--lines <n>', 'last lines of each file', '40')
     .addHelpText('after', '\nExamples:\n  jobqueue logs big\n  jobqueue logs big big-3 --follow')
     .action((name: string, job: string | undefined, options: { follow?: boolean; lines: string }) => run(async () => (await import('./commands/logs-command.js')).logsCommand(name, job, options))());
-  program
+  const down = program
     .command('down')
     .argument('<name>', 'cluster name')
     .description('end a cluster: every job it submitted is cancelled, even when its owner died')
-    .addHelpText('after', '\nExamples:\n  jobqueue down big')
-    .action((name: string) => run(async () => (await commands()).downCommand(name))());
+    .addHelpText('after', '\nExamples:\n  jobqueue down big\n  jobqueue down big --ssh alice@login.hpc.example.org   # reach the login node this way instead of the journaled target')
+    .action((name: string, options: SshFlags) => run(async () => (await commands()).downCommand(name, options))());
+  addSshFlags(down, 'when its owner is gone, cancel its jobs through this login node');
   program
     .command('doctor')
     .argument('[backend]', 'only this batch system')
@@ -58,11 +61,15 @@ export function declareClusterCommands(program: Command, run: Runner): void {
     .option('--config <file>', 'jobqueue.yaml to check (default $JQ_CONFIG or ~/.config/jobqueue/jobqueue.yaml)')
     .option('--preset <package>', 'site preset package to check: every preset it exports')
     .option('--test-job', 'submit a held job that does nothing (sbatch --hold, qsub -h), check the batch system shows it held, cancel it')
+    .option('--ssh <[user@]host[:port]>', 'check a site driven from here instead: log in, try the reverse tunnel and the local forward, say which works and how to fix the others')
+    .option('--ssh-identity <file>', 'with --ssh: private key file (ssh -i)')
+    .option('--ssh-jump <[user@]host[:port]>', 'with --ssh: jump host(s), comma-separated (ssh -J)')
+    .option('--ssh-config <file>', 'with --ssh: ssh config file instead of ~/.ssh/config (ssh -F)')
     .addHelpText(
       'after',
-      '\nExamples:\n  jobqueue doctor\n  jobqueue doctor slurm --json\n  jobqueue doctor slurm --test-job\n  jobqueue doctor --preset @site/hpc-presets\n\nExit 2 when the config file or a preset is invalid; 1 when the backend named is unusable (without one: when no batch system is) or its test job failed; else 0.',
+      '\nExamples:\n  jobqueue doctor\n  jobqueue doctor slurm --json\n  jobqueue doctor slurm --test-job\n  jobqueue doctor --preset @site/hpc-presets\n  jobqueue doctor --ssh alice@login.hpc.example.org\n\nExit 2 when the config file or a preset is invalid; 1 when the backend named is unusable (without one: when no batch system is) or its test job failed; else 0.',
     )
-    .action((backend: string | undefined, options: { json?: boolean; config?: string; preset?: string; testJob?: boolean }) =>
+    .action((backend: string | undefined, options: DoctorOptions) =>
       run(async () => (await import('./commands/doctor-command.js')).doctorCommand(backend, options))(),
     );
   program

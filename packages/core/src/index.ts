@@ -42,6 +42,8 @@ export { boundsInJobs, type AdaptBounds } from './cluster/adapt-bounds.js';
 export { RemoteCluster } from './cluster/remote-cluster.js';
 export type { AttachSettings } from './cluster/attach-cluster.js';
 export { loadBackend, restoreScheduler, importPackage, type ModuleTable } from './cluster/module-loader.js';
+export { chooseRunner, DeferredSshRunner, loadSshRunnerClass, withChosenRunner } from './cluster/ssh-runner-loader.js';
+export { SshSettingSchema, sshSettingIssues, sshSettingKeys, type SshSetting, type SshTunnelMode } from './options/ssh-option.js';
 export { ClusterJournal } from './journal/cluster-journal.js';
 export { journalDirectory, journalNames, journalRoot } from './journal/journal-paths.js';
 export { ClusterRecord, SchedulerRecord, StateRecord } from './journal/journal-records.js';

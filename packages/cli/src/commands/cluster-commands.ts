@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClusterJournal, JobQueueCluster, isTerminalState, journalDirectory, journalNames } from '@jq/core';
+import { ClusterJournal, DeferredSshRunner, JobQueueCluster, isTerminalState, journalDirectory, journalNames } from '@jq/core';
 import { modulesFor } from '../backend-catalog.js';
 import { ownedCluster, parseBounds, parseCount } from '../cluster-access.js';
 import { renderTable } from '../cli-table.js';
+import { type SshFlags, sshSettingFromFlags } from '../ssh-flags.js';
 
 /** `jobqueue ls`: every cluster of this user with a journal. */
 export async function lsCommand(options: { json?: boolean }): Promise<number> {
@@ -53,15 +54,24 @@ export async function adaptCommand(name: string, bounds: string): Promise<number
 }
 
 /** `jobqueue down <name>`: closes the cluster through its owner, or cancels what a dead owner left. */
-export async function downCommand(name: string): Promise<number> {
+export async function downCommand(name: string, flags: SshFlags = {}): Promise<number> {
   const record = ClusterJournal.open(name).readCluster();
   const modules = await modulesFor([record.backend.packageName, record.scheduler?.packageName]);
-  let report = await JobQueueCluster.down(name, { modules });
-  // An owner whose cancelled jobs were still leaving the queue (Slurm's CG) gives up with its
-  // journal marked closing, for a later down to clear: that later down is this one.
-  if (report.closedByOwner && existsSync(journalDirectory(name))) {
-    const cleared = await JobQueueCluster.down(name, { modules });
-    report = { closedByOwner: true, cancelled: cleared.cancelled };
+  // Without --ssh, core reaches the login node through the target the journal kept.
+  const ssh = sshSettingFromFlags(flags);
+  const runner = ssh === undefined ? undefined : new DeferredSshRunner(ssh);
+  const settings = { modules, ...(runner ? { runner } : {}) };
+  let report;
+  try {
+    report = await JobQueueCluster.down(name, settings);
+    // An owner whose cancelled jobs were still leaving the queue (Slurm's CG) gives up with its
+    // journal marked closing, for a later down to clear: that later down is this one.
+    if (report.closedByOwner && existsSync(journalDirectory(name))) {
+      const cleared = await JobQueueCluster.down(name, settings);
+      report = { closedByOwner: true, cancelled: cleared.cancelled };
+    }
+  } finally {
+    await runner?.close();
   }
   const cancelled = report.cancelled.length > 0 ? `cancelled ${report.cancelled.join(', ')}` : 'nothing was left to cancel';
   const how = report.closedByOwner ? `closed by its owner${report.cancelled.length > 0 ? `; ${cancelled}` : ''}` : cancelled;

@@ -7,7 +7,9 @@ import { renderTable } from '../cli-table.js';
 import { type BatchSystemProbes, batchSystems } from '../doctor-probes.js';
 import { settingsLines, testJobLines, testJobPassed } from '../doctor-report.js';
 import { checkSettings } from '../doctor-settings.js';
+import { checkSshDoctor, sshDoctorLines } from '../doctor-ssh.js';
 import { runTestJob, type TestJobReport, testJobBackends } from '../doctor-test-job.js';
+import { sshSettingFromFlags } from '../ssh-flags.js';
 
 /** `doctor`'s flags. */
 export interface DoctorOptions {
@@ -15,6 +17,10 @@ export interface DoctorOptions {
   config?: string;
   preset?: string;
   testJob?: boolean;
+  ssh?: string;
+  sshIdentity?: string;
+  sshJump?: string;
+  sshConfig?: string;
 }
 
 /** What doctor found for one batch system. */
@@ -37,6 +43,8 @@ interface Finding {
  * is unusable (without one: when no batch system but local is) or its test job failed; else 0.
  */
 export async function doctorCommand(backend: string | undefined, options: DoctorOptions): Promise<number> {
+  const ssh = sshSettingFromFlags(options);
+  if (ssh !== undefined) return doctorSsh(ssh, options.json === true);
   if (backend !== undefined && batchSystems[backend] === undefined) throw new CliUsageError(`unknown backend "${backend}"`, `one of ${Object.keys(batchSystems).join(', ')}`);
   if (options.testJob && backend !== undefined && !testJobBackends.includes(backend)) throw new CliUsageError(`--test-job is not available for ${backend}`, `it is for ${testJobBackends.join(', ')}`);
   const names = backend === undefined ? Object.keys(batchSystems) : [backend];
@@ -63,6 +71,13 @@ export async function doctorCommand(backend: string | undefined, options: Doctor
   lines.push('', ...settingsLines(settings));
   process.stdout.write(`${lines.join('\n')}\n`);
   return exitCode;
+}
+
+/** `doctor --ssh`: the site check alone (this machine is not where the batch system runs); exit 0 when a tunnel mode works. */
+async function doctorSsh(setting: Parameters<typeof checkSshDoctor>[0], json: boolean): Promise<number> {
+  const findings = await checkSshDoctor(setting);
+  process.stdout.write(json ? `${JSON.stringify({ ssh: findings }, null, 2)}\n` : `${sshDoctorLines(findings).join('\n')}\n`);
+  return findings.recommended === undefined ? 1 : 0;
 }
 
 async function examine(name: string, system: BatchSystemProbes): Promise<Finding> {

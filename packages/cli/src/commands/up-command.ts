@@ -4,6 +4,7 @@ import { backendByName } from '../backend-catalog.js';
 import { CliUsageError } from '../cli-errors.js';
 import { parseBounds } from '../cluster-access.js';
 import { type ClusterInput, clusterInput, createScheduler } from '../cluster-input.js';
+import { sshSettingFromFlags } from '../ssh-flags.js';
 
 /** Everything `up` decided before it starts anything. */
 export interface UpPlan {
@@ -28,7 +29,8 @@ export async function upCommand(backendName: string, given: Record<string, unkno
   const backend = await backendByName(backendName);
   const input = await clusterInput(backend, given);
   const name = typeof given.name === 'string' ? given.name : `${backendName}-${randomBytes(3).toString('hex')}`;
-  input.options = { ...input.options, name };
+  const ssh = sshSettingFromFlags(given);
+  input.options = { ...input.options, name, ...(ssh ? { ssh } : {}) };
   const listenInterface = (input.options.schedulerInterface ?? input.options.interface) as string | undefined;
   const plan: UpPlan = {
     name,
@@ -40,6 +42,10 @@ export async function upCommand(backendName: string, given: Record<string, unkno
     placement: given.placement === 'job' || given.placement === 'scheduler-job' ? given.placement : 'process',
     bar: given.progress !== false && process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
+  if (plan.placement !== 'process' && (ssh ?? input.options.ssh) !== undefined) {
+    // The scheduler's job writes its connection file on the cluster's shared storage, out of this machine's reach.
+    throw new CliUsageError(`--placement ${plan.placement} cannot be combined with ssh yet: the job writes the cluster's journal on the cluster, where this machine cannot read it`, 'leave out --placement: --detach keeps the cluster running from a process here');
+  }
   if (plan.detach || plan.placement !== 'process') {
     if (typeof plan.scheduler.record !== 'function') throw new CliUsageError(`the ${plan.scheduler.name} scheduler cannot be recorded, so it cannot run apart from this process`, 'leave out --detach and --placement');
     return (await import('./up-launch.js')).launchUp(plan);

@@ -1,4 +1,4 @@
-import { type CommandRunner, ExecaCommandRunner } from '../command/command-runner.js';
+import type { CommandRunner } from '../command/command-runner.js';
 import type { AnyBackend } from '../contracts/backend-v1.js';
 import { isTerminalState } from '../contracts/job-state.js';
 import { corePrefix } from '../core-package.js';
@@ -15,6 +15,7 @@ import { RemoteCluster } from './remote-cluster.js';
 import { downCluster } from '../manager/down-cluster.js';
 import { startSchedulerJobCluster } from '../manager/scheduler-job-cluster.js';
 import { schedulerJobEnd } from '../manager/scheduler-job-wait.js';
+import { withChosenRunner } from './ssh-runner-loader.js';
 
 /** How to attach. */
 export interface AttachSettings {
@@ -84,8 +85,8 @@ async function takeOverSchedulerJob(name: string, schedulerJob: string, settings
   const journal = ClusterJournal.open(name);
   const record = journal.readCluster();
   const backend = await loadBackend(record.backend, settings.modules);
-  const commands = new BatchCommands(backend, resolveOptions(record.options, backend), settings.runner ?? new ExecaCommandRunner(), settings.clock ?? systemClock);
-  const end = await schedulerJobEnd(commands, schedulerJob);
+  const options = resolveOptions(record.options, backend);
+  const end = await withChosenRunner(options, settings.runner, settings.modules, (runner) => schedulerJobEnd(new BatchCommands(backend, options, runner, settings.clock ?? systemClock), schedulerJob));
   if (end !== undefined) {
     const { cancelled } = await downCluster(name, settings);
     throw new JobQueueError('JQ_SCHEDULER_JOB_ENDED', `${corePrefix} the scheduler job ${schedulerJob} of cluster ${name} ended (${end}); cancelled what the cluster left (${cancelled.length} job(s)) and cleaned up`);
@@ -103,8 +104,8 @@ async function refuseDeadCluster(journal: ClusterJournal, backend: AnyBackend, s
   const record = journal.readCluster();
   const jobs = (journal.readState()?.jobs ?? []) as unknown as JobInfo[];
   if (jobs.length === 0) return;
-  const commands = new BatchCommands(backend, resolveOptions(record.options, backend), settings.runner ?? new ExecaCommandRunner(), settings.clock ?? systemClock);
-  const ends = await journaledJobEnds(commands, jobs);
+  const options = resolveOptions(record.options, backend);
+  const ends = await withChosenRunner(options, settings.runner, settings.modules, (runner) => journaledJobEnds(new BatchCommands(backend, options, runner, settings.clock ?? systemClock), jobs));
   if (!ends) return;
   await journal.claim();
   if (record.scheduler) await stopRecordedScheduler(record.scheduler, settings.modules);

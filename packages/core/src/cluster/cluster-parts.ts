@@ -10,6 +10,7 @@ import type { ResolvedPools } from './cluster-pools.js';
 import { JobSubmitter } from './job-submitter.js';
 import { JobTable } from './job-table.js';
 import { Reconciler } from './reconciler.js';
+import { chooseRunner } from './ssh-runner-loader.js';
 import { StatusPoller } from './status-poller.js';
 
 /** The working parts of a cluster, wired to each other. */
@@ -19,7 +20,7 @@ export interface ClusterParts {
   submitter: JobSubmitter;
   poller: StatusPoller;
   reconciler: Reconciler;
-  /** The runner as the settings gave it (before the command budget wraps it), for its connect and close. */
+  /** The runner as the settings gave it, or the SSH runner the `ssh` option asks for (before the command budget wraps it), for its connect and close. */
   runner: CommandRunner | undefined;
   /** What the scheduler (and a dashboard) may read of the cluster. */
   view: ClusterView;
@@ -42,7 +43,8 @@ export function createClusterParts(inputs: {
   signal: AbortSignal;
 }): ClusterParts {
   const { backend, scheduler, resolved, options, clock, signal } = inputs;
-  const runner = inputs.runner ?? new ExecaCommandRunner();
+  const chosen = chooseRunner(options, inputs.runner);
+  const runner = chosen ?? new ExecaCommandRunner();
   const budget = options.maxCommandsPerSecond;
   const shared = budget === undefined ? runner : new RateLimitedRunner(runner, clock, budget);
   const table = new JobTable(clock);
@@ -64,7 +66,7 @@ export function createClusterParts(inputs: {
   });
   const view = createClusterView(table, { name: options.name, backend: backend.name, pools: [...resolved.pools.keys()], clock, signal });
   scheduler.attachCluster?.(view);
-  return { table, commands, submitter, poller, reconciler, runner: inputs.runner, view };
+  return { table, commands, submitter, poller, reconciler, runner: chosen, view };
 }
 
 /** Once the scheduler listens: lets the runner connect (and tunnel), and job scripts use the address it hands back. */

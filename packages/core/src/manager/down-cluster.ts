@@ -1,9 +1,9 @@
 import type { CommandRunner } from '../command/command-runner.js';
-import { ExecaCommandRunner } from '../command/command-runner.js';
 import { BatchCommands } from '../cluster/batch-commands.js';
 import { isTerminalState } from '../contracts/job-state.js';
 import { type ModuleTable, loadBackend, stopRecordedScheduler } from '../cluster/module-loader.js';
 import { RemoteCluster } from '../cluster/remote-cluster.js';
+import { withChosenRunner } from '../cluster/ssh-runner-loader.js';
 import { ClusterJournal } from '../journal/cluster-journal.js';
 import { unfinishedJobs } from '../journal/journal-keeper.js';
 import { resolveOptions } from '../options/resolve-options.js';
@@ -36,16 +36,19 @@ async function down(name: string, settings: { modules?: ModuleTable; runner?: Co
   const record = journal.readCluster();
   const backend = await loadBackend(record.backend, settings.modules);
   const options = resolveOptions(record.options, backend);
-  const commands = new BatchCommands(backend, options, settings.runner ?? new ExecaCommandRunner(), clock);
   const ids = unfinishedJobs(journal.readState()).map((job) => job.id);
   if (record.manager?.placement === 'job') ids.push(record.manager.id);
   // The scheduler's job (placement `scheduler-job`) last, after its workers: it is cancelled in the same command.
   if (record.manager?.schedulerJob !== undefined) ids.push(record.manager.schedulerJob);
   if (record.manager?.placement === 'process') stopProcess(Number(record.manager.id.replace(/^pid:/, '')));
   // The journal may be behind: ask first, so a job that already ended is not cancelled (which most systems refuse).
-  const answer = ids.length === 0 ? { statuses: new Map() } : await commands.status(ids);
-  const live = 'error' in answer ? ids : ids.filter((id) => answer.statuses.has(id) && !isTerminalState(answer.statuses.get(id)!.state));
-  await commands.cancel(live);
+  const live = await withChosenRunner(options, settings.runner, settings.modules, async (runner) => {
+    const commands = new BatchCommands(backend, options, runner, clock);
+    const answer = ids.length === 0 ? { statuses: new Map() } : await commands.status(ids);
+    const unfinished = 'error' in answer ? ids : ids.filter((id) => answer.statuses.has(id) && !isTerminalState(answer.statuses.get(id)!.state));
+    await commands.cancel(unfinished);
+    return unfinished;
+  });
   if (record.scheduler) await stopRecordedScheduler(record.scheduler, settings.modules);
   await journal.remove();
   return { closedByOwner: false, cancelled: live };

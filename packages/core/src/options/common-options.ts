@@ -1,5 +1,6 @@
 import Type, { type Static, type TObject, type TProperties } from 'typebox';
 import { defaulted, type OptionsWithDefaults } from './option-schema.js';
+import { SshSettingSchema } from './ssh-option.js';
 
 const Seconds = Type.Number({ exclusiveMinimum: 0, description: 'seconds' });
 const NonNegativeSeconds = Type.Number({ minimum: 0, description: 'seconds' });
@@ -82,6 +83,8 @@ export const CommonOptionsSchema = Type.Object(
     retireTimeout: defaulted(NonNegativeSeconds, 60),
     /** Budget of batch commands (submit, status, cancel together) per second. Default unlimited. */
     maxCommandsPerSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    /** Run every batch command on a login node over SSH (needs `@jq/ssh`, loaded only then); workers reach the scheduler through a tunnel. */
+    ssh: Type.Optional(SshSettingSchema),
   },
   { additionalProperties: false },
 );
@@ -118,6 +121,7 @@ export const clusterOptionNames = [
   'commandAttempts',
   'maxCommandsPerSecond',
   'schedulerInterface',
+  'ssh',
 ] as const satisfies ReadonlyArray<keyof typeof CommonOptionsSchema.properties>;
 
 /** Merges the common schema with a backend's own option properties. */

@@ -11,6 +11,7 @@ import { defaultProcesses } from './processes.js';
 import { schemaIssues } from './schema-issues.js';
 import { findUnsafeText, plainWordIssue } from './safety.js';
 import { clusterNamePattern } from '../journal/journal-paths.js';
+import { sshSettingIssues } from './ssh-option.js';
 import { parseWalltime } from './walltime.js';
 
 /** The parts of a backend that options resolution uses. */
@@ -48,6 +49,7 @@ export function resolveOptions<B extends OptionsBackend>(input: unknown, backend
   if (typeof options.name === 'string' && !clusterNamePattern.test(options.name)) {
     report('name', 'must use only letters, digits, ".", "_" and "-", starting with a letter or digit (it names files and workers)');
   }
+  if (options.ssh !== undefined) for (const issue of sshSettingIssues(options.ssh)) report(issue.path, issue.message, issue.value);
   if (typeof options.shebang === 'string' && !options.shebang.startsWith('#!')) report('shebang', 'must start with "#!"');
   for (const key of Object.keys(isRecord(options.env) ? options.env : {})) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) report(`env.${key}`, 'must be a shell variable name ([A-Za-z_][A-Za-z0-9_]*)');

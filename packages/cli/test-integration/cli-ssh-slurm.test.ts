@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, jobqueue } from '../test/support/run-cli.js';
+
+// ci/ssh/up.sh's sshd (127.0.0.1:2222, user jqssh, which may submit to the real Slurm of ci/slurm/up.sh)
+const ciDirectory = process.env.JQ_SSH_DIR ?? '/run/jq-ci-ssh';
+const configDirectory = mkdtempSync(join(tmpdir(), 'jq-cli-ssh-'));
+const sshConfig = join(configDirectory, 'config');
+writeFileSync(
+  sshConfig,
+  ['Host jq-ci', '  HostName 127.0.0.1', '  Port 2222', '  User jqssh', `  IdentityFile ${join(ciDirectory, 'id_ed25519')}`, '  IdentitiesOnly yes', '  BatchMode yes', '  StrictHostKeyChecking yes', `  UserKnownHostsFile ${join(ciDirectory, 'known_hosts')}`, ''].join('\n'),
+  { mode: 0o600 },
+);
+afterAll(() => rmSync(configDirectory, { recursive: true, force: true }));
+
+beforeAll(() => {
+  if (!existsSync(join(ciDirectory, 'id_ed25519'))) throw new Error('[jq/cli] the CI sshd is not set up: run `bash ci/slurm/up.sh && bash ci/ssh/up.sh` first');
+  execFileSync('scontrol', ['ping'], { stdio: 'ignore', timeout: 10_000 });
+});
+
+/** `id user` of each job named `jobName` still pending, running or completing. */
+function liveJobs(jobName: string): string[] {
+  return execFileSync('squeue', ['--noheader', '--states=PD,R,CG', `--name=${jobName}`, '--format=%i %u'], { encoding: 'utf8', timeout: 30_000 }).split('\n').map((line) => line.trim()).filter(Boolean);
+}
+
+describe('jobqueue driving a Slurm cluster over SSH (ci/ssh sshd, real Slurm)', () => {
+  it('up --ssh --detach → status --json shows the workers → down empties the queue; jobs submitted as the login user', async () => {
+    const name = `jq-cli-ssh-${process.pid}`;
+    const ssh = ['--ssh', 'jq-ci', '--ssh-config', sshConfig];
+    const up = await jobqueue(['up', 'slurm', '--cores', '1', '--memory', '500MB', '--walltime', '00:10:00', '--death-timeout', '30', '--jobs', '2', '--name', name, '--job-name', name, '--detach', ...ssh], { timeoutMs: 300_000 });
+    try {
+      expect(up.stderr).toBe('');
+      expect(up.code).toBe(0);
+      const view = await eventually(
+        async () => {
+          const status = await jobqueue(['status', name, '--json']);
+          const parsed = JSON.parse(status.stdout) as { jobs: Array<{ id: string; state: string }>; workers: unknown[] };
+          return parsed.workers.length === 2 ? parsed : undefined;
+        },
+        240_000,
+        'two workers through the reverse tunnel',
+      );
+      expect(view.jobs.map((job) => job.state)).toEqual(['running', 'running']);
+      expect(liveJobs(name).map((line) => line.split(' ')[1])).toEqual(['jqssh', 'jqssh']);
+    } finally {
+      const down = await jobqueue(['down', name], { timeoutMs: 300_000 });
+      expect([down.code, down.stdout]).toEqual([0, expect.stringMatching(new RegExp(`^${name}: down \\(closed by its owner`))]);
+    }
+    await eventually(async () => (liveJobs(name).length === 0 ? true : undefined), 60_000, 'the queue empty after down');
+  });
+});
