@@ -107,6 +107,13 @@ export const errorGuide = {
       'A cluster that died without live jobs is gone: start a new one.',
     ],
   },
+  JQ_SCHEDULER_JOB_ENDED: {
+    seenWhen: 'A cluster with `placement: \'scheduler-job\'` found the batch job that runs its scheduler ended (cancelled, out of walltime, failed), while running or when attaching; the manager has cancelled the workers.',
+    whatToDo: [
+      'Read the scheduler job\'s output and the batch system\'s accounting (`sacct -j ID`, `qacct -j ID`) for why it ended.',
+      'Give the scheduler job a longer walltime through the `manager` resources, or start the cluster again.',
+    ],
+  },
   JQ_JOURNAL_INVALID: {
     seenWhen: 'A cluster\'s journal could not be read: corrupt, written by another version of jobqueue, not written by jobqueue, or owned by another user.',
     whatToDo: [
