@@ -2,7 +2,7 @@
  * `pnpm bench`: starts Slurm and Dask through ci/, runs every benchmark in its own
  * process with a time bound, and writes bench/results/latest.json and summary.md.
  *
- *   pnpm bench                 all six, full sizes (about 15 minutes on 2 cores)
+ *   pnpm bench                 all seven, full sizes (about 15 minutes on 2 cores)
  *   pnpm bench --quick         reduced sizes, to try the harness
  *   pnpm bench --only a,b      some of them (names below)
  */
@@ -32,6 +32,7 @@ const benchmarks: BenchmarkEntry[] = [
   { name: 'slurm-scale', title: '3. scale(8) on Slurm', timeoutSeconds: 600, needs: ['slurm', 'dask'] },
   { name: 'status-polling', title: '4. Status polling cost', timeoutSeconds: 150, needs: [] },
   { name: 'worker-memory', title: '5. Worker memory', timeoutSeconds: 300, needs: ['dask'] },
+  { name: 'cli-cold-start', title: '6. CLI cold start', timeoutSeconds: 300, needs: [] },
 ];
 
 const resultsDirectory = fileURLToPath(new URL('../results/', import.meta.url));

@@ -1,6 +1,5 @@
-import { execa, execaSync } from 'execa';
 import type { Command, CommandResult } from '../contracts/backend-v1.js';
-import { corePrefix } from '../core-package.js';
+import { argvOf, runCommandSync } from './command-run-sync.js';
 
 /** How long a command may run. */
 export interface RunOptions {
@@ -33,23 +32,23 @@ export interface CommandRunner {
   runSync?(command: Command, options: RunOptions): CommandResult;
 }
 
-/** Runs commands with execa on this machine: argv arrays, no shell, a hard timeout. */
+/**
+ * Runs commands with execa on this machine: argv arrays, no shell, a hard timeout.
+ * execa is about a hundred module files, so it is imported when the first command runs,
+ * not when core loads: `jobqueue script` and every process that never runs a batch
+ * command start without it. The blocking run (process exit only) cannot import
+ * anything, so it uses Node's `spawnSync` with the same contract.
+ */
 export class ExecaCommandRunner implements CommandRunner {
   async run(command: Command, options: RunOptions): Promise<CommandResult> {
     const [file, ...args] = argvOf(command);
+    const { execa } = await import('execa');
     return toResult(command, await execa(file, args, { ...execaOptions(command, options) }));
   }
 
   runSync(command: Command, options: RunOptions): CommandResult {
-    const [file, ...args] = argvOf(command);
-    return toResult(command, execaSync(file, args, { ...execaOptions(command, options) }));
+    return runCommandSync(command, options);
   }
-}
-
-function argvOf(command: Command): [string, ...string[]] {
-  const [file, ...args] = command.argv;
-  if (file === undefined) throw new TypeError(`${corePrefix} a command needs at least a program name`);
-  return [file, ...args];
 }
 
 function execaOptions(command: Command, options: RunOptions) {
