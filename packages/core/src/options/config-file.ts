@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { corePackageName } from '../core-package.js';
 import { ConfigError } from '../errors.js';
 
@@ -61,7 +61,7 @@ function read(path: string, dialect: ConfigSource['dialect']): ConfigSource {
     throw fileError(path, `could not be read: ${(error as Error).message}`);
   }
   try {
-    return { path, dialect, document: parse(text) };
+    return { path, dialect, document: parseYaml(text) };
   } catch (error) {
     throw fileError(path, `must be readable YAML: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -73,4 +73,13 @@ function fileError(path: string, problem: string, detail = ''): ConfigError {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The YAML parser, loaded when a file is first read: its 70-odd modules would otherwise cost
+ * every `jobqueue` command and every process importing core, most of which read no file.
+ */
+function parseYaml(text: string): unknown {
+  const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yaml.parse(text);
 }
