@@ -94,7 +94,7 @@ export class RemoteCluster {
   }
 
   async #close(timeoutMs: number): Promise<void> {
-    await this.#mailbox.ask({ action: 'close' }, this.clock);
+    await this.#mailbox.ask({ action: 'close' }, this.clock, undefined, () => !existsSync(this.journal.clusterPath));
     const deadline = this.clock.now() + timeoutMs;
     while (existsSync(this.journal.clusterPath) && !(await this.#ownerClosed())) {
       if (this.clock.now() > deadline) throw new JobQueueError('JQ_TIMEOUT', `${corePrefix} cluster ${this.name} did not finish closing within ${timeoutMs / 1000} s`);

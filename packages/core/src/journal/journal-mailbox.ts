@@ -52,12 +52,17 @@ export class JournalMailbox {
     return id;
   }
 
-  /** Sends `request` and waits for the reply (the owner answers within its check interval). */
-  async ask(request: ClusterRequest, clock: Clock, timeoutMs = 60_000): Promise<void> {
+  /**
+   * Sends `request` and waits for the reply (the owner answers within its check interval).
+   * `answered` says when the request's effect shows without a reply: a close can remove the
+   * journal, mailbox included, before the owner writes its reply there.
+   */
+  async ask(request: ClusterRequest, clock: Clock, timeoutMs = 60_000, answered: () => boolean = () => false): Promise<void> {
     const id = this.post(request);
     const replyPath = join(this.#directory, `${id}.reply.json`);
     const deadline = clock.now() + timeoutMs;
     while (clock.now() < deadline) {
+      if (answered()) return;
       const reply = readReply(replyPath);
       if (reply) {
         rmSync(replyPath, { force: true });
@@ -93,7 +98,12 @@ export class JournalMailbox {
       } catch (error) {
         reply = { ok: false, code: JobQueueError.isInstance(error) ? error.code : 'JQ_COMMAND_FAILED', message: (error as Error).message };
       }
-      writeJsonAtomically(join(this.#directory, name.replace('.request.json', '.reply.json')), reply);
+      try {
+        writeJsonAtomically(join(this.#directory, name.replace('.request.json', '.reply.json')), reply);
+      } catch (error) {
+        // A close removes the journal, mailbox included: the asker sees the journal gone instead.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
     }
   }
 }
