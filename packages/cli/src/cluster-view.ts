@@ -22,7 +22,10 @@ export interface ClusterView {
   backend: string;
   scheduler: string | null;
   address: string | null;
+  /** Our dashboard page, without its token (`up` printed the address with it once). */
   dashboardUrl: string | null;
+  /** Dask's own dashboard, beside ours (Dask clusters). */
+  daskDashboardUrl: string | null;
   owner: string | null;
   targets: Record<string, number>;
   jobs: JobView[];
@@ -40,7 +43,9 @@ export function clusterView(journal: ClusterJournal, owned: boolean, now = Date.
     backend: record.backend.name,
     scheduler: record.scheduler?.kind ?? null,
     address: record.scheduler?.address ?? null,
-    dashboardUrl: record.scheduler?.dashboardUrl ?? null,
+    // A Dask cluster's scheduler link is Dask's page; ours is the one its owner noted, if it serves one.
+    dashboardUrl: record.dashboard?.url ?? (record.scheduler?.kind === 'dask' ? null : (record.scheduler?.dashboardUrl ?? null)),
+    daskDashboardUrl: record.scheduler?.kind === 'dask' ? (record.scheduler.dashboardUrl ?? null) : null,
     owner: owned && state ? `pid ${state.owner.pid} on ${state.owner.host}` : null,
     targets: state?.targets ?? {},
     jobs: jobs.map((job) => jobView(job, now)),
@@ -72,6 +77,7 @@ export function renderClusterView(view: ClusterView): string {
     `cluster ${view.name} on ${view.backend}, scheduler ${view.scheduler ?? 'unknown'}${view.address ? ` at ${view.address}` : ''}`,
     `owner: ${view.owner ?? 'none (ended; `jobqueue down` cleans up)'}; wanted jobs: ${Object.entries(view.targets).map(([pool, jobs]) => `${pool} ${jobs}`).join(', ') || '0'}`,
     ...(view.dashboardUrl ? [`dashboard: ${view.dashboardUrl}`] : []),
+    ...(view.daskDashboardUrl ? [`Dask's dashboard: ${view.daskDashboardUrl}`] : []),
   ];
   const jobs = view.jobs.map((job) => [job.key, job.id || '(submitting)', job.state, job.reason ?? '', seconds(job.queuedSeconds), seconds(job.runningSeconds), seconds(job.walltimeLeftSeconds)]);
   const workers = view.workers.map((worker) => [worker.name, worker.jobKey, worker.status, String(worker.threads), formatBytes(worker.memoryLimit), String(worker.runningTasks)]);

@@ -82,6 +82,9 @@ describe('cluster journal', () => {
     const remote = await JobQueueCluster.attach('shared', { clock, modules });
     expect(remote).toBeInstanceOf(RemoteCluster);
     expect(remote.owned).toBe(false);
+    // A page served beside a scheduler without one of its own (Dask) is what another process is pointed at.
+    cluster.recordDashboard({ url: 'http://127.0.0.1:8787/', token: 'a-token-of-sixteen-or-more' });
+    expect((remote as RemoteCluster).dashboardUrl).toBe('http://127.0.0.1:8787/');
     expect(remote.jobs().map((job) => job.key)).toEqual(['shared-0']);
     await clock.whilePending(remote.scale(3), 100);
     expect(cluster.jobs()).toHaveLength(3);
@@ -94,12 +97,15 @@ describe('cluster journal', () => {
 
   it('takes over a cluster whose owner died: same scheduler record, the jobs adopted and polled', async () => {
     const scheduler = { kind: 'test', packageName: '@jq/core/testing', address: 'test://scheduler', settings: { command: ['sleep', '1'] } };
-    journalOfDeadOwner('orphaned', [journaledJob('orphaned', 0, '300'), journaledJob('orphaned', 1, '301')], scheduler);
+    const dead = journalOfDeadOwner('orphaned', [journaledJob('orphaned', 0, '300'), journaledJob('orphaned', 1, '301')], scheduler);
+    dead.writeCluster({ ...dead.readCluster(), dashboard: { url: 'http://127.0.0.1:9/', token: 'a-token-of-the-dead-owner' } });
     const { batch, runner, clock } = fakeCluster({ name: 'unrelated' });
     batch.jobs.set('300', { code: 'R', ended: false });
     batch.jobs.set('301', { code: 'R', ended: false });
     const cluster = (await JobQueueCluster.attach('orphaned', { modules, runner, clock, handleExit: false })) as JobQueueCluster;
     expect(cluster.owned).toBe(true);
+    // The page the dead owner served died with it: the new owner's journal does not point at it.
+    expect(dead.readCluster().dashboard).toBeUndefined();
     expect(cluster.jobs().map((job) => [job.key, job.state])).toEqual([['orphaned-0', 'running'], ['orphaned-1', 'running']]);
     expect(cluster.scheduler.record?.()).toMatchObject({ kind: 'test', settings: { command: ['sleep', '1'] } });
     await clock.whilePending(cluster.close());

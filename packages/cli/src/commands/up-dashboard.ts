@@ -13,12 +13,14 @@ export interface OwnerDashboard {
 /**
  * The engine's scheduler serves the dashboard on its own HTTP server; a Dask scheduler has
  * no server of ours, so `up` serves the page from one of its own (loopback, a fresh token),
- * linking to Dask's dashboard.
+ * linking to Dask's dashboard, and notes it in the journal for `status`.
  */
 export async function ownerDashboard(cluster: JobQueueCluster<AnyBackend, SchedulerV1>): Promise<OwnerDashboard> {
   const scheduler = cluster.scheduler as SchedulerV1 & { dashboardUrlWithToken?: string };
   if (scheduler.name !== 'dask') return { urlWithToken: scheduler.dashboardUrlWithToken, daskDashboardUrl: undefined, close: async () => undefined };
   const { startDashboardServer } = await import('@jq/dashboard');
-  const server = await startDashboardServer({ cluster, token: createHttpToken() });
+  const token = createHttpToken();
+  const server = await startDashboardServer({ cluster, token });
+  cluster.recordDashboard({ url: server.url, token });
   return { urlWithToken: server.urlWithToken, daskDashboardUrl: scheduler.dashboardUrl, close: () => server.close() };
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { JobQueueCluster, resolveOptions, type SchedulerRecord } from '@jq/core';
+import { type ClusterRecord, JobQueueCluster, resolveOptions, type SchedulerRecord } from '@jq/core';
 import { UpProgress } from '../up-progress.js';
 import { connectionLines } from '../up-connect.js';
 import type { UpPlan } from './up-command.js';
@@ -26,8 +26,13 @@ export async function launchUp(plan: UpPlan): Promise<number> {
     handleExit: false,
     ...plan.start,
   });
-  const record = remote.record;
-  const lines = await connectionLines({ name: plan.name, scheduler: plan.scheduler.name, address: remote.schedulerAddress, dashboardUrl: dashboardWithToken(remote.dashboardUrl, record.scheduler), record: record.scheduler, inProcess: false });
+  const record = plan.scheduler.name === 'dask' ? await recordWithPage(remote) : remote.record;
+  const page = record.dashboard;
+  const lines = await connectionLines({
+    ...{ name: plan.name, scheduler: plan.scheduler.name, address: remote.schedulerAddress, record: record.scheduler, inProcess: false },
+    dashboardUrl: page ? withToken(page.url, page.token) : dashboardWithToken(remote.dashboardUrl, record.scheduler),
+    daskDashboardUrl: page ? record.scheduler?.dashboardUrl : undefined,
+  });
   process.stdout.write(`${lines.join('\n')}\n\n`);
   const manager = record.manager ? managerPlace(record.manager) : 'its manager';
   if (plan.detach) {
@@ -71,10 +76,28 @@ function isCliPackage(directory: string): boolean {
 }
 
 /**
+ * The journal once the manager of a Dask cluster notes the page it serves beside Dask's (a
+ * moment after the scheduler listens), or as it is after 20 s: a manager without
+ * `@jq/dashboard` serves none and says so in its log.
+ */
+async function recordWithPage(remote: { readonly record: ClusterRecord }): Promise<ClusterRecord> {
+  for (let round = 0; round < 100; round += 1) {
+    const record = remote.record;
+    if (record.dashboard) return record;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return remote.record;
+}
+
+function withToken(url: string, token: string): string {
+  return `${url}?token=${encodeURIComponent(token)}`;
+}
+
+/**
  * The engine's dashboard address with its token, printed once to the user who launched it
  * (the token is in their private journal); without one the page answers 401.
  */
 function dashboardWithToken(url: string | undefined, scheduler: SchedulerRecord | undefined): string | undefined {
   const token = (scheduler?.settings as { httpToken?: unknown } | undefined)?.httpToken;
-  return url !== undefined && typeof token === 'string' ? `${url}?token=${encodeURIComponent(token)}` : url;
+  return url !== undefined && typeof token === 'string' ? withToken(url, token) : url;
 }

@@ -155,6 +155,14 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
     return this.#parts.view;
   }
 
+  /**
+   * Notes in the journal a dashboard page that serves this cluster beside a scheduler with
+   * none of its own (Dask), so `jobqueue status` and attached processes find it. No-op before `start()`.
+   */
+  recordDashboard(page: { url: string; token: string }): void {
+    this.#keeper?.updateCluster({ dashboard: { url: page.url, token: page.token } });
+  }
+
   /** Workers connected to the scheduler now. */
   workers(): WorkerInfo[] {
     return this.scheduler.workers();

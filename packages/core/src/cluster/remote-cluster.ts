@@ -43,9 +43,10 @@ export class RemoteCluster {
     return this.record.scheduler?.address;
   }
 
-  /** The dashboard link the owner wrote (it carries the dashboard token). */
+  /** Our dashboard page, without its token: the one the owner serves beside a Dask scheduler, else the scheduler's. */
   get dashboardUrl(): string | undefined {
-    return this.record.scheduler?.dashboardUrl;
+    const record = this.record;
+    return record.dashboard?.url ?? record.scheduler?.dashboardUrl;
   }
 
   /** Every job, as the owner last wrote them. */

@@ -56,7 +56,10 @@ export class JournalKeeper {
       }
     }
     // Taking over keeps what the cluster was made with (its manager, its first request); a new cluster starts afresh.
-    journal.writeCluster(record.orphans === 'adopt' && earlier ? { ...earlier, ...record, createdAt: earlier.createdAt } : record);
+    // A dashboard page the dead owner served died with it.
+    const kept: ClusterRecord = record.orphans === 'adopt' && earlier ? { ...earlier, ...record, createdAt: earlier.createdAt } : record;
+    if (kept !== record) delete kept.dashboard;
+    journal.writeCluster(kept);
     const keeper = new JournalKeeper(cluster, journal);
     keeper.writeNow();
     const write = (): void => keeper.writeSoon();

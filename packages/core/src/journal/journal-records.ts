@@ -31,6 +31,11 @@ export const ClusterRecord = Type.Object({
   /** Per-pool options, when the cluster has pools. */
   pools: Type.Optional(Type.Record(Type.String(), Json)),
   scheduler: Type.Optional(SchedulerRecord),
+  /**
+   * Our dashboard page when a process of the cluster serves it beside a scheduler that has
+   * none of its own (Dask): its address and the token it asks for (the journal is private).
+   */
+  dashboard: Type.Optional(Type.Object({ url: Type.String(), token: Type.String() })),
   /** What a new owner does with the jobs of a dead one. */
   orphans: Type.Union([Type.Literal('cancel'), Type.Literal('adopt')]),
   /** The directory of the project that made the cluster: a manager elsewhere loads the backend and scheduler packages from there. */
