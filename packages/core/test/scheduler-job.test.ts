@@ -63,9 +63,22 @@ describe("launch({ placement: 'scheduler-job' })", () => {
     await expect(launchCluster({ ...settings, placement: 'login' as 'job' })).rejects.toThrow(/placement: one of 'process', 'job', 'scheduler-job' \(got "login"\)/);
   });
 
-  it('refuses adapt with scheduler-job: the scheduler in its job does not report its load', async () => {
-    const { settings } = schedulerJobSystem('no-adapt');
-    await expect(launchCluster({ ...settings, placement: 'scheduler-job', adapt: { minimum: 0, maximum: 4 } })).rejects.toThrow(/adapt: none with placement 'scheduler-job'.*give scale instead/s);
+  it("adapts to the load of the scheduler in its job: that scheduler's adaptive target sets the worker jobs this process submits", async () => {
+    const { clock, batch, inJob, calls, settings } = schedulerJobSystem('adapts');
+    inJob.target = 3;
+    await clock.whilePending(launchCluster({ ...settings, placement: 'scheduler-job', adapt: { minimum: 0, maximum: 4, interval: 1 } }));
+    await clock.whilePending(vi.waitFor(() => expect(calls('fsub').slice(1).map((argv) => argv.slice(1))).toEqual([['--array', '3']])), 500);
+    expect(ClusterJournal.open('adapts').readState()?.adapt).toMatchObject({ minimum: 0, maximum: 4 });
+    // The scheduler's job ends: the manager closes the cluster, cancelling the three workers.
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): number => warnings.push(warning);
+    process.on('warning', onWarning);
+    batch.end('100', 'CA', 0);
+    try {
+      await clock.whilePending(vi.waitFor(() => expect(calls('fdel')).toEqual([['101', '102', '103']])), 500);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('fails clearly when the scheduler job ends before its scheduler listens', async () => {

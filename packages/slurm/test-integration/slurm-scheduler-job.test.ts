@@ -4,12 +4,13 @@
 // cancels the worker jobs. A client in another process maps 1,000 tasks; `close()` cancels
 // the workers, then the scheduler's job: none of the cluster's jobs in squeue, no process left.
 // Then the scheduler's job is cancelled from outside: the manager says so and cancels the workers.
+// And the same cluster adapts: the manager asks the scheduler in its job for its load.
 // Run: flock /tmp/jq-real-batch.lock pnpm --filter @jq/slurm test:integration
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ClusterJournal, JobQueueCluster, journalDirectory } from '@jq/core';
+import { type AdaptOptions, ClusterJournal, JobQueueCluster, journalDirectory } from '@jq/core';
 import * as engine from '@jq/engine';
 import { requireRealSystem } from '@jq/testkit/real-system';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -22,6 +23,7 @@ requireRealSystem(realSlurm);
 
 const modules = { '@jq/engine': engine, '@jq/slurm': slurmModule };
 const mapProgram = fileURLToPath(new URL('../../engine/test/helpers/map-client.ts', import.meta.url));
+const slowMapProgram = fileURLToPath(new URL('../../engine/test/helpers/slow-map-client.ts', import.meta.url));
 const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
 const names: string[] = [];
 
@@ -33,8 +35,8 @@ afterEach(async () => {
   }
 }, 180_000);
 
-/** Launches 2 one-worker jobs with the engine scheduler in a job of its own; resolves once both workers are in. */
-async function launchSchedulerJob(name: string) {
+/** Launches 2 one-worker jobs (or adapts) with the engine scheduler in a job of its own; with `scale`, resolves once both workers are in. */
+async function launchSchedulerJob(name: string, start: { scale: { jobs: number } } | { adapt: AdaptOptions } = { scale: { jobs: 2 } }) {
   const directory = mkdtempSync(join(tmpdir(), `${name}-`));
   const remote = await JobQueueCluster.launch({
     backend: slurmModule.slurmBackend,
@@ -43,11 +45,11 @@ async function launchSchedulerJob(name: string) {
     placement: 'scheduler-job',
     handleExit: false,
     modules,
-    scale: { jobs: 2 },
+    ...start,
     startTimeout: 300,
     options: { name, jobName: name, cores: 1, memory: '500MB', walltime: '00:20:00', deathTimeout: 60, logDirectory: directory, scriptDirectory: join(directory, 'scripts'), pollInterval: 1 },
   });
-  await vi.waitFor(() => expect(remote.workers()).toHaveLength(2), { timeout: 240_000, interval: 500 });
+  if ('scale' in start) await vi.waitFor(() => expect(remote.workers()).toHaveLength(2), { timeout: 240_000, interval: 500 });
   return { remote, directory };
 }
 
@@ -96,5 +98,30 @@ describe('the engine scheduler alone in a Slurm job, the manager on the login no
       process.off('warning', onWarning);
     }
     await vi.waitFor(() => expect(existsSync(journalDirectory(name))).toBe(false), { timeout: 60_000 });
+  });
+
+  it('adapts from the login node: no worker while idle, worker jobs while a client in another process has slow tasks queued, none again after', { timeout: 900_000 }, async () => {
+    const name = `jq-slurm-schedadapt-${process.pid}`;
+    names.push(name);
+    const { remote } = await launchSchedulerJob(name, { adapt: { minimum: 0, maximum: 2, interval: 1, waitCount: 2, targetDuration: 1 } });
+    expect(queue(name)).toEqual({ workers: [], scheduler: [remote.record.manager!.schedulerJob] });
+    const running = startReporter<{ sum: number }>(slowMapProgram, [name, '12', '3000'], packageDirectory, 600_000);
+    let mostWorkerJobs = 0;
+    let done = false;
+    void running.finally(() => (done = true)).catch(() => undefined);
+    while (!done) {
+      mostWorkerJobs = Math.max(mostWorkerJobs, queue(name).workers.length);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const { child, report } = await running;
+    expect(await exited(child)).toBe(0);
+    expect(report).toEqual({ sum: 132 });
+    expect(mostWorkerJobs).toBeGreaterThanOrEqual(1);
+    expect(mostWorkerJobs).toBeLessThanOrEqual(2);
+    // Idle again: adapt lowers the target to the minimum and the worker jobs leave; the scheduler's job stays.
+    await vi.waitFor(() => expect(queue(name)).toEqual({ workers: [], scheduler: [remote.record.manager!.schedulerJob] }), { timeout: 180_000, interval: 1000 });
+    console.info(`[scheduler-job adapt] at most ${mostWorkerJobs} worker job(s) in squeue while 12 tasks of 3 s ran`);
+    await remote.close();
+    await vi.waitFor(() => expect(queue(name)).toEqual({ workers: [], scheduler: [] }), { timeout: 120_000, interval: 1000 });
   });
 });

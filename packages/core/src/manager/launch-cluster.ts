@@ -107,13 +107,10 @@ async function launch<B extends AnyBackend, S extends SchedulerV1>(settings: Lau
   return remote;
 }
 
-/** Refuses an unknown placement, and `adapt` where the scheduler's load cannot reach the manager. */
-function checkPlacement(settings: { placement: unknown; adapt?: unknown }): void {
+/** Refuses an unknown placement. */
+function checkPlacement(settings: { placement: unknown }): void {
   if (!placements.includes(settings.placement as Placement)) {
     throw new ConfigError(corePackageName, [{ path: 'placement', value: settings.placement, message: `one of ${placements.map((placement) => `'${placement}'`).join(', ')}` }]);
-  }
-  if (settings.placement === 'scheduler-job' && settings.adapt !== undefined) {
-    throw new ConfigError(corePackageName, [{ path: 'adapt', value: settings.adapt, message: "none with placement 'scheduler-job' (the scheduler in its job does not report its load to the login node): give scale instead" }]);
   }
 }
 

@@ -60,6 +60,12 @@ export class SchedulerInJob implements SchedulerV1 {
     return this.inner.adaptiveTarget(options);
   }
 
+  /** The inner scheduler's worker query, when it answers one. */
+  get workerQuery(): SchedulerV1['workerQuery'] {
+    const inner = this.inner;
+    return inner.workerQuery ? (options) => inner.workerQuery!(options) : undefined;
+  }
+
   setPools(pools: PoolShape[]): void {
     this.inner.setPools?.(pools);
   }

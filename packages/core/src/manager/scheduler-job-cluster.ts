@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type CommandRunner, ExecaCommandRunner } from '../command/command-runner.js';
 import { BatchCommands } from '../cluster/batch-commands.js';
 import { registerExitParticipant } from '../cluster/exit-hooks.js';
+import type { AdaptOptions } from '../cluster/adaptive-loop.js';
 import { JobQueueCluster } from '../cluster/job-queue-cluster.js';
 import { type ModuleTable, connectRecordedScheduler, loadBackend } from '../cluster/module-loader.js';
 import type { PoolScaleRequest, ScaleRequest } from '../cluster/scale-request.js';
@@ -79,8 +80,9 @@ export async function startSchedulerJobCluster(name: string, settings: Scheduler
   await cluster.start();
   watchSchedulerJob(cluster, scheduler, commands, clock, options.pollInterval * 1000, unregister);
   // A take-over keeps the adopted targets; a new cluster does what it was launched with.
-  const initial = settings.schedulerJob === undefined ? record.initial?.scale : undefined;
-  if (initial !== undefined) await cluster.scale(initial as ScaleRequest | PoolScaleRequest);
+  const initial = settings.schedulerJob === undefined ? record.initial : undefined;
+  if (initial?.adapt) cluster.adapt(initial.adapt as AdaptOptions);
+  else if (initial?.scale !== undefined) await cluster.scale(initial.scale as ScaleRequest | PoolScaleRequest);
   return cluster;
 }
 

@@ -3,7 +3,7 @@ import { connect as connectTls } from 'node:tls';
 import { EventEmitter } from 'eventemitter3';
 import { JobQueueError, type SchedulerEventsV1, type WorkerInfo } from '@jq/core';
 import { proveSecret } from '../protocol/protocol-auth.js';
-import type { ClientMessage, ClientOutcome, ClientTask, SchedulerToClientMessage } from '../protocol/protocol-client.js';
+import type { ClientMessage, ClientOutcome, ClientTask, ControlReplyMessage, ControlRequest, SchedulerToClientMessage } from '../protocol/protocol-client.js';
 import { encodeFrame } from '../protocol/protocol-codec.js';
 import { ProtocolConnection } from '../protocol/protocol-connection.js';
 import { checkSchedulerToClient } from '../protocol/protocol-validators.js';
@@ -29,6 +29,8 @@ export interface RemoteTarget {
 /** An engine scheduler in another process, reached over the workers' port as a client. */
 export class RemoteScheduler extends EventEmitter<SchedulerEventsV1> implements TaskScheduler {
   private readonly pending = new Map<string, (settlement: TaskSettlement) => void>();
+  private readonly controls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private nextControlId = 0;
   private current: WorkerInfo[] = [];
   private nextId = 0;
   private maxFrameBytes = 0;
@@ -113,6 +115,19 @@ export class RemoteScheduler extends EventEmitter<SchedulerEventsV1> implements 
     return this.current;
   }
 
+  /**
+   * Asks the scheduler what a cluster manager asks it in-process (its adaptive target, a
+   * worker query, to retire workers); resolves with its answer, rejects with its error.
+   */
+  control(request: ControlRequest): Promise<unknown> {
+    if (this.closed) return Promise.reject(new JobQueueError('JQ_CLUSTER_CLOSED', `[jq/engine] the connection to the scheduler at ${this.address} is closed`));
+    const id = this.nextControlId++;
+    return new Promise((resolve, reject) => {
+      this.controls.set(id, { resolve, reject });
+      this.connection.send({ type: 'control', id, request });
+    });
+  }
+
   /** Disconnects; unfinished tasks are cancelled on the scheduler and reject here. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -123,6 +138,7 @@ export class RemoteScheduler extends EventEmitter<SchedulerEventsV1> implements 
   private receive(message: SchedulerToClientMessage): void {
     if (message.type === 'settled') for (const outcome of message.outcomes) this.settle(outcome);
     else if (message.type === 'workers') this.setWorkers(message.workers);
+    else if (message.type === 'control-reply') this.controlReplied(message);
     else if (message.type === 'ping') this.connection.send({ type: 'pong' });
   }
 
@@ -131,6 +147,14 @@ export class RemoteScheduler extends EventEmitter<SchedulerEventsV1> implements 
     if (settle === undefined) return;
     this.pending.delete(outcome.id);
     settle(outcome.ok ? { ok: true, value: outcome.value } : { ok: false, error: receivedError(outcome.error) });
+  }
+
+  private controlReplied(reply: ControlReplyMessage): void {
+    const waiting = this.controls.get(reply.id);
+    if (waiting === undefined) return;
+    this.controls.delete(reply.id);
+    if (reply.ok) waiting.resolve(reply.value);
+    else waiting.reject(receivedError(reply.error));
   }
 
   private setWorkers(workers: WorkerInfo[]): void {
@@ -148,6 +172,9 @@ export class RemoteScheduler extends EventEmitter<SchedulerEventsV1> implements 
     const settles = [...this.pending.values()];
     this.pending.clear();
     for (const settle of settles) settle({ ok: false, error });
+    const controls = [...this.controls.values()];
+    this.controls.clear();
+    for (const waiting of controls) waiting.reject(new JobQueueError('JQ_CLUSTER_CLOSED', `[jq/engine] ${why} to the scheduler at ${this.address} before it answered`));
   }
 }
 

@@ -64,6 +64,18 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** An object whose every own value passes `item` (a map from names to values). */
+export function recordOf(item: Check): Check {
+  return (value) => {
+    if (!isObject(value)) return ' must be an object';
+    for (const [key, field] of Object.entries(value)) {
+      const problem = item(field);
+      if (problem !== undefined) return `/${key}${problem}`;
+    }
+    return undefined;
+  };
+}
+
 /** An object with these required and optional properties; other keys are allowed. */
 export function object(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
   const requiredEntries = Object.entries(required);

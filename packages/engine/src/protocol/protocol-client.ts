@@ -1,5 +1,5 @@
-import type { ChallengeMessage, CloseMessage, PingMessage, PongMessage, AuthMessage, WorkerInfo } from '@jq/core';
-import { anyOf, anything, arrayOf, boolean, bytes, integer, literal, number, object, string, type Check } from './protocol-checks.js';
+import type { ChallengeMessage, CloseMessage, PingMessage, PongMessage, AuthMessage, PoolShape, WorkerInfo } from '@jq/core';
+import { anyOf, anything, arrayOf, boolean, bytes, integer, literal, number, object, recordOf, string, type Check } from './protocol-checks.js';
 
 /**
  * The client side of the engine's protocol: a `Client` in another process than its
@@ -49,10 +49,25 @@ export interface ClientWelcomeMessage { type: 'client-welcome'; maxFrameBytes: n
 export interface SettledMessage { type: 'settled'; outcomes: ClientOutcome[] }
 export interface WorkersMessage { type: 'workers'; workers: WorkerInfo[] }
 
+/**
+ * What a cluster manager in another process than its scheduler (core's `placement:
+ * 'scheduler-job'`) asks the scheduler, so that it can adapt and drain: the scheduler's
+ * answers to `adaptiveTarget`, `workerQuery` and `retireWorkers`, and the pools `setPools` tells it.
+ */
+export type ControlRequest =
+  | { kind: 'adaptive-target'; targetDuration?: number }
+  | { kind: 'worker-query'; targetDuration: number }
+  | { kind: 'retire-workers'; names: string[] }
+  | { kind: 'set-pools'; pools: PoolShape[] };
+/** Client → scheduler: a {@link ControlRequest}; `id` is the client's, the reply carries it. */
+export interface ControlMessage { type: 'control'; id: number; request: ControlRequest }
+/** Scheduler → client: how a control request ended (`value`: a number of workers, workers per pool, or nothing). */
+export type ControlReplyMessage = { type: 'control-reply'; id: number; ok: true; value?: number | Record<string, number> } | { type: 'control-reply'; id: number; ok: false; error: ClientError };
+
 /** Every message a client may send. */
-export type ClientMessage = AuthMessage | ClientHelloMessage | SubmitMessage | ClientCancelMessage | PongMessage | CloseMessage;
+export type ClientMessage = AuthMessage | ClientHelloMessage | SubmitMessage | ClientCancelMessage | ControlMessage | PongMessage | CloseMessage;
 /** Every message a scheduler may send a client. */
-export type SchedulerToClientMessage = ChallengeMessage | ClientWelcomeMessage | SettledMessage | WorkersMessage | PingMessage | CloseMessage;
+export type SchedulerToClientMessage = ChallengeMessage | ClientWelcomeMessage | SettledMessage | WorkersMessage | ControlReplyMessage | PingMessage | CloseMessage;
 
 const positive = number({ exclusiveMinimum: 0 });
 const count = number({ minimum: 0 });
@@ -65,11 +80,24 @@ const clientTask = object({ id: string(1), spec: taskBody }, { timeout: positive
 const workerInfo = object({ name: string(), jobKey: string(), status: string(), threads: integer({ minimum: 0 }), memoryLimit: count, runningTasks: count }, { pool: string(), host: string() });
 const clientError = object({ name: string(), message: string() }, { code: string(), stack: string(), remoteName: string(), remoteStack: string() });
 
+const poolShape = object(
+  { name: string(1), processes: integer({ minimum: 1 }), threads: integer({ minimum: 1 }), memoryLimit: count, gpus: integer({ minimum: 0 }) },
+  { lifetime: positive },
+);
+const controlRequest = anyOf(
+  object({ kind: literal('adaptive-target') }, { targetDuration: count }),
+  object({ kind: literal('worker-query'), targetDuration: count }),
+  object({ kind: literal('retire-workers'), names: arrayOf(string()) }),
+  object({ kind: literal('set-pools'), pools: arrayOf(poolShape) }),
+);
+const controlId = integer({ minimum: 0 });
+
 /** What a client may send after auth, by type (`auth`, `pong`, `close` are checked as the worker's). */
-export const clientChecks: Record<'client-hello' | 'submit' | 'cancel-tasks', Check> = {
+export const clientChecks: Record<'client-hello' | 'submit' | 'cancel-tasks' | 'control', Check> = {
   'client-hello': object({}),
   submit: object({ tasks: arrayOf(clientTask) }),
   'cancel-tasks': object({ ids: arrayOf(string()) }, { reason: string() }),
+  control: object({ id: controlId, request: controlRequest }),
 };
 
 /** What a scheduler may send a client, by type. */
@@ -78,6 +106,7 @@ export const schedulerToClientChecks: Record<SchedulerToClientMessage['type'], C
   'client-welcome': object({ maxFrameBytes: integer({ minimum: 1 }), workers: arrayOf(workerInfo) }),
   settled: object({ outcomes: arrayOf(anyOf(object({ id: string(), ok: literal(true), value: anything }), object({ id: string(), ok: literal(false), error: clientError }))) }),
   workers: object({ workers: arrayOf(workerInfo) }),
+  'control-reply': anyOf(object({ id: controlId, ok: literal(true) }, { value: anyOf(count, recordOf(count)) }), object({ id: controlId, ok: literal(false), error: clientError })),
   ping: object({}),
   close: object({ reason: string() }),
 };

@@ -1,11 +1,12 @@
 import { JobQueueError, type TaskError, type WorkerInfo } from '@jq/core';
-import type { ClientError, ClientMessage, ClientOutcome, ClientTask, SchedulerToClientMessage } from '../protocol/protocol-client.js';
+import type { ClientError, ClientMessage, ClientOutcome, ClientTask, ControlMessage, SchedulerToClientMessage } from '../protocol/protocol-client.js';
 import type { ProtocolConnection } from '../protocol/protocol-connection.js';
+import { answerControl, type ControlHost } from './scheduler-control.js';
 import type { TaskSubmission } from './scheduler-submission.js';
 import type { TaskSettlement } from './scheduler-tasks.js';
 
 /** What client connections need of the scheduler. */
-export interface ClientHost {
+export interface ClientHost extends ControlHost {
   readonly options: { readonly maxFrameBytes: number };
   submitTasks(submissions: TaskSubmission[]): string[];
   cancelTasks(taskIds: string[], reason: Error): void;
@@ -72,12 +73,23 @@ class ClientSession {
         const ids = message.ids.flatMap((id) => this.taskIds.get(id) ?? []);
         return this.host.cancelTasks(ids, new JobQueueError('JQ_CANCELLED', `[jq/engine] cancelled by its client${message.reason === undefined ? '' : `: ${message.reason}`}`));
       }
+      case 'control':
+        return void this.control(message);
       case 'pong':
         return;
       case 'close':
         return this.connection.end();
       default:
         return this.connection.refuse('unexpected', `${message.type} from a client`);
+    }
+  }
+
+  private async control(message: ControlMessage): Promise<void> {
+    try {
+      const value = await answerControl(this.host, message.request);
+      if (!this.connection.isClosed) this.connection.send({ type: 'control-reply', id: message.id, ok: true, ...(value === undefined ? {} : { value }) });
+    } catch (error) {
+      if (!this.connection.isClosed) this.connection.send({ type: 'control-reply', id: message.id, ok: false, error: travellingError(error as Error) });
     }
   }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { EventEmitter } from 'eventemitter3';
-import { JobQueueError, type SchedulerEventsV1, type SchedulerRecord, type SchedulerV1, type WorkerInfo, type WorkerLaunch } from '@jq/core';
+import type { PoolShape, SchedulerEventsV1, SchedulerRecord, SchedulerV1, WorkerInfo, WorkerLaunch } from '@jq/core';
 import { RemoteScheduler } from '../client/remote-scheduler.js';
 import { secretEnvironmentVariable } from '../protocol/protocol-auth.js';
 import { resolveSchedulerOptions, type ResolvedEngineSchedulerOptions } from './scheduler-options.js';
@@ -12,7 +12,8 @@ import { buildWorkerCommand } from './scheduler-worker-command.js';
  * `placement: 'scheduler-job'`), as the cluster manager on the login node sees it: the worker
  * command and secret come from its record, the workers from a client connection to it.
  * It is already running: `start()` does nothing, `close()` only disconnects (the job's
- * cancel stops the scheduler). It cannot adapt or drain workers from here: a scale-down cancels their jobs.
+ * cancel stops the scheduler). Adapt's questions (its load, per pool), the pools and the
+ * drain of retiring workers travel as control requests over the same connection.
  */
 class ConnectedScheduler extends EventEmitter<SchedulerEventsV1> implements SchedulerV1 {
   readonly specificationVersion = 'v1';
@@ -55,16 +56,25 @@ class ConnectedScheduler extends EventEmitter<SchedulerEventsV1> implements Sche
     return this.remote.workers();
   }
 
-  async adaptiveTarget(): Promise<number> {
-    throw new JobQueueError('JQ_CONFIG_INVALID', `[jq/engine] the scheduler at ${this.address} runs in a job of its own and does not tell its load to the login node: scale this cluster, it cannot adapt`);
+  async adaptiveTarget(options: { targetDuration?: number } = {}): Promise<number> {
+    return (await this.remote.control({ kind: 'adaptive-target', ...options })) as number;
+  }
+
+  async workerQuery(options: { targetDuration: number }): Promise<Record<string, number>> {
+    return (await this.remote.control({ kind: 'worker-query', targetDuration: options.targetDuration })) as Record<string, number>;
+  }
+
+  /** Told once as the cluster starts; a failure shows in the next worker query, which the same connection carries. */
+  setPools(pools: PoolShape[]): void {
+    this.remote.control({ kind: 'set-pools', pools: pools.map((pool) => ({ ...pool })) }).catch(() => undefined);
   }
 
   record(): SchedulerRecord {
     return this.recorded;
   }
 
-  async retireWorkers(): Promise<void> {
-    // No drain request travels over a client connection: the cluster cancels the jobs.
+  async retireWorkers(names: string[]): Promise<void> {
+    await this.remote.control({ kind: 'retire-workers', names });
   }
 }
 
