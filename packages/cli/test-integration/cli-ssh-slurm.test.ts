@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,10 +27,12 @@ function liveJobs(jobName: string): string[] {
 }
 
 describe('jobqueue driving a Slurm cluster over SSH (ci/ssh sshd, real Slurm)', () => {
-  it('up --ssh --detach → status --json shows the workers → down empties the queue; jobs submitted as the login user', async () => {
+  it('up --ssh --detach → status --json shows the workers → logs read on the login node → down empties the queue; jobs submitted as the login user', async () => {
     const name = `jq-cli-ssh-${process.pid}`;
+    // Made by the login user over SSH (batch systems do not create it), not by this process.
+    const logDirectory = `/tmp/jq-cli-ssh-logs-${process.pid}`;
     const ssh = ['--ssh', 'jq-ci', '--ssh-config', sshConfig];
-    const up = await jobqueue(['up', 'slurm', '--cores', '1', '--memory', '500MB', '--walltime', '00:10:00', '--death-timeout', '30', '--jobs', '2', '--name', name, '--job-name', name, '--detach', ...ssh], { timeoutMs: 300_000 });
+    const up = await jobqueue(['up', 'slurm', '--cores', '1', '--memory', '500MB', '--walltime', '00:10:00', '--death-timeout', '30', '--jobs', '2', '--name', name, '--job-name', name, '--log-directory', logDirectory, '--detach', ...ssh], { timeoutMs: 300_000 });
     try {
       expect(up.stderr).toBe('');
       expect(up.code).toBe(0);
@@ -45,10 +47,15 @@ describe('jobqueue driving a Slurm cluster over SSH (ci/ssh sshd, real Slurm)', 
       );
       expect(view.jobs.map((job) => job.state)).toEqual(['running', 'running']);
       expect(liveJobs(name).map((line) => line.split(' ')[1])).toEqual(['jqssh', 'jqssh']);
+      expect(statSync(logDirectory).uid).toBe(Number(execFileSync('id', ['-u', 'jqssh'], { encoding: 'utf8' }).trim()));
+      const logs = await jobqueue(['logs', name, '--lines', '5']);
+      expect(logs.code, logs.stderr).toBe(0);
+      for (const job of view.jobs) expect(logs.stdout).toContain(`==> ${logDirectory}/${name}-${job.id}.err <==`);
     } finally {
       const down = await jobqueue(['down', name], { timeoutMs: 300_000 });
       expect([down.code, down.stdout]).toEqual([0, expect.stringMatching(new RegExp(`^${name}: down \\(closed by its owner`))]);
     }
     await eventually(async () => (liveJobs(name).length === 0 ? true : undefined), 60_000, 'the queue empty after down');
+    rmSync(logDirectory, { recursive: true, force: true });
   });
 });

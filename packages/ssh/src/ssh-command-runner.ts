@@ -105,6 +105,12 @@ export class SshCommandRunner implements CommandRunner {
     return failed(command, `[jq/ssh] lost the connection to ${describeTarget(this.options)} ${sessionTries} times running it: ${outcome?.stderr.trim() ?? ''}`);
   }
 
+  /** Creates `path` (and parents) on the login node, where the jobs write their output; throws with ssh's or mkdir's stderr. */
+  async makeDirectory(path: string): Promise<void> {
+    const result = await this.run({ argv: ['mkdir', '-p', '--', path] }, { timeoutMs: 60_000 });
+    if (result.exitCode !== 0) throw sshError('JQ_COMMAND_FAILED', `could not create ${path} on ${describeTarget(this.options)}: ${result.stderr.trim()}`);
+  }
+
   /** For the exit-time cancel: one blocking session on the master (no file copies). */
   runSync(command: Command, options: RunOptions): CommandResult {
     const argv = sessionArgv(this.options, this.#controlPath, remoteCommandLine(command));

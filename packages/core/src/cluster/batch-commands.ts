@@ -1,6 +1,6 @@
 import type { AnyBackend, ArraySpec, CommandResult, JobId } from '../contracts/backend-v1.js';
 import type { JobStatus } from '../contracts/job-state.js';
-import type { CommandRunner } from '../command/command-runner.js';
+import { type CommandRunner, makeDirectoryWith } from '../command/command-runner.js';
 import { commandError, failureKind, runWithRetry } from '../command/run-with-retry.js';
 import { JobQueueError, messagePrefix } from '../errors.js';
 import type { ResolvedOptions } from '../options/common-options.js';
@@ -26,6 +26,11 @@ export class BatchCommands {
   submit(scriptPath: string, poolOptions: ResolvedOptions, array: ArraySpec | undefined, signal: AbortSignal): Promise<CommandResult> {
     const command = { ...this.backend.submit(scriptPath, poolOptions, array), localFiles: [scriptPath] };
     return runWithRetry(this.runner, this.backend, command, this.clock, this.#retry(signal));
+  }
+
+  /** Creates the jobs' output directory where the batch commands run (the login node, over SSH). */
+  makeDirectory(path: string): Promise<void> {
+    return makeDirectoryWith(this.runner, path);
   }
 
   /** ONE status command for `ids`. */

@@ -1,4 +1,4 @@
-import { mkdir, rm, rmdir } from 'node:fs/promises';
+import { rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnyBackend, ArraySpec, JobId, JobRequest } from '../contracts/backend-v1.js';
 import type { SchedulerV1, WorkerLaunch } from '../contracts/scheduler-v1.js';
@@ -102,7 +102,7 @@ export class JobSubmitter {
     const rendered = this.backend.render(request, pool.options);
     await ensurePrivateDirectory(this.scriptDirectory);
     // Batch systems do not create the directory of -o/-e themselves (dask-jobqueue makes it too).
-    if (pool.options.logDirectory !== undefined) await mkdir(pool.options.logDirectory, { recursive: true });
+    if (pool.options.logDirectory !== undefined) await this.commands.makeDirectory(pool.options.logDirectory);
     await writePrivateFile(request.scriptPath, rendered.script);
     this.#written.add(request.scriptPath);
     let result;

@@ -63,6 +63,12 @@ export class DeferredSshRunner implements CommandRunner {
     return (await this.#load()).run(command, options);
   }
 
+  /** Creates `path` on the login node. */
+  async makeDirectory(path: string): Promise<void> {
+    const runner = await this.#load();
+    if (runner.makeDirectory) await runner.makeDirectory(path);
+  }
+
   /** At process exit: blocking, so only once the runner exists (a cluster that never ran a command has nothing to cancel). */
   runSync(command: Command, options: RunOptions): CommandResult {
     if (this.#loaded?.runSync) return this.#loaded.runSync(command, options);

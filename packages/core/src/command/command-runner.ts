@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import type { Command, CommandResult } from '../contracts/backend-v1.js';
 import { argvOf, runCommandSync } from './command-run-sync.js';
 
@@ -26,10 +27,22 @@ export interface CommandRunner {
   /** Runs `command` and reports how it ended. */
   run(command: Command, options: RunOptions): Promise<CommandResult>;
   /**
+   * Creates `path` and its parents on the machine where the batch commands run (the jobs'
+   * `logDirectory`: batch systems do not create it). A runner on another machine does it
+   * there; without this method core creates it on this machine.
+   */
+  makeDirectory?(path: string): Promise<void>;
+  /**
    * The same, blocking: only for process exit, where nothing asynchronous runs any more
    * (the last-resort cancel). Runners that cannot block leave it out.
    */
   runSync?(command: Command, options: RunOptions): CommandResult;
+}
+
+/** Creates `path` where `runner` runs its commands: through the runner when it says how, else on this machine. */
+export async function makeDirectoryWith(runner: CommandRunner, path: string): Promise<void> {
+  if (runner.makeDirectory) await runner.makeDirectory(path);
+  else await mkdir(path, { recursive: true });
 }
 
 /**

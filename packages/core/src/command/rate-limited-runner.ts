@@ -1,6 +1,6 @@
 import type { Command, CommandResult } from '../contracts/backend-v1.js';
 import { type Clock, sleep } from '../util/clock.js';
-import type { CommandRunner, RunOptions } from './command-runner.js';
+import { type CommandRunner, makeDirectoryWith, type RunOptions } from './command-runner.js';
 
 /**
  * Shares one budget of batch commands per second between submit, status and cancel,
@@ -25,6 +25,11 @@ export class RateLimitedRunner implements CommandRunner {
     const turn = this.#queue.then(() => this.#take());
     this.#queue = turn;
     return turn.then(() => this.inner.run(command, options));
+  }
+
+  /** Where the wrapped runner runs commands, outside the budget: not a batch command. */
+  makeDirectory(path: string): Promise<void> {
+    return makeDirectoryWith(this.inner, path);
   }
 
   /**
