@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ClusterJournal, JobQueueCluster, JobQueueError, RemoteCluster, journalDirectory } from '../src/index.js';
 import * as testing from '../src/testing/index.js';
 import { fakeCluster } from './support/cluster-fixture.js';
@@ -25,6 +25,22 @@ describe('cluster journal', () => {
     expect(state?.targets).toEqual({ default: 2 });
     await clock.whilePending(cluster.close());
     expect(existsSync(directory)).toBe(false);
+  });
+
+  it('writes the state once for an array of 500 submitted jobs, not once per job (a write per job made scale(10000) quadratic)', async () => {
+    const { cluster, clock, calls } = fakeCluster({ name: 'big-array' });
+    await cluster.start();
+    const writes = vi.spyOn(ClusterJournal.prototype, 'writeState');
+    try {
+      await cluster.scale(500);
+      expect(calls('fsub')).toHaveLength(1);
+      expect(writes.mock.calls.length).toBeLessThanOrEqual(2);
+      // Every id is in the journal as soon as scale() returns.
+      expect(ClusterJournal.open('big-array').readState()?.jobs.filter((job) => job.id !== '')).toHaveLength(500);
+    } finally {
+      writes.mockRestore();
+    }
+    await clock.whilePending(cluster.close());
   });
 
   it('removes the journal at close when the cancelled jobs are still completing, keeps it (closing, unowned) when a cancel failed', async () => {

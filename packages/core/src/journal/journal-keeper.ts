@@ -29,6 +29,7 @@ export class JournalKeeper {
   readonly journal: ClusterJournal;
   readonly mailbox: JournalMailbox;
   #pending: (() => void) | undefined;
+  #submittedPending = false;
   #serving: (() => void) | undefined;
   #stopped = false;
 
@@ -64,7 +65,7 @@ export class JournalKeeper {
     keeper.writeNow();
     const write = (): void => keeper.writeSoon();
     for (const event of ['job-state', 'scale', 'worker-added', 'worker-removed', 'adapt'] as const) cluster.table.on(event, write);
-    cluster.table.on('job-submitted', () => keeper.writeNow());
+    cluster.table.on('job-submitted', () => keeper.writeSubmitted());
     return { keeper, previous };
   }
 
@@ -92,6 +93,19 @@ export class JournalKeeper {
       closing: this.cluster.closing(),
     };
     this.journal.writeState(state);
+  }
+
+  /**
+   * Writes the state before this turn of the event loop ends: a submitted job's id must reach
+   * the journal at once, but an array of 10,000 jobs is one write, not 10,000 of a growing table.
+   */
+  writeSubmitted(): void {
+    if (this.#submittedPending || this.#stopped) return;
+    this.#submittedPending = true;
+    queueMicrotask(() => {
+      this.#submittedPending = false;
+      this.writeNow();
+    });
   }
 
   /** Writes the state within 200 ms, once for a burst of changes. */

@@ -16,7 +16,8 @@ type StartDashboardServer = (settings: { cluster: JobQueueCluster; token: string
  */
 export async function serveManagerDashboard(cluster: JobQueueCluster, log: (line: string) => void): Promise<() => Promise<void>> {
   const nothing = async (): Promise<void> => undefined;
-  if (typeof (cluster.scheduler as { dashboardUrlWithToken?: unknown }).dashboardUrlWithToken === 'string') return nothing;
+  // A scheduler with a page of its own (the engine's) serves it, or was told not to: never a second one.
+  if ('dashboardUrlWithToken' in cluster.scheduler) return nothing;
   let start: StartDashboardServer;
   try {
     start = (await importPackage(dashboardPackageName)).startDashboardServer as StartDashboardServer;
