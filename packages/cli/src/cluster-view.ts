@@ -1,5 +1,5 @@
 import type { ClusterJournal, JobInfo, WorkerInfo } from '@jq/core';
-import { formatBytes, formatWalltime, isTerminalState } from '@jq/core';
+import { formatBytes, formatWalltime, isTerminalState, recordedDashboardUrl, recordedSchedulerDashboardUrl } from '@jq/core';
 import { renderTable } from './cli-table.js';
 
 /** One job as `status` shows it: durations in seconds. */
@@ -24,7 +24,7 @@ export interface ClusterView {
   address: string | null;
   /** Our dashboard page, without its token (`up` printed the address with it once). */
   dashboardUrl: string | null;
-  /** Dask's own dashboard, beside ours (Dask clusters). */
+  /** The scheduler's own dashboard when ours is served beside it (Dask's). */
   daskDashboardUrl: string | null;
   owner: string | null;
   targets: Record<string, number>;
@@ -43,9 +43,8 @@ export function clusterView(journal: ClusterJournal, owned: boolean, now = Date.
     backend: record.backend.name,
     scheduler: record.scheduler?.kind ?? null,
     address: record.scheduler?.address ?? null,
-    // A Dask cluster's scheduler link is Dask's page; ours is the one its owner noted, if it serves one.
-    dashboardUrl: record.dashboard?.url ?? (record.scheduler?.kind === 'dask' ? null : (record.scheduler?.dashboardUrl ?? null)),
-    daskDashboardUrl: record.scheduler?.kind === 'dask' ? (record.scheduler.dashboardUrl ?? null) : null,
+    dashboardUrl: recordedDashboardUrl(record) ?? null,
+    daskDashboardUrl: recordedSchedulerDashboardUrl(record) ?? null,
     owner: owned && state ? `pid ${state.owner.pid} on ${state.owner.host}` : null,
     targets: state?.targets ?? {},
     jobs: jobs.map((job) => jobView(job, now)),

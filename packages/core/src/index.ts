@@ -40,6 +40,7 @@ export { decideAdapt, type AdaptRules, type AdaptSnapshot, type AdaptOutcome } f
 export type { AdaptOptions, AdaptiveHandle, PoolAdaptOptions } from './cluster/adaptive-loop.js';
 export { boundsInJobs, type AdaptBounds } from './cluster/adapt-bounds.js';
 export { RemoteCluster } from './cluster/remote-cluster.js';
+export { recordedDashboardUrl, recordedSchedulerDashboardUrl, serveDashboardBeside, servesOwnDashboard, type DashboardBeside } from './cluster/dashboard-beside.js';
 export type { AttachSettings } from './cluster/attach-cluster.js';
 export { loadBackend, restoreScheduler, importPackage, type ModuleTable } from './cluster/module-loader.js';
 export { chooseRunner, DeferredSshRunner, loadSshRunnerClass, withChosenRunner } from './cluster/ssh-runner-loader.js';

@@ -1,4 +1,4 @@
-import { createHttpToken, type JobQueueCluster, type AnyBackend, type SchedulerV1 } from '@jq/core';
+import { type AnyBackend, type JobQueueCluster, type SchedulerV1, serveDashboardBeside, servesOwnDashboard } from '@jq/core';
 
 /** The dashboard of a cluster this process owns: the address to print once, and how to stop serving it. */
 export interface OwnerDashboard {
@@ -11,16 +11,13 @@ export interface OwnerDashboard {
 }
 
 /**
- * The engine's scheduler serves the dashboard on its own HTTP server; a Dask scheduler has
- * no server of ours, so `up` serves the page from one of its own (loopback, a fresh token),
- * linking to Dask's dashboard, and notes it in the journal for `status`.
+ * The engine's scheduler serves the dashboard on its own HTTP server; beside one that has no
+ * page of ours (Dask), `up` serves the page from a server of its own (core's
+ * `serveDashboardBeside`: loopback, a fresh token, noted in the journal for `status`).
  */
 export async function ownerDashboard(cluster: JobQueueCluster<AnyBackend, SchedulerV1>): Promise<OwnerDashboard> {
   const scheduler = cluster.scheduler as SchedulerV1 & { dashboardUrlWithToken?: string };
-  if (scheduler.name !== 'dask') return { urlWithToken: scheduler.dashboardUrlWithToken, daskDashboardUrl: undefined, close: async () => undefined };
-  const { startDashboardServer } = await import('@jq/dashboard');
-  const token = createHttpToken();
-  const server = await startDashboardServer({ cluster, token });
-  cluster.recordDashboard({ url: server.url, token });
-  return { urlWithToken: server.urlWithToken, daskDashboardUrl: scheduler.dashboardUrl, close: () => server.close() };
+  const page = servesOwnDashboard(scheduler) ? undefined : await serveDashboardBeside(cluster, { '@jq/dashboard': await import('@jq/dashboard') });
+  if (!page) return { urlWithToken: scheduler.dashboardUrlWithToken, daskDashboardUrl: undefined, close: async () => undefined };
+  return { urlWithToken: page.urlWithToken, daskDashboardUrl: scheduler.dashboardUrl, close: () => page.close() };
 }

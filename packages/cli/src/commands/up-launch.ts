@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ClusterRecord, JobQueueCluster, resolveOptions, type SchedulerRecord } from '@jq/core';
+import { type ClusterRecord, JobQueueCluster, recordedSchedulerDashboardUrl, resolveOptions, type SchedulerRecord, servesOwnDashboard } from '@jq/core';
 import { UpProgress } from '../up-progress.js';
 import { connectionLines } from '../up-connect.js';
 import type { UpPlan } from './up-command.js';
@@ -26,12 +26,12 @@ export async function launchUp(plan: UpPlan): Promise<number> {
     handleExit: false,
     ...plan.start,
   });
-  const record = plan.scheduler.name === 'dask' ? await recordWithPage(remote) : remote.record;
+  const record = servesOwnDashboard(plan.scheduler) ? remote.record : await recordWithPage(remote);
   const page = record.dashboard;
   const lines = await connectionLines({
     ...{ name: plan.name, scheduler: plan.scheduler.name, address: remote.schedulerAddress, record: record.scheduler, inProcess: false },
     dashboardUrl: page ? withToken(page.url, page.token) : dashboardWithToken(remote.dashboardUrl, record.scheduler),
-    daskDashboardUrl: page ? record.scheduler?.dashboardUrl : undefined,
+    daskDashboardUrl: recordedSchedulerDashboardUrl(record),
   });
   process.stdout.write(`${lines.join('\n')}\n\n`);
   const manager = record.manager ? managerPlace(record.manager) : 'its manager';
@@ -76,7 +76,7 @@ function isCliPackage(directory: string): boolean {
 }
 
 /**
- * The journal once the manager of a Dask cluster notes the page it serves beside Dask's (a
+ * The journal once the manager notes the page it serves beside a scheduler without one (Dask's; a
  * moment after the scheduler listens), or as it is after 20 s: a manager without
  * `@jq/dashboard` serves none and says so in its log.
  */

@@ -7,6 +7,7 @@ import { JournalMailbox } from '../journal/journal-mailbox.js';
 import type { ClusterRecord } from '../journal/journal-records.js';
 import { type Clock, keepingAlive, sleep, systemClock } from '../util/clock.js';
 import type { AdaptOptions } from './adaptive-loop.js';
+import { recordedDashboardUrl } from './dashboard-beside.js';
 import type { JobInfo } from './job-info.js';
 import type { JobTableSnapshot } from './job-table.js';
 import type { PoolScaleRequest, ScaleRequest } from './scale-request.js';
@@ -45,8 +46,7 @@ export class RemoteCluster {
 
   /** Our dashboard page, without its token: the one the owner serves beside a Dask scheduler, else the scheduler's. */
   get dashboardUrl(): string | undefined {
-    const record = this.record;
-    return record.dashboard?.url ?? record.scheduler?.dashboardUrl;
+    return recordedDashboardUrl(this.record);
   }
 
   /** Every job, as the owner last wrote them. */

@@ -1,10 +1,10 @@
+import { serveDashboardBeside } from '../cluster/dashboard-beside.js';
 import { JobQueueCluster } from '../cluster/job-queue-cluster.js';
 import { loadBackend, restoreScheduler } from '../cluster/module-loader.js';
 import type { AdaptOptions } from '../cluster/adaptive-loop.js';
 import type { PoolScaleRequest, ScaleRequest } from '../cluster/scale-request.js';
 import { corePrefix } from '../core-package.js';
 import { ClusterJournal } from '../journal/cluster-journal.js';
-import { serveManagerDashboard } from './manager-dashboard.js';
 import { runSchedulerOnly } from './scheduler-job-run.js';
 import { runLoginManager } from './scheduler-job-cluster.js';
 
@@ -31,15 +31,14 @@ export async function runManager(argv: string[]): Promise<number> {
   cluster.on('error', (error) => log(error.message));
   await cluster.start();
   log(`owner of ${name} (pid ${process.pid}); scheduler at ${cluster.scheduler.address}`);
-  const stopDashboard = await serveManagerDashboard(cluster, log).catch((error: Error) => {
-    log(`no dashboard page: ${error.message}`);
-    return async () => undefined;
-  });
+  // A project without @jq/dashboard runs the cluster without a page; the log says why.
+  const dashboard = await serveDashboardBeside(cluster).catch((error: Error) => void log(`no dashboard page: ${error.message}`));
+  if (dashboard) log(`dashboard page at ${dashboard.url}`);
   if (record.initial?.adapt) cluster.adapt(record.initial.adapt as AdaptOptions);
   else if (record.initial?.scale !== undefined) await cluster.scale(record.initial.scale as ScaleRequest | PoolScaleRequest).catch((error: Error) => log(error.message));
   while (!cluster.closed) await new Promise((resolve) => setTimeout(resolve, 250));
   await cluster.close();
-  await stopDashboard();
+  await dashboard?.close();
   log('closed');
   return 0;
 }
