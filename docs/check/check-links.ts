@@ -5,7 +5,10 @@
  *
  *   tsx check/check-links.ts .vitepress/dist
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { LinkChecker, type LinkResult } from 'linkinator';
+import sirv from 'sirv';
 
 /** What a check found: internal links that are broken, external ones that were not fetched. */
 export interface LinkReport {
@@ -14,28 +17,51 @@ export interface LinkReport {
   external: string[];
 }
 
-/** Serves `directory` on loopback (linkinator's own server) and follows every link from its index. */
+/**
+ * Serves `directory` on loopback with Node's request timeouts off. linkinator's own server keeps
+ * the defaults, and on a loaded CI machine it answered `408 Request Timeout` for two assets that
+ * exist: a timeout of the checker's own server is not a broken link.
+ */
+async function serveDirectory(directory: string): Promise<Server> {
+  const serve = sirv(directory, { dev: true, extensions: ['html'] });
+  const server = createServer({ requestTimeout: 0, headersTimeout: 0 }, (request, response) =>
+    serve(request, response, () => {
+      response.statusCode = 404;
+      response.end('not found');
+    }),
+  );
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** Serves `directory` on loopback and follows every link from its index. */
 export async function checkLinks(directory: string): Promise<LinkReport> {
+  const server = await serveDirectory(directory);
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const external = new Set<string>();
-  const checker = new LinkChecker();
-  const result = await checker.check({
-    path: directory,
-    recurse: true,
-    checkFragments: true,
-    concurrency: 8,
-    // A busy machine can drop a loopback request; a link is broken only if it stays broken.
-    retryErrors: true,
-    retryErrorsCount: 3,
-    retryErrorsJitter: 500,
-    linksToSkip: async (url) => {
-      const local = /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(url);
-      if (!local) external.add(url);
-      return !local;
-    },
-  });
-  // linkinator may report one broken fragment more than once: keep one report per link and page.
-  const broken = new Map(result.links.filter((link) => link.state === 'BROKEN').map((link) => [`${link.url} ${link.parent ?? ''}`, link]));
-  return { checked: result.links.filter((link) => link.state !== 'SKIPPED').length, broken: [...broken.values()], external: [...external] };
+  try {
+    const result = await new LinkChecker().check({
+      path: `${origin}/`,
+      recurse: true,
+      checkFragments: true,
+      concurrency: 8,
+      // A busy machine can drop a loopback request; a link is broken only if it stays broken.
+      retryErrors: true,
+      retryErrorsCount: 3,
+      retryErrorsJitter: 500,
+      linksToSkip: async (url) => {
+        const local = url.startsWith(`${origin}/`);
+        if (!local) external.add(url);
+        return !local;
+      },
+    });
+    // linkinator may report one broken fragment more than once: keep one report per link and page.
+    const broken = new Map(result.links.filter((link) => link.state === 'BROKEN').map((link) => [`${link.url} ${link.parent ?? ''}`, link]));
+    return { checked: result.links.filter((link) => link.state !== 'SKIPPED').length, broken: [...broken.values()], external: [...external] };
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

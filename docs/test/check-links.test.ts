@@ -27,7 +27,7 @@ describe('checkLinks', () => {
   it('reports a missing page and a missing anchor', { timeout: 60_000 }, async () => {
     const directory = site({ 'index.html': '<a href="/gone.html">gone</a> <a href="/guide.html#nowhere">anchor</a>', 'guide.html': '<h2 id="setup">Setup</h2>' });
     const report = await checkLinks(directory);
-    // linkinator names local links by their path under the checked folder.
+    // Local links are named by their loopback URL: compare their paths.
     expect(report.broken.map((link) => link.url.slice(link.url.lastIndexOf('/'))).sort()).toEqual(['/gone.html', '/guide.html#nowhere']);
   });
 });
