@@ -31,7 +31,7 @@ function fixesFor(report: SshSiteReport): string[] {
     fixes.push(`local forward: the login node's sshd must allow local forwarding (AllowTcpForwarding yes or local) (${report.forward?.detail ?? 'not tried'})`);
   }
   if (report.recommended === 'forward') {
-    fixes.push('only the local forward works: that is the scheduler-in-a-job mode (ssh.tunnel: forward), which `jobqueue up --placement job` does not combine with --ssh yet; ask the site for remote forwarding meanwhile');
+    fixes.push(`only the local forward works: put the scheduler in a batch job, reached through it (ssh.tunnel forward): jobqueue up ... --ssh ${report.target} --placement scheduler-job`);
   }
   return fixes;
 }
@@ -41,7 +41,7 @@ export function sshDoctorLines(findings: SshDoctorFindings): string[] {
   const lines = [`ssh ${findings.target}: ${findings.connected ? 'logged in' : 'cannot log in'}`];
   if (findings.reverse) lines.push(`  reverse tunnel (scheduler here, workers dial the login node): ${findings.reverse.works ? 'works' : 'FAILS'} - ${findings.reverse.detail}`);
   if (findings.forward) lines.push(`  local forward (scheduler in a job, this machine dials it): ${findings.forward.works ? 'works' : 'FAILS'} - ${findings.forward.detail}`);
-  if (findings.recommended) lines.push(`use: ssh.tunnel ${findings.recommended}${findings.recommended === 'reverse' ? ' (the default: jobqueue up ... --ssh ' + findings.target + ')' : ''}`);
+  if (findings.recommended) lines.push(`use: ssh.tunnel ${findings.recommended}${findings.recommended === 'reverse' ? ' (the default: jobqueue up ... --ssh ' + findings.target + ')' : ' (jobqueue up ... --ssh ' + findings.target + ' --placement scheduler-job)'}`);
   else if (findings.connected) lines.push('use: neither tunnel mode works from here');
   lines.push('note: compute nodes dial the same address the login node did; a firewall between them is not tested here');
   for (const fix of findings.fixes) lines.push(`  fix: ${fix}`);

@@ -17,6 +17,8 @@ export interface ConnectionFacts {
 /** The lines `up` prints once the scheduler listens: address, dashboard, how to connect, how to end. */
 export async function connectionLines(facts: ConnectionFacts): Promise<string[]> {
   const lines = [`cluster ${facts.name}: scheduler ${facts.scheduler} at ${facts.address ?? '(starting)'}`];
+  const forwarded = facts.record?.clientAddress;
+  if (forwarded) lines.push(`from this machine: ${forwarded} (a local SSH forward, open while the cluster's manager runs here)`);
   if (facts.dashboardUrl) lines.push(`dashboard: ${facts.dashboardUrl}`);
   if (facts.daskDashboardUrl) lines.push(`Dask's dashboard: ${facts.daskDashboardUrl}`);
   lines.push('', 'TypeScript (from any process of yours: status, scale, adapt, close):', `  import { JobQueueCluster } from '@jq/core';`, `  const cluster = await JobQueueCluster.attach(${JSON.stringify(facts.name)});`);

@@ -58,4 +58,35 @@ describe('jobqueue driving a Slurm cluster over SSH (ci/ssh sshd, real Slurm)', 
     await eventually(async () => (liveJobs(name).length === 0 ? true : undefined), 60_000, 'the queue empty after down');
     rmSync(logDirectory, { recursive: true, force: true });
   });
+  it('up --ssh --placement scheduler-job --detach: the scheduler in a Slurm job of the login user, this machine through a local forward; status shows the workers, down cancels the workers and the scheduler job and leaves no file on the login node', async () => {
+    const name = `jq-cli-sshfwd-${process.pid}`;
+    const ssh = ['--ssh', 'jq-ci', '--ssh-config', sshConfig];
+    const up = await jobqueue(['up', 'slurm', '--cores', '1', '--memory', '500MB', '--walltime', '00:10:00', '--death-timeout', '60', '--jobs', '2', '--name', name, '--job-name', name, '--placement', 'scheduler-job', '--detach', ...ssh], { timeoutMs: 400_000 });
+    const home = execFileSync('getent', ['passwd', 'jqssh'], { encoding: 'utf8' }).split(':')[5]!;
+    try {
+      expect(up.stderr).toBe('');
+      expect(up.code).toBe(0);
+      expect(up.stdout).toMatch(/^from this machine: tcp:\/\/127\.0\.0\.1:\d+ \(a local SSH forward/m);
+      expect(up.stdout).toMatch(/runs in process \d+ \(scheduler in batch job \d+\)/);
+      const view = await eventually(
+        async () => {
+          const status = await jobqueue(['status', name, '--json']);
+          const parsed = JSON.parse(status.stdout) as { jobs: Array<{ id: string; state: string }>; workers: unknown[] };
+          return parsed.workers.length === 2 ? parsed : undefined;
+        },
+        300_000,
+        'two workers dialing the scheduler in its job',
+      );
+      expect(view.jobs.map((job) => job.state)).toEqual(['running', 'running']);
+      // Workers and the scheduler's job, all submitted over SSH as the login user.
+      expect(liveJobs(name).map((line) => line.split(' ')[1])).toEqual(['jqssh', 'jqssh']);
+      expect(liveJobs(`${name}-scheduler`).map((line) => line.split(' ')[1])).toEqual(['jqssh']);
+      expect(existsSync(join(home, '.cache/jobqueue/clusters', name, 'scheduler.json'))).toBe(true);
+    } finally {
+      const down = await jobqueue(['down', name], { timeoutMs: 300_000 });
+      expect([down.code, down.stdout]).toEqual([0, expect.stringMatching(new RegExp(`^${name}: down \\(closed by its owner`))]);
+    }
+    await eventually(async () => (liveJobs(name).length + liveJobs(`${name}-scheduler`).length === 0 ? true : undefined), 60_000, 'the queue empty after down');
+    expect(existsSync(join(home, '.cache/jobqueue/clusters', name))).toBe(false);
+  });
 });

@@ -48,7 +48,7 @@ describe('jobqueue with --ssh (built binary)', () => {
     const orphan = await jobqueue(['up', 'slurm', ...size, '--ssh-identity', '/tmp/key']);
     expect([orphan.code, orphan.stderr]).toEqual([2, expect.stringMatching(/--ssh-identity needs --ssh/)]);
     const placed = await jobqueue(['up', 'slurm', ...size, '--ssh', 'login1', '--placement', 'job']);
-    expect([placed.code, placed.stderr]).toEqual([2, expect.stringMatching(/--placement job cannot be combined with ssh yet/)]);
+    expect([placed.code, placed.stderr]).toEqual([2, expect.stringMatching(/--placement job cannot be combined with ssh: .*--placement scheduler-job/s)]);
   });
 
   it('script takes no --ssh: it logs in nowhere', async () => {

@@ -14,7 +14,7 @@ import { interfaceAddress, interfacesPresent } from './network-interface.js';
 import { secretEnvironmentVariable } from './protocol/protocol-auth.js';
 import { EngineWorker } from './worker/engine-worker.js';
 import { processGpus } from './worker/worker-gpus.js';
-import { parseWorkerCommandLine } from './worker/worker-command-line.js';
+import { parseWorkerCommandLine, workerTlsCa } from './worker/worker-command-line.js';
 
 /** Reached once every module above has been loaded and evaluated. */
 const modulesLoaded = Date.now();
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   if (commandLine.networkInterface !== undefined && localAddress === undefined) {
     throw new JobQueueError('JQ_CONFIG_INVALID', `[jq/engine] jq-worker --interface: ${commandLine.networkInterface} is not on ${hostname()} (it has ${interfacesPresent()})`);
   }
-  const tlsCa = commandLine.tlsCaPath === undefined ? undefined : readFileSync(commandLine.tlsCaPath);
+  const tlsCa = workerTlsCa(commandLine, process.env, (path) => readFileSync(path));
   const worker = new EngineWorker({
     host: commandLine.host,
     port: commandLine.port,

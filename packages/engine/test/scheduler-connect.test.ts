@@ -2,6 +2,7 @@
 // its engine scheduler (in a batch job elsewhere) over a client connection. Adapt's questions
 // and the drain of retiring workers travel as control requests; the answers must be the
 // scheduler's own. Here the scheduler and its workers are real, in this process and two children.
+import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
 import type { SchedulerV1, WorkerInfo } from '@jq/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectScheduler } from '../src/index.js';
@@ -59,6 +60,74 @@ describe('a scheduler reached from another process (placement scheduler-job)', (
     const other = await connectScheduler(harness.scheduler.record());
     await other.close();
     await expect(other.adaptiveTarget()).rejects.toMatchObject({ code: 'JQ_CLUSTER_CLOSED' });
+  });
+});
+
+/** A TCP relay to `target` on a fixed local port, playing an SSH local forward whose master can die and come back. */
+class Relay {
+  readonly sockets = new Set<Socket>();
+  accepted = 0;
+  #server: Server | undefined;
+  port = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  async open(): Promise<void> {
+    this.#server = createServer((inbound) => {
+      this.accepted += 1;
+      const outbound = connectTcp(this.target);
+      for (const socket of [inbound, outbound]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+    await new Promise<void>((resolve) => this.#server!.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.#server.address() as { port: number }).port;
+  }
+
+  /** The master dies: the listener and every connection through it. */
+  async cut(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise((resolve) => this.#server!.close(resolve));
+  }
+}
+
+describe('a scheduler reached through a forward (ssh.tunnel forward)', () => {
+  it('dials the recorded clientAddress, keeps the workers its address; a lost connection is dialed again and the workers that came meanwhile are reported', { timeout: 120_000 }, async () => {
+    const record = harness.scheduler.record();
+    const { hostname, port } = new URL(record.address);
+    const relay = new Relay({ host: hostname, port: Number(port) });
+    await relay.open();
+    const via = await connectScheduler({ ...record, clientAddress: `tcp://127.0.0.1:${relay.port}` });
+    const added: string[] = [];
+    via.on('worker-added', (worker: WorkerInfo) => added.push(worker.name));
+    try {
+      expect(relay.accepted).toBe(1);
+      // Workers still dial the scheduler itself: the forward is this machine's way in, not theirs.
+      expect(via.address).toBe(record.address);
+      expect(via.workerCommand({ jobKey: 'job-9', pool: 'default', processes: 1, threads: 1, memoryLimit: 0, deathTimeout: 10, extraArgs: [] }).join(' ')).toContain(record.address);
+      const before = via.workers().map((worker) => worker.name);
+
+      await relay.cut();
+      await expect(via.adaptiveTarget()).rejects.toMatchObject({ code: 'JQ_CLUSTER_CLOSED' });
+      await harness.startWorkers(1);
+      const now = harness.scheduler.workers().map((worker) => worker.name);
+      const newcomer = now.filter((name) => !before.includes(name));
+      expect(newcomer).toHaveLength(1);
+      expect(added).toEqual([]);
+
+      // The forward comes back on the same port (a new master): the next attempt gets through.
+      await relay.open();
+      await vi.waitFor(() => expect(added).toEqual(newcomer), { timeout: 30_000, interval: 50 });
+      expect(relay.accepted).toBeGreaterThanOrEqual(2);
+      expect(via.workers().map((worker) => worker.name).sort()).toEqual([...now].sort());
+      expect(await via.adaptiveTarget()).toBe(await harness.scheduler.adaptiveTarget());
+    } finally {
+      await via.close();
+      await relay.cut();
+    }
   });
 });
 

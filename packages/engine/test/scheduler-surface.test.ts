@@ -1,7 +1,7 @@
 import { jobKeyReference } from '@jq/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adaptiveTarget, EngineScheduler, workerEntryPath } from '../src/index.js';
-import { parseWorkerCommandLine } from '../src/worker/worker-command-line.js';
+import { parseWorkerCommandLine, workerTlsCa } from '../src/worker/worker-command-line.js';
 import { WorkerResources } from '../src/worker/worker-resources.js';
 import { FakeWorker } from './helpers/fake-worker.js';
 
@@ -50,7 +50,16 @@ describe('worker command', () => {
     expect(() => parseWorkerCommandLine(['tcp://h:1', '--name', 'x', '--gpus', '0'])).toThrow(/--gpus: expected a number >= 1, got "0"/);
     expect(parseWorkerCommandLine(['tcp://[::1]:4000', '--name', 'x']).host).toBe('::1');
     expect(parseWorkerCommandLine(['tls://node1:4000', '--name', 'x', '--tls-ca', '/d/ca.pem'])).toMatchObject({ host: 'node1', port: 4000, tlsCaPath: '/d/ca.pem' });
-    expect(() => parseWorkerCommandLine(['tls://node1:4000', '--name', 'x'])).toThrow(/--tls-ca: expected a certificate file with a tls:\/\/ address/);
+    // Without --tls-ca the certificate comes from the environment (what job scripts carry); with neither, a clear error.
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const noFile = (path: string): Buffer => {
+      throw new Error(`read ${path}`);
+    };
+    const fromEnvironment = parseWorkerCommandLine(['tls://node1:4000', '--name', 'x']);
+    expect(workerTlsCa(fromEnvironment, { JQ_ENGINE_TLS_CA: pem }, noFile)?.toString()).toBe(pem);
+    expect(() => workerTlsCa(fromEnvironment, {}, noFile)).toThrow(/--tls-ca: expected the scheduler's certificate with a tls:\/\/ address: a file, or the PEM in \$JQ_ENGINE_TLS_CA/);
+    expect(workerTlsCa(parseWorkerCommandLine(['tls://node1:4000', '--name', 'x', '--tls-ca', '/d/ca.pem']), { JQ_ENGINE_TLS_CA: pem }, () => Buffer.from('from the file'))?.toString()).toBe('from the file');
+    expect(workerTlsCa(parseWorkerCommandLine(['tcp://node1:4000', '--name', 'x']), { JQ_ENGINE_TLS_CA: pem }, noFile)).toBeUndefined();
     expect(() => parseWorkerCommandLine(['tcp://node1:4000', '--name', 'x', '--tls-ca', '/d/ca.pem'])).toThrow(/--tls-ca/);
     expect(() => parseWorkerCommandLine(['tcp://h:1', '--name', 'x', '--death-timeout', '0'])).toThrow(/--death-timeout: expected a number > 0/);
     expect(() => parseWorkerCommandLine(['tcp://h:1', '--name', 'x', '--nthreads', '0'])).toThrow(/--nthreads: expected a number >= 1, got "0"/);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AdaptOptions, AnyBackend, ScaleRequest, SchedulerV1 } from '@jq/core';
+import type { AdaptOptions, AnyBackend, ScaleRequest, SchedulerV1, SshSetting } from '@jq/core';
 import { backendByName } from '../backend-catalog.js';
 import { CliUsageError } from '../cli-errors.js';
 import { parseBounds } from '../cluster-access.js';
@@ -42,10 +42,13 @@ export async function upCommand(backendName: string, given: Record<string, unkno
     placement: given.placement === 'job' || given.placement === 'scheduler-job' ? given.placement : 'process',
     bar: given.progress !== false && process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
-  if (plan.placement !== 'process' && (ssh ?? input.options.ssh) !== undefined) {
-    // The scheduler's job writes its connection file on the cluster's shared storage, out of this machine's reach.
-    throw new CliUsageError(`--placement ${plan.placement} cannot be combined with ssh yet: the job writes the cluster's journal on the cluster, where this machine cannot read it`, 'leave out --placement: --detach keeps the cluster running from a process here');
+  const tunnel = ((ssh ?? input.options.ssh) as SshSetting | undefined)?.tunnel;
+  if (plan.placement === 'job' && (ssh ?? input.options.ssh) !== undefined) {
+    // The manager's job would read this machine's journal, which the cluster cannot see.
+    throw new CliUsageError('--placement job cannot be combined with ssh: the manager job would need the journal kept on this machine', '--placement scheduler-job: the manager stays here and only the scheduler runs in a job, reached through a local forward');
   }
+  // ssh.tunnel forward is the site's choice of a scheduler in a job: it needs no --placement of its own.
+  if (tunnel === 'forward') plan.placement = 'scheduler-job';
   if (plan.detach || plan.placement !== 'process') {
     if (typeof plan.scheduler.record !== 'function') throw new CliUsageError(`the ${plan.scheduler.name} scheduler cannot be recorded, so it cannot run apart from this process`, 'leave out --detach and --placement');
     return (await import('./up-launch.js')).launchUp(plan);

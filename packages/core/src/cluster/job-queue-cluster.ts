@@ -1,11 +1,12 @@
 import type { AnyBackend } from '../contracts/backend-v1.js';
 import { isTerminalState } from '../contracts/job-state.js';
 import type { SchedulerV1, WorkerInfo } from '../contracts/scheduler-v1.js';
-import { corePrefix } from '../core-package.js';
-import { JobQueueError } from '../errors.js';
+import { corePackageName, corePrefix } from '../core-package.js';
+import { ConfigError, JobQueueError } from '../errors.js';
 import { claimClusterJournal } from '../journal/journal-claim.js';
 import type { JournalKeeper } from '../journal/journal-keeper.js';
 import { answerRequest } from '../journal/journal-mailbox.js';
+import { SchedulerInJob } from '../manager/scheduler-in-job.js';
 import type { ResolvedOptionsOf } from '../options/backend-options.js';
 import { type Clock, systemClock } from '../util/clock.js';
 import { AdaptiveLoop, type AdaptiveHandle, type AdaptOptions } from './adaptive-loop.js';
@@ -200,6 +201,10 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
   }
 
   async #start(): Promise<void> {
+    if (this.options.ssh?.tunnel === 'forward' && !(this.scheduler instanceof SchedulerInJob)) {
+      // Workers on the cluster could not dial a scheduler on this machine: only a reverse tunnel brings them here.
+      throw new ConfigError(corePackageName, [{ path: 'ssh.tunnel', value: 'forward', message: `'reverse' for a scheduler in this process; 'forward' puts the scheduler in a batch job: launchCluster({ placement: 'scheduler-job' }) or \`jobqueue up --placement scheduler-job\`` }]);
+    }
     if (this.#settings.journal ?? true) {
       const { backend, scheduler } = this;
       this.#keeper = await claimClusterJournal({

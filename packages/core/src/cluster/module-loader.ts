@@ -61,7 +61,8 @@ export async function stopRecordedScheduler(record: SchedulerRecord, modules?: M
 
 /**
  * A handle on the running scheduler `record` describes, in a process of its own (a batch
- * job: `placement: 'scheduler-job'`), through its package's `connectScheduler(record)`.
+ * job: `placement: 'scheduler-job'`), through its package's `connectScheduler(record)`,
+ * which dials `record.clientAddress` when there is one (a forward), else `record.address`.
  */
 export async function connectRecordedScheduler(record: SchedulerRecord, modules?: ModuleTable): Promise<SchedulerV1> {
   const module = await importPackage(record.packageName, modules);

@@ -69,6 +69,13 @@ export class DeferredSshRunner implements CommandRunner {
     if (runner.makeDirectory) await runner.makeDirectory(path);
   }
 
+  /** Forwards a port here to `address` as the login node dials it (see `SshCommandRunner.forward`). */
+  async forward(address: string): Promise<string> {
+    const runner = await this.#load();
+    if (!runner.forward) throw new JobQueueError('JQ_CONFIG_INVALID', `${corePrefix} this ${sshPackageName} cannot forward a port: install a version that matches @jq/core`);
+    return runner.forward(address);
+  }
+
   /** At process exit: blocking, so only once the runner exists (a cluster that never ran a command has nothing to cancel). */
   runSync(command: Command, options: RunOptions): CommandResult {
     if (this.#loaded?.runSync) return this.#loaded.runSync(command, options);

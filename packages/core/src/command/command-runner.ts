@@ -33,6 +33,12 @@ export interface CommandRunner {
    */
   makeDirectory?(path: string): Promise<void>;
   /**
+   * Makes `address` (`tcp://host:port` or `tls://…`, as the machine where the batch commands
+   * run dials it: a scheduler in a batch job) reachable from this machine, and returns the
+   * local address to dial instead. Only runners on another machine have it (SSH: a local forward).
+   */
+  forward?(address: string): Promise<string>;
+  /**
    * The same, blocking: only for process exit, where nothing asynchronous runs any more
    * (the last-resort cancel). Runners that cannot block leave it out.
    */

@@ -29,6 +29,11 @@ export function readJournalFile<S extends TSchema>(path: string, schema: S, what
   } catch (error) {
     throw new JobQueueError('JQ_JOURNAL_INVALID', `${corePrefix} cannot read the ${what} ${path}: ${(error as Error).message}`, { cause: error });
   }
+  return parseJournalText(text, path, schema, what);
+}
+
+/** Checks the text of a journal file read elsewhere (on a login node, over SSH) against `schema`; `path` only names it in errors. */
+export function parseJournalText<S extends TSchema>(text: string, path: string, schema: S, what: string): Static<S> {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -10,6 +10,12 @@ export const SchedulerRecord = Type.Object({
   packageName: Type.String(),
   /** Address workers connect to. */
   address: Type.String(),
+  /**
+   * Address a client on the journal's machine dials instead, when it cannot reach `address`:
+   * the local end of an SSH forward to a scheduler in a batch job. Valid while the cluster's
+   * owner, which holds the forward, lives.
+   */
+  clientAddress: Type.Optional(Type.String()),
   /** Dashboard link, when there is one (may carry the dashboard token: the journal is private). */
   dashboardUrl: Type.Optional(Type.String()),
   /** Everything the package needs to start it again on the same address with the same credentials. */

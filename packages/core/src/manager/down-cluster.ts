@@ -8,6 +8,7 @@ import { ClusterJournal } from '../journal/cluster-journal.js';
 import { unfinishedJobs } from '../journal/journal-keeper.js';
 import { resolveOptions } from '../options/resolve-options.js';
 import { type Clock, keepingAlive, systemClock } from '../util/clock.js';
+import { openSchedulerJobSite } from './scheduler-job-site.js';
 
 /** What {@link downCluster} did. */
 export interface DownReport {
@@ -20,7 +21,8 @@ export interface DownReport {
 /**
  * Ends cluster `name` from any process of its user: asks a live owner to close, else
  * cancels, in one command, every unfinished job its journal lists (and its manager or scheduler job),
- * stops a scheduler that outlived the owner (its package's `stopScheduler`), then removes the journal. Cancels nothing the cluster did not submit.
+ * stops a scheduler that outlived the owner (its package's `stopScheduler`), removes what a
+ * scheduler job driven over SSH left on the login node, then the journal. Cancels nothing the cluster did not submit.
  */
 export function downCluster(name: string, settings: { modules?: ModuleTable; runner?: CommandRunner; clock?: Clock } = {}): Promise<DownReport> {
   return keepingAlive(down(name, settings));
@@ -47,6 +49,8 @@ async function down(name: string, settings: { modules?: ModuleTable; runner?: Co
     const answer = ids.length === 0 ? { statuses: new Map() } : await commands.status(ids);
     const unfinished = 'error' in answer ? ids : ids.filter((id) => answer.statuses.has(id) && !isTerminalState(answer.statuses.get(id)!.state));
     await commands.cancel(unfinished);
+    // A scheduler job driven over SSH kept its record (secrets included) on the login node.
+    if (record.manager?.schedulerJob !== undefined && options.ssh !== undefined) await (await openSchedulerJobSite(journal, runner, true)).remove();
     return unfinished;
   });
   if (record.scheduler) await stopRecordedScheduler(record.scheduler, settings.modules);

@@ -8,6 +8,7 @@ import { BatchCommands } from '../cluster/batch-commands.js';
 import type { AdaptOptions } from '../cluster/adaptive-loop.js';
 import type { JobQueueClusterSettings } from '../cluster/cluster-settings.js';
 import { registerExitParticipant } from '../cluster/exit-hooks.js';
+import { withChosenRunner } from '../cluster/ssh-runner-loader.js';
 import { JobQueueCluster } from '../cluster/job-queue-cluster.js';
 import { RemoteCluster } from '../cluster/remote-cluster.js';
 import type { PoolScaleRequest, ScaleRequest } from '../cluster/scale-request.js';
@@ -15,6 +16,7 @@ import type { ModuleTable } from '../cluster/module-loader.js';
 import { corePackageName, corePrefix } from '../core-package.js';
 import { ConfigError, JobQueueError } from '../errors.js';
 import { ClusterJournal } from '../journal/cluster-journal.js';
+import type { SshSetting } from '../options/ssh-option.js';
 import { type Clock, keepingAlive, systemClock } from '../util/clock.js';
 import { awaitManager, clearDeadJournal } from './manager-wait.js';
 import { type ManagerResources, submitManagerJob } from './manager-job.js';
@@ -65,11 +67,14 @@ async function launch<B extends AnyBackend, S extends SchedulerV1>(settings: Lau
   // Built only to validate and resolve the options, never started.
   const validated = new JobQueueCluster({ ...settings, handleExit: false });
   const name = validated.name;
+  const options = optionsForPlacement(validated.mergedOptions, settings.placement);
   const schedulerRecord = settings.scheduler.record?.();
   if (!schedulerRecord) throw new JobQueueError('JQ_CONFIG_INVALID', `${corePrefix} the ${settings.scheduler.name} scheduler cannot run away from this process (it has no record())`);
-  const commands = new BatchCommands(settings.backend, validated.options, settings.runner ?? new ExecaCommandRunner(), clock);
   const { journal, existing } = ClusterJournal.prepare(name);
-  if (existing) await clearDeadJournal(journal, commands);
+  if (existing) {
+    await withChosenRunner(validated.options, settings.runner, settings.modules, (runner) => clearDeadJournal(journal, new BatchCommands(settings.backend, validated.options, runner, clock)));
+  }
+  const commands = new BatchCommands(settings.backend, validated.options, settings.runner ?? new ExecaCommandRunner(), clock);
   const record = {
     format: 'jobqueue-cluster' as const,
     version: 1 as const,
@@ -77,7 +82,7 @@ async function launch<B extends AnyBackend, S extends SchedulerV1>(settings: Lau
     uid: process.getuid?.() ?? -1,
     createdAt: clock.now(),
     backend: { name: settings.backend.name, packageName: settings.backend.packageName },
-    options: { ...validated.mergedOptions },
+    options,
     ...(settings.pools ? { pools: settings.pools as Record<string, Record<string, unknown>> } : {}),
     scheduler: schedulerRecord,
     orphans: 'adopt' as const,
@@ -112,6 +117,24 @@ function checkPlacement(settings: { placement: unknown }): void {
   if (!placements.includes(settings.placement as Placement)) {
     throw new ConfigError(corePackageName, [{ path: 'placement', value: settings.placement, message: `one of ${placements.map((placement) => `'${placement}'`).join(', ')}` }]);
   }
+}
+
+/**
+ * The options a cluster driven over SSH is recorded with. A scheduler job is reached from
+ * here through a local forward (`ssh.tunnel: 'forward'`, set when not given); a manager job
+ * would read this machine's journal, which the cluster cannot see; a detached process here
+ * is a cluster as any other (reverse tunnel by default).
+ */
+function optionsForPlacement(merged: Readonly<Record<string, unknown>>, placement: Placement): Record<string, unknown> {
+  const ssh = merged.ssh as SshSetting | undefined;
+  if (ssh === undefined || placement === 'process') return { ...merged };
+  if (placement === 'job') {
+    throw new ConfigError(corePackageName, [{ path: 'placement', value: 'job', message: `'scheduler-job' with the ssh option (the manager stays here, only the scheduler runs in a job, reached through a forward), or 'process'` }]);
+  }
+  if (ssh.tunnel === 'reverse') {
+    throw new ConfigError(corePackageName, [{ path: 'ssh.tunnel', value: 'reverse', message: `'forward' (or unset) with placement 'scheduler-job': this machine reaches the scheduler's job through a local forward` }]);
+  }
+  return { ...merged, ssh: { ...ssh, tunnel: 'forward' } };
 }
 
 /** Starts `jq-manager [flags] <name>` detached from this process, its output in the journal. */

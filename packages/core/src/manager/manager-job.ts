@@ -37,10 +37,16 @@ export async function submitManagerJob(inputs: {
   log: string;
   /** What the job runs: the whole manager (default) or only the scheduler. */
   role?: 'manager' | 'scheduler';
+  /**
+   * A job that finds its files in a directory of its own on the login node (the manager is on
+   * another machine, over SSH): the `jq-manager` arguments and that directory, where it starts
+   * instead of the project's. This machine's `XDG_STATE_HOME` means nothing there.
+   */
+  remote?: { arguments: string[]; directory: string };
 }): Promise<string> {
-  const { backend, commands, resources, name, log } = inputs;
+  const { backend, commands, resources, name, log, remote } = inputs;
   const role = inputs.role ?? 'manager';
-  const roleArguments = role === 'scheduler' ? ['--scheduler-only', name] : [name];
+  const roleArguments = remote?.arguments ?? (role === 'scheduler' ? ['--scheduler-only', name] : [name]);
   const { gpus: _gpus, processes: _processes, nodes: _nodes, ...merged } = inputs.merged;
   const walltime = resources.walltime ?? merged.walltime;
   const queue = resources.queue ?? merged.queue;
@@ -55,11 +61,11 @@ export async function submitManagerJob(inputs: {
     },
     backend,
   );
-  const environment = process.env.XDG_STATE_HOME ? [`export XDG_STATE_HOME=${quoteArgument(process.env.XDG_STATE_HOME)}`] : [];
+  const environment = remote === undefined && process.env.XDG_STATE_HOME ? [`export XDG_STATE_HOME=${quoteArgument(process.env.XDG_STATE_HOME)}`] : [];
   const body = [
     ...environment,
     ...options.jobScriptPrologue,
-    `cd ${quoteArgument(process.cwd())}`,
+    `cd ${quoteArgument(remote?.directory ?? process.cwd())}`,
     `exec ${quoteCommand([...managerLaunchPrefix(), ...roleArguments])} >>${quoteArgument(log)} 2>&1`,
   ].join('\n');
   const scriptPath = join(options.scriptDirectory, `${name}-${role}.sh`);

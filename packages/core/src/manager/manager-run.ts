@@ -12,10 +12,11 @@ import { runLoginManager } from './scheduler-job-cluster.js';
 export async function runManager(argv: string[]): Promise<number> {
   const [first, second] = argv;
   // In a `scheduler-job` batch job: the scheduler only. Detached on the login node: the manager of a scheduler job.
-  if (first === '--scheduler-only' && second) return runSchedulerOnly(second);
+  if (first === '--scheduler-only' && second) return runSchedulerOnly({ name: second });
+  if (first === '--scheduler-only-in' && second) return runSchedulerOnly({ directory: second });
   if (first === '--login' && second) return runLoginManager(second);
   const name = first;
-  if (!name || name.startsWith('--')) throw new Error(`${corePrefix} usage: jq-manager [--scheduler-only | --login] <cluster name>`);
+  if (!name || name.startsWith('--')) throw new Error(`${corePrefix} usage: jq-manager [--scheduler-only | --login] <cluster name> | --scheduler-only-in <directory>`);
   const record = ClusterJournal.open(name).readCluster();
   if (record.projectDirectory) process.chdir(record.projectDirectory);
   if (!record.scheduler) throw new Error(`${corePrefix} cluster ${name} has no scheduler in its journal`);

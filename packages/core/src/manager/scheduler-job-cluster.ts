@@ -1,11 +1,10 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { type CommandRunner, ExecaCommandRunner } from '../command/command-runner.js';
 import { BatchCommands } from '../cluster/batch-commands.js';
 import { registerExitParticipant } from '../cluster/exit-hooks.js';
 import type { AdaptOptions } from '../cluster/adaptive-loop.js';
 import { JobQueueCluster } from '../cluster/job-queue-cluster.js';
 import { type ModuleTable, connectRecordedScheduler, loadBackend } from '../cluster/module-loader.js';
+import { chooseRunner } from '../cluster/ssh-runner-loader.js';
 import type { PoolScaleRequest, ScaleRequest } from '../cluster/scale-request.js';
 import { corePrefix } from '../core-package.js';
 import { JobQueueError } from '../errors.js';
@@ -15,7 +14,7 @@ import { type Clock, systemClock } from '../util/clock.js';
 import { type ManagerResources, submitManagerJob } from './manager-job.js';
 import { SchedulerInJob } from './scheduler-in-job.js';
 import { awaitSchedulerJob, schedulerJobEnd } from './scheduler-job-wait.js';
-import { schedulerConnectionPath } from './scheduler-job-run.js';
+import { openSchedulerJobSite } from './scheduler-job-site.js';
 
 /** How a login-node manager of a `placement: 'scheduler-job'` cluster starts. */
 export interface SchedulerJobSettings {
@@ -48,20 +47,29 @@ export async function startSchedulerJobCluster(name: string, settings: Scheduler
   const clock = settings.clock ?? systemClock;
   const backend = await loadBackend(record.backend, settings.modules);
   const options = resolveOptions(record.options, backend);
-  const commands = new BatchCommands(backend, options, settings.runner ?? new ExecaCommandRunner(), clock);
+  // One runner for the scheduler job and the workers: over SSH, one connection carries both and the forward.
+  const runner: CommandRunner = chooseRunner(options, settings.runner, settings.modules) ?? new ExecaCommandRunner();
+  const commands = new BatchCommands(backend, options, runner, clock);
+  const site = await openSchedulerJobSite(journal, runner, options.ssh !== undefined);
   let jobId = settings.schedulerJob;
   if (jobId === undefined) {
-    rmSync(schedulerConnectionPath(journal), { force: true });
-    const log = join(journal.directory, 'scheduler.log');
-    jobId = await submitManagerJob({ backend, commands, merged: record.options, resources: settings.resources ?? {}, name, log, role: 'scheduler' });
+    await site.prepare(record);
+    const remote = site.job.directory === undefined ? undefined : { arguments: site.job.arguments, directory: site.job.directory };
+    jobId = await submitManagerJob({ backend, commands, merged: record.options, resources: settings.resources ?? {}, name, log: site.job.log, role: 'scheduler', ...(remote ? { remote } : {}) });
   }
   journal.writeCluster({ ...journal.readCluster(), manager: { placement: 'scheduler-job', id: `pid:${process.pid}`, schedulerJob: jobId } });
   let scheduler: SchedulerInJob;
   try {
-    const connection = await awaitSchedulerJob(journal, commands, jobId, clock, settings.startTimeoutMs ?? 600_000);
-    scheduler = new SchedulerInJob(await connectRecordedScheduler(connection, settings.modules), connection, jobId, commands);
+    const written = await awaitSchedulerJob(site, commands, { id: jobId, cluster: name }, clock, settings.startTimeoutMs ?? 600_000);
+    const clientAddress = await site.clientAddress(written.address);
+    const connection = clientAddress === undefined ? written : { ...written, clientAddress };
+    scheduler = new SchedulerInJob(await connectRecordedScheduler(connection, settings.modules), connection, { id: jobId, commands, site });
   } catch (error) {
-    if (settings.schedulerJob === undefined) await commands.cancel([jobId]).catch(() => undefined);
+    if (settings.schedulerJob === undefined) {
+      await commands.cancel([jobId]).catch(() => undefined);
+      await site.remove().catch(() => undefined);
+    }
+    if (runner !== settings.runner) await runner.close?.();
     throw error;
   }
   const cluster = new JobQueueCluster({
@@ -72,11 +80,11 @@ export async function startSchedulerJobCluster(name: string, settings: Scheduler
     config: false,
     orphans: 'adopt',
     clock,
-    ...(settings.runner ? { runner: settings.runner } : {}),
+    runner,
     ...(settings.handleExit === undefined ? {} : { handleExit: settings.handleExit }),
   });
   // After the cluster's own exit hook, which cancels the workers first.
-  const unregister = (settings.handleExit ?? true) ? registerExitParticipant({ close: async () => undefined, cancelSynchronously: () => void (scheduler.jobEnded || commands.cancelSynchronously([scheduler.jobId])) }) : undefined;
+  const unregister = (settings.handleExit ?? true) ? registerExitParticipant({ close: async () => undefined, cancelSynchronously: () => scheduler.cancelSynchronously() }) : undefined;
   await cluster.start();
   watchSchedulerJob(cluster, scheduler, commands, clock, options.pollInterval * 1000, unregister);
   // A take-over keeps the adopted targets; a new cluster does what it was launched with.

@@ -1,14 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BatchCommands } from '../cluster/batch-commands.js';
 import { isTerminalState } from '../contracts/job-state.js';
 import { corePrefix } from '../core-package.js';
 import { JobQueueError } from '../errors.js';
-import type { ClusterJournal } from '../journal/cluster-journal.js';
-import { readJournalFile } from '../journal/journal-files.js';
-import { SchedulerRecord } from '../journal/journal-records.js';
+import type { SchedulerRecord } from '../journal/journal-records.js';
 import { type Clock, sleep } from '../util/clock.js';
-import { schedulerConnectionPath } from './scheduler-job-run.js';
+import type { SchedulerJobSite } from './scheduler-job-site.js';
 
 /**
  * How the scheduler job `id` ended (its state, or `left the queue` when neither the queue
@@ -32,24 +28,16 @@ export async function schedulerJobEnd(commands: BatchCommands, id: string): Prom
  * returns the record in it. Fails early, with the job's log, when the job ends first;
  * fails after `timeoutMs` (the job may still be queued) naming the job.
  */
-export async function awaitSchedulerJob(journal: ClusterJournal, commands: BatchCommands, id: string, clock: Clock, timeoutMs: number): Promise<SchedulerRecord> {
-  const path = schedulerConnectionPath(journal);
+export async function awaitSchedulerJob(site: SchedulerJobSite, commands: BatchCommands, job: { id: string; cluster: string }, clock: Clock, timeoutMs: number): Promise<SchedulerRecord> {
   const deadline = clock.now() + timeoutMs;
   for (let round = 0; clock.now() < deadline; round += 1) {
-    if (existsSync(path)) return readJournalFile(path, SchedulerRecord, 'scheduler connection file');
-    const end = round % 10 === 9 ? await schedulerJobEnd(commands, id) : undefined;
+    const connection = await site.readConnection();
+    if (connection !== undefined) return connection;
+    const end = round % 10 === 9 ? await schedulerJobEnd(commands, job.id) : undefined;
     if (end !== undefined) {
-      throw new JobQueueError('JQ_SCHEDULER_JOB_ENDED', `${corePrefix} the scheduler job ${id} of cluster ${journal.name} ended (${end}) before its scheduler listened:\n${tail(join(journal.directory, 'scheduler.log'))}`);
+      throw new JobQueueError('JQ_SCHEDULER_JOB_ENDED', `${corePrefix} the scheduler job ${job.id} of cluster ${job.cluster} ended (${end}) before its scheduler listened:\n${await site.logTail()}`);
     }
     await sleep(clock, 500);
   }
-  throw new JobQueueError('JQ_TIMEOUT', `${corePrefix} the scheduler job ${id} of cluster ${journal.name} did not start its scheduler within ${timeoutMs / 1000} s (still queued? it was cancelled)`);
-}
-
-function tail(path: string): string {
-  try {
-    return readFileSync(path, 'utf8').split('\n').slice(-20).join('\n');
-  } catch {
-    return '(no scheduler log)';
-  }
+  throw new JobQueueError('JQ_TIMEOUT', `${corePrefix} the scheduler job ${job.id} of cluster ${job.cluster} did not start its scheduler within ${timeoutMs / 1000} s (still queued? it was cancelled)`);
 }

@@ -1,8 +1,8 @@
 import type { Command, CommandResult } from '../contracts/backend-v1.js';
 import { type CommandRunner, ExecaCommandRunner, type RunOptions } from '../command/command-runner.js';
 
-/** A scripted answer: return this result instead of running the command. */
-export type CommandResponder = (command: Command) => CommandResult | Promise<CommandResult> | undefined;
+/** A scripted answer: return this result instead of running the command; undefined (or a promise of it) lets the next responder, or the real run, answer. */
+export type CommandResponder = (command: Command) => CommandResult | Promise<CommandResult | undefined> | undefined;
 
 /**
  * Runs commands for real (or through a responder, for recorded outputs) and

@@ -24,7 +24,8 @@ export function resolveConnectTarget(target: ConnectTarget): RemoteTarget {
   }
   const settings = readEngineRecord(scheduler);
   return {
-    address: scheduler.address,
+    // A scheduler in a job reached through the owner's SSH forward: the forward's local end.
+    address: scheduler.clientAddress ?? scheduler.address,
     token: settings.secret,
     ...(settings.tls === undefined ? {} : { ca: settings.tls.certificate }),
     ...(target.timeout === undefined ? {} : { timeout: target.timeout }),

@@ -35,6 +35,7 @@ export class RemoteScheduler extends EventEmitter<SchedulerEventsV1> implements 
   private nextId = 0;
   private maxFrameBytes = 0;
   private closed = false;
+  private readonly lostListeners: Array<(why: string) => void> = [];
 
   private constructor(
     readonly address: string,
@@ -128,6 +129,12 @@ export class RemoteScheduler extends EventEmitter<SchedulerEventsV1> implements 
     });
   }
 
+  /** Calls `listener` once the connection ends, by either side or the network (after unfinished tasks were rejected). */
+  onLost(listener: (why: string) => void): void {
+    if (this.closed) listener('the connection was already lost');
+    else this.lostListeners.push(listener);
+  }
+
   /** Disconnects; unfinished tasks are cancelled on the scheduler and reject here. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -175,6 +182,7 @@ export class RemoteScheduler extends EventEmitter<SchedulerEventsV1> implements 
     const controls = [...this.controls.values()];
     this.controls.clear();
     for (const waiting of controls) waiting.reject(new JobQueueError('JQ_CLUSTER_CLOSED', `[jq/engine] ${why} to the scheduler at ${this.address} before it answered`));
+    for (const listener of this.lostListeners.splice(0)) listener(why);
   }
 }
 

@@ -3,6 +3,12 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 /** Environment variable that carries the cluster secret to workers (never argv). */
 export const secretEnvironmentVariable = 'JQ_ENGINE_SECRET';
 
+/**
+ * Environment variable that carries a TLS scheduler's certificate (PEM) to workers: in the
+ * job script itself, so no file has to be shared between the scheduler's host and the nodes.
+ */
+export const tlsCaEnvironmentVariable = 'JQ_ENGINE_TLS_CA';
+
 /** A fresh random secret for one scheduler. */
 export function createSecret(): string {
   return randomBytes(32).toString('base64url');

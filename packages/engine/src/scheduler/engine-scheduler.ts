@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Socket } from 'node:net';
 import { EventEmitter } from 'eventemitter3';
 import { createHttpToken, JobQueueError, type ClusterView, type SchedulerEventsV1, type PoolShape, type SchedulerRecord, type SchedulerV1, type WorkerInfo, type WorkerLaunch } from '@jq/core';
-import { createSecret, secretEnvironmentVariable } from '../protocol/protocol-auth.js';
+import { createSecret } from '../protocol/protocol-auth.js';
 import { acceptWorker } from './scheduler-accept.js';
 import { SchedulerClients } from './scheduler-clients.js';
 import { adaptiveTarget, loadSnapshot, TaskDurationEstimate } from './scheduler-adaptive.js';
@@ -22,7 +22,7 @@ import { TaskTable } from './scheduler-tasks.js';
 import { admitTask, type TaskSubmission } from './scheduler-submission.js';
 import { poolLoad, workerQuery } from './scheduler-worker-query.js';
 import { cancelTaskIds, monitorSessions, retireSessions } from './scheduler-worker-control.js';
-import { buildWorkerCommand } from './scheduler-worker-command.js';
+import { buildWorkerCommand, workerEnvironmentOf } from './scheduler-worker-command.js';
 
 /**
  * The native scheduler (Scheduler contract v1). It runs in the client's process,
@@ -149,11 +149,11 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   }
 
   workerCommand(launch: WorkerLaunch): string[] {
-    return buildWorkerCommand(this.options, this.listenAddress, this.workerPort.tls?.caPath, launch);
+    return buildWorkerCommand(this.options, this.listenAddress, launch);
   }
 
   workerEnvironment(): Record<string, string> {
-    return { [secretEnvironmentVariable]: this.options.secret };
+    return workerEnvironmentOf(this.options.secret, this.workerPort.tls?.certificate);
   }
 
   workers(): WorkerInfo[] {

@@ -1,5 +1,6 @@
 import type { WorkerLaunch } from '@jq/core';
 import { workerLaunchPrefix } from '../engine-paths.js';
+import { secretEnvironmentVariable, tlsCaEnvironmentVariable } from '../protocol/protocol-auth.js';
 import type { ResolvedEngineSchedulerOptions } from './scheduler-options.js';
 
 /**
@@ -7,8 +8,10 @@ import type { ResolvedEngineSchedulerOptions } from './scheduler-options.js';
  * and the job's shape. Never the secret (that goes into the private script's environment).
  * Before the scheduler listens, the address is a placeholder: the script is then only a
  * preview (`cluster.jobScript()`). A tunnel's far end (`launch.schedulerAddress`) wins.
+ * A TLS scheduler's certificate travels in the environment too (`JQ_ENGINE_TLS_CA`), not as
+ * a file path: the nodes need not share a file with the scheduler's host.
  */
-export function buildWorkerCommand(options: ResolvedEngineSchedulerOptions, address: string | undefined, tlsCaPath: string | undefined, launch: WorkerLaunch): string[] {
+export function buildWorkerCommand(options: ResolvedEngineSchedulerOptions, address: string | undefined, launch: WorkerLaunch): string[] {
   const optional = (flag: string, value: number | string | undefined): string[] => (value === undefined ? [] : [flag, String(value)]);
   return [
     ...workerLaunchPrefix(options.node),
@@ -26,7 +29,12 @@ export function buildWorkerCommand(options: ResolvedEngineSchedulerOptions, addr
     ...optional('--lifetime-stagger', launch.lifetime === undefined ? undefined : launch.lifetimeStagger),
     ...optional('--local-directory', launch.localDirectory),
     ...optional('--interface', launch.interface),
-    ...optional('--tls-ca', tlsCaPath),
     ...launch.extraArgs,
   ];
+}
+
+/** The job script's environment for workers: the cluster secret, and a TLS scheduler's certificate (PEM; public, but it travels with the secret). */
+export function workerEnvironmentOf(secret: string, tlsCertificate: string | undefined): Record<string, string> {
+  // node-forge ends PEM lines with \r\n, which sbatch refuses in a script ("DOS line breaks"); PEM readers take either.
+  return { [secretEnvironmentVariable]: secret, ...(tlsCertificate === undefined ? {} : { [tlsCaEnvironmentVariable]: tlsCertificate.replace(/\r\n/g, '\n') }) };
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { JobQueueError } from '@jq/core';
+import { tlsCaEnvironmentVariable } from '../protocol/protocol-auth.js';
 
 /** What `jq-worker` was asked to do. */
 export interface WorkerCommandLine {
@@ -38,7 +39,7 @@ export interface WorkerCommandLine {
 
 /** Usage line printed with argument errors. */
 export const workerUsage =
-  'usage: jq-worker tcp://HOST:PORT|tls://HOST:PORT --name NAME [--pool NAME] [--nthreads N] [--gpus N] [--thread-idle-timeout S] [--memory-limit BYTES] [--death-timeout S] [--nworkers N] [--node-index N] [--lifetime S] [--lifetime-stagger S] [--local-directory DIR] [--interface NAME] [--tls-ca FILE]';
+  'usage: jq-worker tcp://HOST:PORT|tls://HOST:PORT --name NAME [--pool NAME] [--nthreads N] [--gpus N] [--thread-idle-timeout S] [--memory-limit BYTES] [--death-timeout S] [--nworkers N] [--node-index N] [--lifetime S] [--lifetime-stagger S] [--local-directory DIR] [--interface NAME] [--tls-ca FILE (or the PEM in $JQ_ENGINE_TLS_CA)]';
 
 /** Parses `jq-worker` arguments; throws a `JQ_CONFIG_INVALID` error naming the bad one. */
 export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
@@ -70,7 +71,7 @@ export function parseWorkerCommandLine(argv: string[]): WorkerCommandLine {
   if (match === null) throw invalid('address', address, 'tcp://HOST:PORT or tls://HOST:PORT');
   if (values.name === undefined || values.name === '') throw invalid('--name', values.name, 'a job name');
   const tls = match[1] === 'tls';
-  if (tls !== (values['tls-ca'] !== undefined)) throw invalid('--tls-ca', values['tls-ca'], 'a certificate file with a tls:// address, and only then');
+  if (!tls && values['tls-ca'] !== undefined) throw invalid('--tls-ca', values['tls-ca'], 'a certificate file with a tls:// address, and only then');
   return {
     address,
     host: (match[2] ?? '').replace(/^\[|\]$/g, ''),
@@ -113,4 +114,17 @@ function positive(flag: string, text: string): number {
 
 function invalid(flag: string, value: unknown, expected: string): JobQueueError {
   return new JobQueueError('JQ_CONFIG_INVALID', `[jq/engine] jq-worker ${flag}: expected ${expected}, got ${JSON.stringify(value)}\n${workerUsage}`);
+}
+
+/**
+ * The certificate a `tls://` worker checks its scheduler against: the `--tls-ca` file, else
+ * the PEM in `$JQ_ENGINE_TLS_CA` (what job scripts carry); undefined for `tcp://`. A `tls://`
+ * address with neither is a clear error.
+ */
+export function workerTlsCa(commandLine: Pick<WorkerCommandLine, 'address' | 'tlsCaPath'>, environment: NodeJS.ProcessEnv, readFile: (path: string) => Buffer): Buffer | undefined {
+  if (!commandLine.address.startsWith('tls://')) return undefined;
+  if (commandLine.tlsCaPath !== undefined) return readFile(commandLine.tlsCaPath);
+  const pem = environment[tlsCaEnvironmentVariable];
+  if (pem === undefined || !pem.includes('BEGIN CERTIFICATE')) throw invalid('--tls-ca', undefined, `the scheduler's certificate with a tls:// address: a file, or the PEM in $${tlsCaEnvironmentVariable}`);
+  return Buffer.from(pem);
 }
