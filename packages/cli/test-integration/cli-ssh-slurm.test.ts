@@ -26,6 +26,19 @@ function liveJobs(jobName: string): string[] {
   return execFileSync('squeue', ['--noheader', '--states=PD,R,CG', `--name=${jobName}`, '--format=%i %u'], { encoding: 'utf8', timeout: 30_000 }).split('\n').map((line) => line.trim()).filter(Boolean);
 }
 
+/** `jobqueue status <name> --json` once it lists `count` workers. */
+function statusWithWorkers(name: string, count: number, timeoutMs: number, what: string) {
+  return eventually(
+    async () => {
+      const status = await jobqueue(['status', name, '--json']);
+      const parsed = JSON.parse(status.stdout) as { jobs: Array<{ id: string; state: string }>; workers: unknown[] };
+      return parsed.workers.length === count ? parsed : undefined;
+    },
+    timeoutMs,
+    what,
+  );
+}
+
 describe('jobqueue driving a Slurm cluster over SSH (ci/ssh sshd, real Slurm)', () => {
   it('up --ssh --detach → status --json shows the workers → logs read on the login node → down empties the queue; jobs submitted as the login user', async () => {
     const name = `jq-cli-ssh-${process.pid}`;
@@ -36,15 +49,7 @@ describe('jobqueue driving a Slurm cluster over SSH (ci/ssh sshd, real Slurm)', 
     try {
       expect(up.stderr).toBe('');
       expect(up.code).toBe(0);
-      const view = await eventually(
-        async () => {
-          const status = await jobqueue(['status', name, '--json']);
-          const parsed = JSON.parse(status.stdout) as { jobs: Array<{ id: string; state: string }>; workers: unknown[] };
-          return parsed.workers.length === 2 ? parsed : undefined;
-        },
-        240_000,
-        'two workers through the reverse tunnel',
-      );
+      const view = await statusWithWorkers(name, 2, 240_000, 'two workers through the reverse tunnel');
       expect(view.jobs.map((job) => job.state)).toEqual(['running', 'running']);
       expect(liveJobs(name).map((line) => line.split(' ')[1])).toEqual(['jqssh', 'jqssh']);
       expect(statSync(logDirectory).uid).toBe(Number(execFileSync('id', ['-u', 'jqssh'], { encoding: 'utf8' }).trim()));
@@ -68,15 +73,7 @@ describe('jobqueue driving a Slurm cluster over SSH (ci/ssh sshd, real Slurm)', 
       expect(up.code).toBe(0);
       expect(up.stdout).toMatch(/^from this machine: tcp:\/\/127\.0\.0\.1:\d+ \(a local SSH forward/m);
       expect(up.stdout).toMatch(/runs in process \d+ \(scheduler in batch job \d+\)/);
-      const view = await eventually(
-        async () => {
-          const status = await jobqueue(['status', name, '--json']);
-          const parsed = JSON.parse(status.stdout) as { jobs: Array<{ id: string; state: string }>; workers: unknown[] };
-          return parsed.workers.length === 2 ? parsed : undefined;
-        },
-        300_000,
-        'two workers dialing the scheduler in its job',
-      );
+      const view = await statusWithWorkers(name, 2, 300_000, 'two workers dialing the scheduler in its job');
       expect(view.jobs.map((job) => job.state)).toEqual(['running', 'running']);
       // Workers and the scheduler's job, all submitted over SSH as the login user.
       expect(liveJobs(name).map((line) => line.split(' ')[1])).toEqual(['jqssh', 'jqssh']);
