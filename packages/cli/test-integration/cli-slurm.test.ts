@@ -34,7 +34,8 @@ describe('jobqueue on real Slurm', () => {
     const up = await jobqueue(['up', 'slurm', ...common, '--log-directory', logDirectory, '--jobs', '2', '--name', name, '--detach'], { timeoutMs: 240_000 });
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
-    expect(queued().length).toBeGreaterThanOrEqual(1);
+    // --detach returns once the manager's scheduler listens; the manager submits the first jobs right after.
+    await eventually(async () => (queued().length >= 1 ? true : undefined), 60_000, 'the first jobs in squeue after up --detach');
 
     const view = await eventually(async () => {
       const run = await jobqueue(['status', name, '--json']);
