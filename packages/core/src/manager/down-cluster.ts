@@ -8,7 +8,7 @@ import { ClusterJournal } from '../journal/cluster-journal.js';
 import { unfinishedJobs } from '../journal/journal-keeper.js';
 import { resolveOptions } from '../options/resolve-options.js';
 import { type Clock, keepingAlive, systemClock } from '../util/clock.js';
-import { openSchedulerJobSite } from './scheduler-job-site.js';
+import { removeRemoteSchedulerJobSite } from './scheduler-job-site.js';
 
 /** What {@link downCluster} did. */
 export interface DownReport {
@@ -50,7 +50,7 @@ async function down(name: string, settings: { modules?: ModuleTable; runner?: Co
     const unfinished = 'error' in answer ? ids : ids.filter((id) => answer.statuses.has(id) && !isTerminalState(answer.statuses.get(id)!.state));
     await commands.cancel(unfinished);
     // A scheduler job driven over SSH kept its record (secrets included) on the login node.
-    if (record.manager?.schedulerJob !== undefined && options.ssh !== undefined) await (await openSchedulerJobSite(journal, runner, true)).remove();
+    if (record.manager?.schedulerJob !== undefined && options.ssh !== undefined) await removeRemoteSchedulerJobSite(name, runner);
     return unfinished;
   });
   if (record.scheduler) await stopRecordedScheduler(record.scheduler, settings.modules);

@@ -37,7 +37,7 @@ export async function awaitManager(
   for (let round = 0; clock.now() < deadline; round += 1) {
     if (existsSync(journal.statePath) && journal.readCluster().scheduler?.address) return;
     if (round % 10 === 9 && (await managerEnded(commands, manager))) {
-      throw new JobQueueError('JQ_COMMAND_FAILED', `${corePrefix} the manager of ${journal.name} ended before it started the cluster:\n${tail(join(journal.directory, 'manager.log'))}`);
+      throw new JobQueueError('JQ_COMMAND_FAILED', `${corePrefix} the manager of ${journal.name} ended before it started the cluster:\n${logTail(join(journal.directory, 'manager.log'))}`);
     }
     await sleep(clock, 500);
   }
@@ -59,10 +59,11 @@ async function managerEnded(commands: BatchCommands, manager: { placement: 'job'
   return status === undefined || isTerminalState(status.state);
 }
 
-function tail(path: string): string {
+/** The last 20 lines of the log at `path`, for an error; `(no <what>)` when it cannot be read. */
+export function logTail(path: string, what = 'manager log'): string {
   try {
     return readFileSync(path, 'utf8').split('\n').slice(-20).join('\n');
   } catch {
-    return '(no manager log)';
+    return `(no ${what})`;
   }
 }

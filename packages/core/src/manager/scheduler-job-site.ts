@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandRunner } from '../command/command-runner.js';
 import { corePrefix } from '../core-package.js';
@@ -7,6 +7,7 @@ import type { ClusterJournal } from '../journal/cluster-journal.js';
 import { parseJournalText, readJournalFile } from '../journal/journal-files.js';
 import { type ClusterRecord, SchedulerRecord } from '../journal/journal-records.js';
 import { quoteArgument } from '../util/shell.js';
+import { logTail } from './manager-wait.js';
 
 /**
  * Where a `scheduler-job` cluster's scheduler job reads the cluster's record and writes its
@@ -34,6 +35,11 @@ export interface SchedulerJobSite {
 /** Where a remote scheduler job's files go, relative to the login user's home directory. */
 const remoteBase = '.cache/jobqueue/clusters';
 
+/** Removes what a scheduler job driven over SSH left on the login node (for `down` of a cluster whose manager died). */
+export async function removeRemoteSchedulerJobSite(name: string, runner: CommandRunner): Promise<void> {
+  await runner.run({ argv: ['rm', '-rf', '--', `${remoteBase}/${name}`] }, { timeoutMs: 60_000 });
+}
+
 /** The site of the cluster `journal`: remote through `runner` when the cluster is driven over SSH. */
 export async function openSchedulerJobSite(journal: ClusterJournal, runner: CommandRunner, remote: boolean): Promise<SchedulerJobSite> {
   return remote ? openRemoteSite(journal.name, runner) : localSite(journal);
@@ -46,7 +52,7 @@ function localSite(journal: ClusterJournal): SchedulerJobSite {
     job: { arguments: ['--scheduler-only', journal.name], log },
     prepare: async () => rmSync(connectionPath, { force: true }),
     readConnection: async () => (existsSync(connectionPath) ? readJournalFile(connectionPath, SchedulerRecord, 'scheduler connection file') : undefined),
-    logTail: async () => lastLines(() => readFileSync(log, 'utf8')),
+    logTail: async () => logTail(log, 'scheduler log'),
     clientAddress: async () => undefined,
     remove: async () => undefined,
     removeSynchronously: () => undefined,
@@ -85,12 +91,4 @@ async function openRemoteSite(name: string, runner: CommandRunner): Promise<Sche
     remove: async () => void (await runner.run(removeCommand, { timeoutMs: 60_000 })),
     removeSynchronously: () => void runner.runSync?.(removeCommand, { timeoutMs: 15_000 }),
   };
-}
-
-function lastLines(read: () => string): string {
-  try {
-    return read().split('\n').slice(-20).join('\n');
-  } catch {
-    return '(no scheduler log)';
-  }
 }
