@@ -79,6 +79,8 @@ export function declareClusterCommands(program: Command, run: Runner): void {
     .description('inside one allocation, on every rank (srun, mpirun, pbsdsh, blaunch): rank 0 runs the scheduler and the file, the other ranks are its workers')
     .option('--dask', 'rank 0 runs a Dask scheduler and the Python script, the other ranks Dask workers')
     .option('--handshake-file <path>', 'where rank 0 leaves the address for the others, on shared storage (default: the submit directory)')
+    .option('--port <port>', 'meet at this port of rank 0 instead of a handshake file: no shared storage needed; every rank needs JQ_RUN_SECRET in its environment')
+    .option('--scheduler-host <host>', "with --port: rank 0's node as the others dial it (default: the allocation's first node)")
     .option('--threads <n>', 'threads of each worker rank (default 1)')
     .option('--death-timeout <seconds>', 'a worker rank exits this long after losing rank 0 (default 30)')
     .option('--connect-timeout <seconds>', 'rank 0 waits this long for every worker before running anyway (default 120)')
@@ -86,7 +88,7 @@ export function declareClusterCommands(program: Command, run: Runner): void {
     .passThroughOptions()
     .addHelpText(
       'after',
-      '\nExamples:\n  srun -n 4 jobqueue run ./analysis.mjs 2026-11      # rank 0 prints the result as JSON\n  mpirun -np 8 jobqueue run --dask ./pipeline.py\n\nExit 0 when the run ended well, 1 when it failed, 2 when the command line is wrong or no rank is in the environment.',
+      '\nExamples:\n  srun -n 4 jobqueue run ./analysis.mjs 2026-11      # rank 0 prints the result as JSON\n  export JQ_RUN_SECRET=$(openssl rand -hex 32); srun -n 4 jobqueue run --port 47000 ./analysis.mjs\n  mpirun -np 8 jobqueue run --dask ./pipeline.py\n\nExit 0 when the run ended well, 1 when it failed, 2 when the command line is wrong or no rank is in the environment.',
     )
     .action((file: string, args: string[], options: RunCommandFlags) => run(async () => (await import('./commands/run-command.js')).runCommand(file, args, options))());
 }

@@ -3,6 +3,7 @@ import { Client, EngineScheduler, type EngineSchedulerOptions } from '@jq/engine
 import { name as packageName } from '../package.json';
 import { type RankHandshake, awaitHandshake, defaultHandshakePath, removeHandshake, writeHandshake } from './runner-address-file.js';
 import { type AllocationRank, detectRank } from './runner-ranks.js';
+import { fixedAddress, fixedAddressSecret } from './runner-fixed-address.js';
 import { runWorkerRank } from './runner-worker-rank.js';
 
 /** How a run inside one allocation is set up. */
@@ -17,6 +18,14 @@ export interface RunOptions {
   deathTimeout?: number;
   /** Seconds rank 0 waits for every worker to connect before running anyway; other ranks wait as long for the handshake. Default 120. */
   connectTimeout?: number;
+  /**
+   * Port rank 0's scheduler listens on. With it, the ranks meet at `schedulerHost:port`
+   * and no handshake file is written, so no storage need be shared; every rank then needs
+   * the same secret in `JQ_RUN_SECRET` (at least 32 characters, never on a command line).
+   */
+  port?: number;
+  /** Host the other ranks dial with `port`. Default: the allocation's first node, where srun, pbsdsh and blaunch start rank 0. */
+  schedulerHost?: string;
   /** The rank, when not read from the launcher's environment. */
   rank?: AllocationRank;
 }
@@ -33,6 +42,7 @@ export async function runInAllocation<T>(main: (client: Client) => Promise<T>, o
   if (rank === undefined) {
     throw new JobQueueError('JQ_CONFIG_INVALID', `${messagePrefix(packageName)} no rank in the environment: start this on every rank with srun, mpirun, pbsdsh or blaunch`);
   }
+  if (options.port !== undefined) return runAtFixedPort(main, options, rank, options.port);
   const handshakeFile = options.handshakeFile ?? defaultHandshakePath(rank.jobId);
   if (rank.rank !== 0) {
     const handshake = await awaitHandshake(handshakeFile, options.connectTimeout ?? 120);
@@ -41,7 +51,50 @@ export async function runInAllocation<T>(main: (client: Client) => Promise<T>, o
   }
   const scheduler = new EngineScheduler({ host: '0.0.0.0', httpPort: false, ...options.scheduler });
   await scheduler.start();
-  const handshake: RankHandshake = {
+  const handshake = workerHandshake(scheduler, options);
+  writeHandshake(handshakeFile, handshake);
+  try {
+    // Marked finished before the scheduler closes: a worker rank still starting then stays away.
+    return await runRankZero(scheduler, main, options, rank, () => writeHandshake(handshakeFile, { ...handshake, finished: true }));
+  } finally {
+    removeHandshake(handshakeFile);
+  }
+}
+
+/**
+ * The ranks meet at `host:port`: rank 0 listens there with the shared secret, the others
+ * start their worker with that address at once; a worker that starts before rank 0
+ * listens dials again until its death timeout.
+ */
+async function runAtFixedPort<T>(main: (client: Client) => Promise<T>, options: RunOptions, rank: AllocationRank, port: number): Promise<T | undefined> {
+  if (options.scheduler?.tls) {
+    throw new JobQueueError('JQ_CONFIG_INVALID', `${messagePrefix(packageName)} scheduler.tls: workers at a fixed port have no file to read the run's certificate from; drop port (and share a handshake file) to use TLS`);
+  }
+  const address = fixedAddress(port, options.schedulerHost, rank);
+  const secret = fixedAddressSecret();
+  const scheduler = new EngineScheduler({ host: '0.0.0.0', httpPort: false, ...options.scheduler, port: address.port, secret });
+  if (rank.rank !== 0) {
+    await runWorkerRank(workerHandshake(scheduler, options, `tcp://${address.host}:${address.port}`), rank);
+    return undefined;
+  }
+  await scheduler.start();
+  return runRankZero(scheduler, main, options, rank);
+}
+
+/** Waits for the other ranks, runs the user's code, and closes the scheduler (which ends the workers) whatever happens. */
+async function runRankZero<T>(scheduler: EngineScheduler, main: (client: Client) => Promise<T>, options: RunOptions, rank: AllocationRank, beforeClose?: () => void): Promise<T> {
+  try {
+    await waitForWorkers(scheduler, rank.size - 1, (options.connectTimeout ?? 120) * 1000);
+    return await main(new Client(scheduler));
+  } finally {
+    beforeClose?.();
+    await scheduler.close();
+  }
+}
+
+/** How a worker rank starts a worker of `scheduler`: its command (at `schedulerAddress` when given) and environment. */
+function workerHandshake(scheduler: EngineScheduler, options: RunOptions, schedulerAddress?: string): RankHandshake {
+  return {
     workerCommand: scheduler.workerCommand({
       jobKey: jobKeyReference,
       pool: 'allocation',
@@ -50,18 +103,10 @@ export async function runInAllocation<T>(main: (client: Client) => Promise<T>, o
       memoryLimit: 0,
       deathTimeout: options.deathTimeout ?? 30,
       extraArgs: [],
+      ...(schedulerAddress === undefined ? {} : { schedulerAddress }),
     }),
     environment: scheduler.workerEnvironment(),
   };
-  writeHandshake(handshakeFile, handshake);
-  try {
-    await waitForWorkers(scheduler, rank.size - 1, (options.connectTimeout ?? 120) * 1000);
-    return await main(new Client(scheduler));
-  } finally {
-    writeHandshake(handshakeFile, { ...handshake, finished: true });
-    await scheduler.close();
-    removeHandshake(handshakeFile);
-  }
 }
 
 async function waitForWorkers(scheduler: EngineScheduler, count: number, timeoutMs: number): Promise<void> {

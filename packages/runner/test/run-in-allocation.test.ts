@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { unusedPort } from './unused-port.js';
 
 const tsx = createRequire(import.meta.url).resolve('tsx');
 const program = join(import.meta.dirname, 'fixtures', 'rank-program.ts');
@@ -24,20 +25,31 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+/** A run's ranks meet through a handshake file in `directory`, or at a fixed port with a shared secret. */
+interface Meeting {
+  port: number;
+  environment: Record<string, string>;
+}
+
 /** Starts `size` ranks as srun would (SLURM_PROCID, SLURM_NTASKS), each in a process group of its own. */
-function launch(size: number, tasks: number) {
+async function launch(size: number, tasks: number, meeting?: Meeting & { rankZeroDelayMs: number }) {
   const directory = mkdtempSync(join(tmpdir(), 'jq-run-'));
   directories.push(directory);
-  const handshake = join(directory, 'handshake.json');
-  const started = Array.from({ length: size }, (_, rank) => {
-    const child = spawn(process.execPath, ['--import', tsx, '--conditions=@jq/source', program, handshake, String(tasks)], {
+  const where = meeting === undefined ? join(directory, 'handshake.json') : `--port=${meeting.port}`;
+  const start = (rank: number) => {
+    const child = spawn(process.execPath, ['--import', tsx, '--conditions=@jq/source', program, where, String(tasks)], {
       detached: true,
+      cwd: directory,
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, SLURM_PROCID: String(rank), SLURM_NTASKS: String(size), SLURM_JOB_ID: 'test' },
+      env: { ...process.env, ...meeting?.environment, SLURM_PROCID: String(rank), SLURM_NTASKS: String(size), SLURM_JOB_ID: 'test', SLURM_SUBMIT_DIR: directory },
     });
     ranks.push(child);
     return child;
-  });
+  };
+  // Rank 0 last, when asked, so the workers are already dialing a port nobody listens on.
+  const workers = Array.from({ length: size - 1 }, (_, index) => start(index + 1));
+  if (meeting) await new Promise((resolve) => setTimeout(resolve, meeting.rankZeroDelayMs));
+  const started = [start(0), ...workers];
   const exits = started.map((child) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))));
   let output = '';
   started[0]!.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -52,20 +64,20 @@ function launch(size: number, tasks: number) {
   // Where rank 0 is killed on purpose, nobody awaits its result.
   result.catch(() => undefined);
   const completed = () => Math.max(0, ...lines().map((line) => line.completed ?? 0));
-  return { started, exits, result, completed };
+  return { directory, started, exits, result, completed };
 }
 
 const expectedTotal = (tasks: number) => Array.from({ length: tasks }, (_, index) => index * index).reduce((sum, value) => sum + value, 0);
 
 describe('runInAllocation across rank processes', () => {
   it('rank 0 maps 1,000 tasks on the 3 worker ranks; every rank exits 0 after', async () => {
-    const { exits, result } = launch(4, 1000);
+    const { exits, result } = await launch(4, 1000);
     expect((await result).total).toBe(expectedTotal(1000));
     expect(await Promise.all(exits)).toEqual([0, 0, 0, 0]);
   });
 
   it('finishes the map when a worker rank dies in the middle of it', async () => {
-    const { started, exits, result, completed } = launch(4, 1000);
+    const { started, exits, result, completed } = await launch(4, 1000);
     await vi.waitFor(() => expect(completed()).toBeGreaterThanOrEqual(200), { timeout: 240_000, interval: 50 });
     signalGroup(started[2]!, 'SIGKILL');
     expect((await result).total).toBe(expectedTotal(1000));
@@ -75,12 +87,20 @@ describe('runInAllocation across rank processes', () => {
   });
 
   it('ends every worker rank within the death timeout when rank 0 dies', async () => {
-    const { started, exits, completed } = launch(3, 20_000);
+    const { started, exits, completed } = await launch(3, 20_000);
     await vi.waitFor(() => expect(completed()).toBeGreaterThanOrEqual(100), { timeout: 240_000, interval: 50 });
     const killedAt = Date.now();
     signalGroup(started[0]!, 'SIGKILL');
     await vi.waitFor(async () => expect(await Promise.race([Promise.all(exits.slice(1)), new Promise((resolve) => setTimeout(() => resolve('running'), 50))])).not.toBe('running'), { timeout: 60_000, interval: 100 });
     // deathTimeout is 20 s; the bound leaves room for a loaded machine.
     expect(Date.now() - killedAt).toBeLessThan(90_000);
+  });
+
+  it('at a fixed port: worker ranks started before rank 0 listens dial until it does, the map completes, and no file is written', async () => {
+    const meeting = { port: await unusedPort(), rankZeroDelayMs: 2000, environment: { JQ_RUN_SECRET: 'f'.repeat(64), SLURM_JOB_NODELIST: 'localhost' } };
+    const { directory, exits, result } = await launch(3, 1000, meeting);
+    expect((await result).total).toBe(expectedTotal(1000));
+    expect(await Promise.all(exits)).toEqual([0, 0, 0]);
+    expect(readdirSync(directory)).toEqual([]);
   });
 });

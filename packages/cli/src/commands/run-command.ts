@@ -4,6 +4,8 @@ import { CliUsageError, exitCodes } from '../cli-errors.js';
 export interface RunCommandFlags {
   dask?: boolean;
   handshakeFile?: string;
+  port?: string;
+  schedulerHost?: string;
   threads?: string;
   deathTimeout?: string;
   connectTimeout?: string;
@@ -24,13 +26,26 @@ export async function runCommand(file: string, args: string[], flags: RunCommand
   };
   const runner = await import('@jq/runner');
   if (flags.dask) {
+    if (flags.port !== undefined || flags.schedulerHost !== undefined) throw new CliUsageError('--port and --scheduler-host are for TypeScript runs; a Dask run meets through its scheduler file in the submit directory', 'drop --port with --dask');
     if (flags.handshakeFile !== undefined) throw new CliUsageError('--handshake-file is for TypeScript runs; a Dask run keeps its scheduler file in the submit directory', 'drop --handshake-file with --dask');
     return runner.runDaskInAllocation(file, args, { ...settings, ...(flags.python ? { python: flags.python } : {}) });
   }
   if (flags.python !== undefined) throw new CliUsageError('--python only goes with --dask', 'add --dask to run a Python script');
-  const result = await runner.runFile(file, args, { ...settings, ...(flags.handshakeFile ? { handshakeFile: flags.handshakeFile } : {}) });
+  const result = await runner.runFile(file, args, { ...settings, ...meetingPlace(flags) });
   if (runner.detectRank()?.rank === 0) process.stdout.write(`${JSON.stringify(result ?? null)}\n`);
   return exitCodes.ok;
+}
+
+/** A handshake file, or a fixed port (and host) — not both. */
+function meetingPlace(flags: RunCommandFlags): { handshakeFile?: string; port?: number; schedulerHost?: string } {
+  if (flags.port === undefined) {
+    if (flags.schedulerHost !== undefined) throw new CliUsageError('--scheduler-host only goes with --port', 'add --port <port>');
+    return flags.handshakeFile ? { handshakeFile: flags.handshakeFile } : {};
+  }
+  if (flags.handshakeFile !== undefined) throw new CliUsageError('--port and --handshake-file are two ways for the ranks to meet: give one', 'drop --handshake-file');
+  const port = Number(flags.port);
+  if (!/^\d+$/.test(flags.port) || port < 1 || port > 65_535) throw new CliUsageError(`--port: expected a port number 1–65535 (got "${flags.port}")`, 'e.g. --port 47000');
+  return { port, ...(flags.schedulerHost ? { schedulerHost: flags.schedulerHost } : {}) };
 }
 
 function positive<Key extends string>(flag: string, value: string | undefined, key: Key): Partial<Record<Key, number>> {
