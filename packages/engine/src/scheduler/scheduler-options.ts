@@ -53,15 +53,16 @@ export interface EngineSchedulerOptions {
   /** Seconds `retireWorkers` waits for a worker to leave. Default 60. */
   retireTimeout?: number;
   /**
-   * Encrypt worker connections: a fresh key and self-signed certificate are made (in
-   * process, by @peculiar/x509 over WebCrypto) in a private directory; workers verify the scheduler against that
-   * certificate, whose path is on their command line. Authentication by secret still applies.
-   * Default false.
+   * Encrypt worker connections: a fresh key and self-signed certificate are made in a
+   * private directory; workers verify the scheduler against that certificate, which the
+   * job script's environment carries (`JQ_ENGINE_TLS_CA`). Authentication by secret still
+   * applies. Default false.
    */
   tls?: boolean;
   /**
-   * Where the private TLS directory is made. Workers read the certificate from it, so
-   * for workers on other nodes it must be on a shared filesystem. Default `os.tmpdir()`.
+   * Where the private TLS directory (0700; the key in it 0600) is made on the scheduler's
+   * host. Workers do not read it: their copy of the certificate travels in the environment.
+   * Default `os.tmpdir()`.
    */
   tlsDirectory?: string;
 }
