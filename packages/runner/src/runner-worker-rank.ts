@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { jobKeyReference } from '@jq/core';
 import type { RankHandshake } from './runner-address-file.js';
+import { runSecretVariable } from './runner-fixed-address.js';
 import type { AllocationRank } from './runner-ranks.js';
 
 /**
@@ -9,7 +10,9 @@ import type { AllocationRank } from './runner-ranks.js';
  */
 export function runWorkerRank(handshake: RankHandshake, rank: AllocationRank): Promise<number> {
   const [command, ...args] = handshake.workerCommand.map((word) => word.replaceAll(jobKeyReference, `rank-${rank.rank}`));
-  const child = spawn(command!, args, { stdio: 'inherit', env: { ...process.env, ...handshake.environment } });
+  // The worker hides its own secret from task code; the run's shared one must not reach it either.
+  const { [runSecretVariable]: _runSecret, ...inherited } = process.env;
+  const child = spawn(command!, args, { stdio: 'inherit', env: { ...inherited, ...handshake.environment } });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGTERM', forward);
   process.on('SIGINT', forward);

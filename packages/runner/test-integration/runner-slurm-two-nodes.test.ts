@@ -65,6 +65,8 @@ describe('runInAllocation in a real two-node Slurm allocation', () => {
     expect(total, linesOf(output).slice(-20).join('\n')).toBe(expectedTotal);
     expect(linesOf(placements)).toHaveLength(4);
     expect(readdirSync(directory).sort()).toEqual(['job.out', 'ranks.txt']);
+    // Task code on the worker ranks sees neither the worker's secret nor JQ_RUN_SECRET.
+    expect(linesOf(output).filter((line) => line.startsWith('{"secretsInTasks"'))).toEqual(['{"secretsInTasks":[]}']);
     await expectCompleted(id, nodes);
   });
 });

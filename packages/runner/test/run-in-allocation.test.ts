@@ -53,7 +53,7 @@ async function launch(size: number, tasks: number, meeting?: Meeting & { rankZer
   const exits = started.map((child) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))));
   let output = '';
   started[0]!.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const lines = () => output.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { total?: number; completed?: number });
+  const lines = () => output.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { total?: number; completed?: number; secretsInTasks?: string[] });
   const result = new Promise<{ total: number }>((resolve, reject) => {
     started[0]!.once('exit', (code) => {
       const total = lines().find((line) => line.total !== undefined);
@@ -64,7 +64,8 @@ async function launch(size: number, tasks: number, meeting?: Meeting & { rankZer
   // Where rank 0 is killed on purpose, nobody awaits its result.
   result.catch(() => undefined);
   const completed = () => Math.max(0, ...lines().map((line) => line.completed ?? 0));
-  return { directory, started, exits, result, completed };
+  const secretsInTasks = () => lines().find((line) => line.secretsInTasks !== undefined)?.secretsInTasks;
+  return { directory, started, exits, result, completed, secretsInTasks };
 }
 
 const expectedTotal = (tasks: number) => Array.from({ length: tasks }, (_, index) => index * index).reduce((sum, value) => sum + value, 0);
@@ -98,9 +99,11 @@ describe('runInAllocation across rank processes', () => {
 
   it('at a fixed port: worker ranks started before rank 0 listens dial until it does, the map completes, and no file is written', async () => {
     const meeting = { port: await unusedPort(), rankZeroDelayMs: 2000, environment: { JQ_RUN_SECRET: 'f'.repeat(64), SLURM_JOB_NODELIST: 'localhost' } };
-    const { directory, exits, result } = await launch(3, 1000, meeting);
+    const { directory, exits, result, secretsInTasks } = await launch(3, 1000, meeting);
     expect((await result).total).toBe(expectedTotal(1000));
     expect(await Promise.all(exits)).toEqual([0, 0, 0]);
     expect(readdirSync(directory)).toEqual([]);
+    // Neither the worker's secret nor the run's shared one is readable by task code.
+    expect(secretsInTasks()).toEqual([]);
   });
 });
