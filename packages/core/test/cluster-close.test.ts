@@ -49,4 +49,13 @@ describe('JobQueueCluster.close', () => {
     expect(script).toContain('export MY_SETTING=visible');
     expect(script).toContain('export JQ_JOB_KEY=test-0');
   });
+
+  it("shows the scheduler's tuning as it is, before its secrets, and the user's env wins over it", () => {
+    const { cluster, scheduler } = fakeCluster({ env: { MY_SETTING: 'visible' } });
+    Object.assign(scheduler, { workerTuning: () => ({ ALLOCATOR_KNOB: '65536', MY_SETTING: 'tuned' }) });
+    const lines = cluster.jobScript().split('\n');
+    expect(lines.indexOf('export ALLOCATOR_KNOB=65536')).toBeGreaterThan(-1);
+    expect(lines.indexOf('export ALLOCATOR_KNOB=65536')).toBeLessThan(lines.indexOf('export JQ_TEST_SECRET=\\<redacted\\>'));
+    expect(lines.filter((line) => line.startsWith('export MY_SETTING='))).toEqual(['export MY_SETTING=visible']);
+  });
 });

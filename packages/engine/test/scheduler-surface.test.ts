@@ -36,7 +36,8 @@ describe('worker command', () => {
     const withGpus = scheduler.workerCommand({ ...launch, pool: 'gpu', gpus: 2 });
     expect(withGpus.slice(withGpus.indexOf('--pool'), withGpus.indexOf('--pool') + 2)).toEqual(['--pool', 'gpu']);
     expect(withGpus.slice(withGpus.indexOf('--gpus'), withGpus.indexOf('--gpus') + 2)).toEqual(['--gpus', '2']);
-    expect(scheduler.workerEnvironment()).toEqual({ JQ_ENGINE_SECRET: 's3cret', MALLOC_TRIM_THRESHOLD_: '65536' });
+    expect(scheduler.workerEnvironment()).toEqual({ JQ_ENGINE_SECRET: 's3cret' });
+    expect(scheduler.workerTuning()).toEqual({ MALLOC_TRIM_THRESHOLD_: '65536' });
     expect(argv.join(' ')).not.toContain('s3cret');
     // behind a tunnel (an SSH runner's reverse forward), workers dial its far end instead
     const tunnelled = scheduler.workerCommand({ ...launch, schedulerAddress: 'tcp://login1:40000' });

@@ -105,7 +105,7 @@ function workerHandshake(scheduler: EngineScheduler, options: RunOptions, schedu
       extraArgs: [],
       ...(schedulerAddress === undefined ? {} : { schedulerAddress }),
     }),
-    environment: scheduler.workerEnvironment(),
+    environment: { ...scheduler.workerTuning(), ...scheduler.workerEnvironment() },
   };
 }
 

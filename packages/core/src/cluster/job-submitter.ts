@@ -64,7 +64,7 @@ export class JobSubmitter {
       ...(nodeLauncher === undefined ? {} : { nodeLauncher }),
       jobKey,
       command: this.scheduler.workerCommand(workerLaunch(pool, this.workerAddress)),
-      environment: { ...environment, ...pool.options.env },
+      environment: { ...this.scheduler.workerTuning?.(), ...environment, ...pool.options.env },
       ...(array && this.backend.arrayIndexVariable
         ? { array: { indexVariable: this.backend.arrayIndexVariable, clusterName: this.clusterName, firstIndex: index } }
         : {}),

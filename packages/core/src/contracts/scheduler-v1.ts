@@ -110,6 +110,11 @@ export interface SchedulerV1 {
   workerCommand(launch: WorkerLaunch): string[];
   /** Environment for the job script, e.g. the worker secret; written to the private script, never argv. */
   workerEnvironment(): Record<string, string>;
+  /**
+   * Environment for the job script that holds no secret (the worker's allocator settings):
+   * exported before {@link workerEnvironment}, and shown as it is in previews.
+   */
+  workerTuning?(): Record<string, string>;
   /** Workers connected now. */
   workers(): WorkerInfo[];
   /**

@@ -68,6 +68,10 @@ export class SchedulerInJob implements SchedulerV1 {
     return this.inner.workerEnvironment();
   }
 
+  workerTuning(): Record<string, string> {
+    return this.inner.workerTuning?.() ?? {};
+  }
+
   workers(): WorkerInfo[] {
     return this.inner.workers();
   }

@@ -22,7 +22,7 @@ import { TaskTable } from './scheduler-tasks.js';
 import { admitTask, type TaskSubmission } from './scheduler-submission.js';
 import { poolLoad, workerQuery } from './scheduler-worker-query.js';
 import { cancelTaskIds, monitorSessions, retireSessions } from './scheduler-worker-control.js';
-import { buildWorkerCommand, workerEnvironmentOf } from './scheduler-worker-command.js';
+import { buildWorkerCommand, workerEnvironmentOf, workerTuning } from './scheduler-worker-command.js';
 
 /**
  * The native scheduler (Scheduler contract v1). It runs in the client's process,
@@ -154,6 +154,10 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
 
   workerEnvironment(): Record<string, string> {
     return workerEnvironmentOf(this.options.secret, this.workerPort.tls?.certificate);
+  }
+
+  workerTuning(): Record<string, string> {
+    return { ...workerTuning };
   }
 
   workers(): WorkerInfo[] {

@@ -3,7 +3,7 @@ import type { PoolShape, SchedulerEventsV1, SchedulerRecord, SchedulerV1, Worker
 import { RemoteScheduler } from '../client/remote-scheduler.js';
 import { resolveSchedulerOptions, type ResolvedEngineSchedulerOptions } from './scheduler-options.js';
 import { type EngineRecordSettings, readEngineRecord, restoredOptions } from './scheduler-record.js';
-import { buildWorkerCommand, workerEnvironmentOf } from './scheduler-worker-command.js';
+import { buildWorkerCommand, workerEnvironmentOf, workerTuning } from './scheduler-worker-command.js';
 
 /** Seconds between attempts to reach a scheduler whose connection was lost: doubling from the first, up to the last. */
 const reconnectDelays = [0.5, 1, 2, 4, 5];
@@ -55,6 +55,10 @@ class ConnectedScheduler extends EventEmitter<SchedulerEventsV1> implements Sche
 
   workerEnvironment(): Record<string, string> {
     return workerEnvironmentOf(this.settings.secret, this.settings.tls?.certificate);
+  }
+
+  workerTuning(): Record<string, string> {
+    return { ...workerTuning };
   }
 
   workers(): WorkerInfo[] {

@@ -34,17 +34,17 @@ export function buildWorkerCommand(options: ResolvedEngineSchedulerOptions, addr
 }
 
 /**
- * glibc raises its mmap threshold each time a large block is freed; from then on large
- * blocks come from the heap and stay in the process after they are freed. A worker whose
- * memory-hogging task thread was stopped kept the hog's memory (345 MB of a 420 MB limit
- * here), stayed paused and exited. A fixed trim threshold turns that adjustment off (Dask's
- * nanny sets the same); the user's `env` option, exported after, can change it.
+ * The job script's settings for workers that hold no secret. glibc raises its mmap
+ * threshold each time a large block is freed; from then on large blocks come from the heap
+ * and stay in the process after they are freed. A worker whose memory-hogging task thread
+ * was stopped kept the hog's memory (345 MB of a 420 MB limit here), stayed paused and
+ * exited. A fixed trim threshold turns that adjustment off (Dask's nanny sets the same);
+ * the user's `env` option, exported after, can change it.
  */
-const mallocEnvironment = { MALLOC_TRIM_THRESHOLD_: '65536' };
+export const workerTuning: Readonly<Record<string, string>> = { MALLOC_TRIM_THRESHOLD_: '65536' };
 
-/** The job script's environment for workers: the cluster secret, a TLS scheduler's certificate (PEM; public, but it travels with the secret), and glibc's trim threshold. */
+/** The job script's environment for workers: the cluster secret, and a TLS scheduler's certificate (PEM; public, but it travels with the secret). */
 export function workerEnvironmentOf(secret: string, tlsCertificate: string | undefined): Record<string, string> {
   // node-forge ends PEM lines with \r\n, which sbatch refuses in a script ("DOS line breaks"); PEM readers take either.
-  const tls = tlsCertificate === undefined ? {} : { [tlsCaEnvironmentVariable]: tlsCertificate.replace(/\r\n/g, '\n') };
-  return { [secretEnvironmentVariable]: secret, ...tls, ...mallocEnvironment };
+  return { [secretEnvironmentVariable]: secret, ...(tlsCertificate === undefined ? {} : { [tlsCaEnvironmentVariable]: tlsCertificate.replace(/\r\n/g, '\n') }) };
 }
