@@ -12,5 +12,6 @@ export { runInAllocation, type RunOptions } from './run-in-allocation.js';
 export { detectRank, type AllocationRank } from './runner-ranks.js';
 export { defaultHandshakePath, type RankHandshake } from './runner-address-file.js';
 export { runFile, type AllocationMain } from './run-file.js';
+export { parseRunCommandLine, runSettingsFromFlags, type RunFlags, type RunSettings } from './run-flags.js';
 export { allocationFirstHost, firstOfHostList, runSecretVariable } from './runner-fixed-address.js';
 export { runDaskInAllocation, type DaskRunOptions } from './runner-dask.js';

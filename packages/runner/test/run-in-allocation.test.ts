@@ -1,29 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { rankProcesses, signalGroup } from './rank-processes.js';
 import { unusedPort } from './unused-port.js';
 
 const tsx = createRequire(import.meta.url).resolve('tsx');
 const program = join(import.meta.dirname, 'fixtures', 'rank-program.ts');
-const ranks: ChildProcess[] = [];
-const directories: string[] = [];
-
-afterEach(() => {
-  // A failed run must leave no rank (or its worker) behind.
-  for (const rank of ranks.splice(0)) signalGroup(rank, 'SIGKILL');
-  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
-});
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // Already gone.
-  }
-}
+const processes = rankProcesses();
 
 /** A run's ranks meet through a handshake file in `directory`, or at a fixed port with a shared secret. */
 interface Meeting {
@@ -33,8 +18,7 @@ interface Meeting {
 
 /** Starts `size` ranks as srun would (SLURM_PROCID, SLURM_NTASKS), each in a process group of its own. */
 async function launch(size: number, tasks: number, meeting?: Meeting & { rankZeroDelayMs: number }) {
-  const directory = mkdtempSync(join(tmpdir(), 'jq-run-'));
-  directories.push(directory);
+  const directory = processes.directory('jq-run-');
   const where = meeting === undefined ? join(directory, 'handshake.json') : `--port=${meeting.port}`;
   const start = (rank: number) => {
     const child = spawn(process.execPath, ['--import', tsx, '--conditions=@jq/source', program, where, String(tasks)], {
@@ -43,8 +27,7 @@ async function launch(size: number, tasks: number, meeting?: Meeting & { rankZer
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, ...meeting?.environment, SLURM_PROCID: String(rank), SLURM_NTASKS: String(size), SLURM_JOB_ID: 'test', SLURM_SUBMIT_DIR: directory },
     });
-    ranks.push(child);
-    return child;
+    return processes.track(child);
   };
   // Rank 0 last, when asked, so the workers are already dialing a port nobody listens on.
   const workers = Array.from({ length: size - 1 }, (_, index) => start(index + 1));
