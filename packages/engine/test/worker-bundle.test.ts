@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,17 @@ import { workerBundle } from '../worker-bundle.config.js';
 
 const outDir = await mkdtemp(join(tmpdir(), 'jq-worker-bundle-'));
 afterAll(() => rm(outDir, { recursive: true, force: true }));
+const recorder = fileURLToPath(new URL('./fixtures/record-loaded-builtins.cjs', import.meta.url));
+
+/** Runs `argv` under node with the recorder and `environment`; what it loaded, and how it ended. */
+async function loadedBy(argv: string[], environment: Record<string, string>): Promise<{ loaded: string[]; outcome: unknown }> {
+  const loadedOut = join(outDir, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+  const outcome = await promisify(execFile)(process.execPath, ['--require', recorder, ...argv], {
+    // Only what a job script gives it: vitest's own NODE_OPTIONS would preload more.
+    env: { PATH: process.env.PATH ?? '', JQ_LOADED_OUT: loadedOut, ...environment },
+  }).catch((error: unknown) => error);
+  return { loaded: (await readFile(loadedOut, 'utf8')).split('\n'), outcome };
+}
 
 describe('the jq-worker bundle', () => {
   it('is one CommonJS file per entry that leaves out everything a worker does not run', async () => {
@@ -38,20 +50,37 @@ describe('the jq-worker bundle', () => {
 
   it('starts without loading what only some workers use: child processes, fs/promises, tls, threads', async () => {
     await build({ ...workerBundle, outDir, silent: true, sourcemap: false });
-    const loadedOut = join(outDir, 'loaded.txt');
-    const recorder = fileURLToPath(new URL('./fixtures/record-loaded-builtins.cjs', import.meta.url));
     // Port 1 on loopback refuses at once: the worker starts, fails to connect and gives up after its death timeout.
-    const run = promisify(execFile)(process.execPath, ['--require', recorder, join(outDir, 'worker-main.cjs'), 'tcp://127.0.0.1:1', '--name', 'bundle', '--death-timeout', '0.2'], {
-      // Only what a job script gives it: vitest's own NODE_OPTIONS would preload more.
-      env: { PATH: process.env.PATH ?? '', JQ_ENGINE_SECRET: 'bundle-test-secret', JQ_LOADED_OUT: loadedOut },
+    const { loaded, outcome } = await loadedBy([join(outDir, 'worker-main.cjs'), 'tcp://127.0.0.1:1', '--name', 'bundle', '--death-timeout', '0.2'], {
+      JQ_ENGINE_SECRET: 'bundle-test-secret',
     });
-    await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('no scheduler at 127.0.0.1:1') });
-    const loaded = (await readFile(loadedOut, 'utf8')).split('\n');
+    expect(outcome).toMatchObject({ code: 1, stderr: expect.stringContaining('no scheduler at 127.0.0.1:1') });
     // It did load what every worker needs (the recording works)…
     for (const present of ['NativeModule net', 'NativeModule crypto', 'NativeModule internal/util/parse_args/parse_args']) expect(loaded).toContain(present);
     // …and none of these, each several milliseconds of CPU per worker at start.
     for (const absent of ['NativeModule child_process', 'NativeModule internal/fs/promises', 'NativeModule internal/readline/interface', 'NativeModule tls', 'NativeModule worker_threads']) {
       expect(loaded).not.toContain(absent);
     }
+  }, 60_000);
+
+  it("never loads msgpackr's native decoder, even where npm installed it", async () => {
+    await build({ ...workerBundle, outDir, silent: true, sourcemap: false });
+    // msgpackr-extract as an installed package would offer it to msgpackr (NODE_PATH stands
+    // in for a flat node_modules next to the bundle); it cost each worker about 5 MiB resident.
+    const extract = createRequire(createRequire(import.meta.url).resolve('msgpackr')).resolve('msgpackr-extract');
+    const nodePath = extract.slice(0, extract.lastIndexOf('/node_modules/') + '/node_modules'.length);
+    const isAddon = (line: string): boolean => line.startsWith('Addon ');
+    // The recording sees the addon when something does load it…
+    const control = await loadedBy(['-e', "require('msgpackr-extract')"], { NODE_PATH: nodePath });
+    expect(control.outcome).toMatchObject({ stdout: '' });
+    expect(control.loaded.filter(isAddon)).toHaveLength(1);
+    // …and the worker, decoding its frames with msgpackr, does not.
+    const worker = await loadedBy([join(outDir, 'worker-main.cjs'), 'tcp://127.0.0.1:1', '--name', 'bundle', '--death-timeout', '0.2'], {
+      JQ_ENGINE_SECRET: 'bundle-test-secret',
+      NODE_PATH: nodePath,
+      MSGPACKR_NATIVE_ACCELERATION_DISABLED: 'false',
+    });
+    expect(worker.outcome).toMatchObject({ code: 1 });
+    expect(worker.loaded.filter(isAddon)).toEqual([]);
   }, 60_000);
 });
