@@ -39,9 +39,9 @@ export const workerBundle: Options = {
   minify: true,
   noExternal: [/.*/],
   // A worker never loads msgpackr's native decoder: where it was installed it cost each
-  // worker about 5 MiB resident and 15 ms at start, and a worker's frames hold short
-  // strings, which msgpackr decodes in JavaScript anyway. Fixed at build time, so nothing in
-  // a job's environment turns it back on.
+  // worker about 5 MiB resident and 15 ms at start, and msgpackr calls it only on frames
+  // over 140 bytes (batches of tasks), where the bench's task maps ran no faster with it
+  // (bench/README.md). Fixed at build time, so nothing in a job's environment turns it on.
   define: { 'process.env.MSGPACKR_NATIVE_ACCELERATION_DISABLED': '"true"' },
   esbuildPlugins: [keepMsgpackrExtractOutside as NonNullable<Options['esbuildPlugins']>[number]],
   esbuildOptions(options: { conditions?: string[] }) {
