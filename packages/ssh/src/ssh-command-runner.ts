@@ -99,8 +99,11 @@ export class SshCommandRunner implements CommandRunner {
         return failed(command, (error as Error).message);
       }
       outcome = await this.#session(command, options.timeoutMs);
+      // ssh exits 255 for its own failures. A session through a master that was just killed can
+      // end, with nothing on stderr, before this process has seen the master's exit: ask the
+      // master before taking 255 for the command's own status (a submit's answer would be lost).
+      if (outcome.exitCode === 255) await this.#master.recheck();
       if (!lostConnection(outcome.exitCode, outcome.stderr, this.#master.alive)) return sessionResult(command, outcome);
-      await this.#master.recheck();
     }
     return failed(command, `[jq/ssh] lost the connection to ${describeTarget(this.options)} ${sessionTries} times running it: ${outcome?.stderr.trim() ?? ''}`);
   }
