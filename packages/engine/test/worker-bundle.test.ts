@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'tsup';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerBundle } from '../worker-bundle.config.js';
 
 const outDir = await mkdtemp(join(tmpdir(), 'jq-worker-bundle-'));
+// One build for every case: the metafile says what went in, the files are what workers run.
+beforeAll(() => build({ ...workerBundle, outDir, metafile: true, silent: true, sourcemap: false }), 60_000);
 afterAll(() => rm(outDir, { recursive: true, force: true }));
 const recorder = fileURLToPath(new URL('./fixtures/record-loaded-builtins.cjs', import.meta.url));
 
@@ -25,7 +27,6 @@ async function loadedBy(argv: string[], environment: Record<string, string>): Pr
 
 describe('the jq-worker bundle', () => {
   it('is one CommonJS file per entry that leaves out everything a worker does not run', async () => {
-    await build({ ...workerBundle, outDir, metafile: true, silent: true, sourcemap: false });
     const metafile = JSON.parse(await readFile(join(outDir, 'metafile-cjs.json'), 'utf8')) as {
       outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
     };
@@ -49,7 +50,6 @@ describe('the jq-worker bundle', () => {
   }, 60_000);
 
   it('starts without loading what only some workers use: child processes, fs/promises, tls, threads', async () => {
-    await build({ ...workerBundle, outDir, silent: true, sourcemap: false });
     // Port 1 on loopback refuses at once: the worker starts, fails to connect and gives up after its death timeout.
     const { loaded, outcome } = await loadedBy([join(outDir, 'worker-main.cjs'), 'tcp://127.0.0.1:1', '--name', 'bundle', '--death-timeout', '0.2'], {
       JQ_ENGINE_SECRET: 'bundle-test-secret',
@@ -64,7 +64,6 @@ describe('the jq-worker bundle', () => {
   }, 60_000);
 
   it("never loads msgpackr's native decoder, even where npm installed it", async () => {
-    await build({ ...workerBundle, outDir, silent: true, sourcemap: false });
     // msgpackr-extract as an installed package would offer it to msgpackr (NODE_PATH stands
     // in for a flat node_modules next to the bundle); it cost each worker about 5 MiB resident.
     const extract = createRequire(createRequire(import.meta.url).resolve('msgpackr')).resolve('msgpackr-extract');
