@@ -12,13 +12,13 @@ import { listenHost } from './scheduler-host.js';
 import { listenForWorkers, type WorkerPort } from './scheduler-listen.js';
 import { workerGone } from './scheduler-lost-worker.js';
 import type { SchedulerCore } from './scheduler-messages.js';
-import { dispatchTasks } from './scheduler-dispatch.js';
+import { DispatchTrigger } from './scheduler-dispatch.js';
 import { createMetrics, type SchedulerMetrics } from './scheduler-metrics.js';
 import { resolveSchedulerOptions, type EngineSchedulerOptions, type ResolvedEngineSchedulerOptions } from './scheduler-options.js';
 import { SchedulerSession, type WorkerStartup } from './scheduler-session.js';
 import { engineRecord, type RecordedTls } from './scheduler-record.js';
 import { closeWorkerServer, removeTlsMaterial } from './scheduler-tls.js';
-import { TaskTable } from './scheduler-tasks.js';
+import { TaskTable, type TaskRecord } from './scheduler-tasks.js';
 import { admitTask, type TaskSubmission } from './scheduler-submission.js';
 import { poolLoad, workerQuery } from './scheduler-worker-query.js';
 import { cancelTaskIds, monitorSessions, retireSessions } from './scheduler-worker-control.js';
@@ -46,11 +46,11 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
   readonly attachCluster = (view: ClusterView): void => this.http.mountDashboard(this, view);
   private readonly sessions = new Set<SchedulerSession>();
   private readonly http: SchedulerHttpService;
+  private readonly dispatch: DispatchTrigger;
   private starting: Promise<void> | undefined;
   private readonly workerPort: WorkerPort = { server: undefined, tls: undefined };
   private listenAddress: string | undefined;
   private monitor: NodeJS.Timeout | undefined;
-  private dispatchPending = false;
   private nextTaskId = 0;
   private pools: PoolShape[] | undefined;
   private closing = false;
@@ -66,6 +66,12 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
     super();
     this.options = resolveSchedulerOptions({ ...given, host: listenHost(given) }, { secret: createSecret(), httpToken: createHttpToken() });
     this.http = new SchedulerHttpService(this, { host: this.options.httpHost, port: this.options.httpPort || 0, token: this.options.httpToken });
+    const failed = (record: TaskRecord, error: Error): void => {
+      this.counters.tasksFailed += 1;
+      this.tasks.finish(record, { ok: false, error });
+    };
+    const { prefetch, maxFrameBytes } = this.options;
+    this.dispatch = new DispatchTrigger({ sessions: this.registered, tasks: this.tasks, durations: this.durations, prefetch, maxFrameBytes, failed }, () => this.closing);
     this.on('worker-added', () => this.clients.workersChanged()).on('worker-removed', () => this.clients.workersChanged());
   }
 
@@ -217,22 +223,7 @@ export class EngineScheduler extends EventEmitter<SchedulerEventsV1> implements 
 
   /** Hands queued tasks to workers once, at the end of this turn of the event loop. */
   scheduleDispatch(): void {
-    if (this.dispatchPending || this.closing) return;
-    this.dispatchPending = true;
-    setImmediate(() => {
-      this.dispatchPending = false;
-      dispatchTasks({
-        sessions: this.registered,
-        tasks: this.tasks,
-        durations: this.durations,
-        prefetch: this.options.prefetch,
-        maxFrameBytes: this.options.maxFrameBytes,
-        failed: (record, error) => {
-          this.counters.tasksFailed += 1;
-          this.tasks.finish(record, { ok: false, error });
-        },
-      });
-    });
+    this.dispatch.request();
   }
 
   private accept(socket: Socket): void {

@@ -23,6 +23,28 @@ export interface DispatchContext {
 }
 
 /**
+ * Runs {@link dispatchTasks} once, at the end of the current turn of the event loop, however
+ * often it is asked in that turn: a burst of submissions and results costs one pass.
+ */
+export class DispatchTrigger {
+  #pending = false;
+
+  constructor(
+    private readonly context: DispatchContext,
+    private readonly stopped: () => boolean,
+  ) {}
+
+  request(): void {
+    if (this.#pending || this.stopped()) return;
+    this.#pending = true;
+    setImmediate(() => {
+      this.#pending = false;
+      dispatchTasks(this.context);
+    });
+  }
+}
+
+/**
  * Fills every running worker's free slots from the queue, one `run` batch per worker.
  * Tasks with a demand come first, each only to a worker whose free resources and lifetime
  * fit it; a worker such a task waits for gets no plain tasks meanwhile, so it drains for
