@@ -9,7 +9,7 @@ import { runBenchmark } from '../support/bench-run.js';
 import { poolWorkers, quick } from '../support/bench-settings.js';
 import { withDeadline } from '../support/bench-timing.js';
 import { runDaskClient } from '../support/dask-client.js';
-import { defaultWorkerVariant } from '../support/engine-worker-build.js';
+import { defaultWorkerVariant, schedulerBuildNote } from '../support/engine-worker-build.js';
 import { startDaskPool, startEnginePool } from '../support/local-pools.js';
 
 interface ThroughputRun {
@@ -110,6 +110,7 @@ await runBenchmark('engine-throughput', `1. Throughput: no-op map + gather, ${po
     ...(daskError === undefined ? {} : { error: daskError }),
     notes: [
       ...(daskError === undefined ? [] : [daskError]),
+      schedulerBuildNote(),
       `jq-worker: ${defaultWorkerVariant() === 'built' ? 'built (node dist/worker-main.cjs)' : 'from source through tsx (run the build for the published worker)'}`,
       `timed from map() to the last result, after a ${warmupTasks.toLocaleString('en-US')}-task warm-up on both sides; the engine client lives in the scheduler process, the Dask client is a separate Python process`,
       'scheduler CPU: user + system CPU of the process holding EngineScheduler and Client during the run (client work included), per 1,000 tasks',

@@ -8,8 +8,9 @@ import { runBenchmark } from '../support/bench-run.js';
 import { poolWorkers, quick } from '../support/bench-settings.js';
 import { mean, quantile, withDeadline } from '../support/bench-timing.js';
 import { runDaskClient } from '../support/dask-client.js';
-import { defaultWorkerVariant } from '../support/engine-worker-build.js';
+import { defaultWorkerVariant, schedulerBuildNote } from '../support/engine-worker-build.js';
 import { startDaskPool, startEnginePool } from '../support/local-pools.js';
+import { tcpRoundTrips, threadRoundTrips } from '../support/round-trip-floor.js';
 
 const warmup = 50;
 const samples = quick ? 200 : 1000;
@@ -54,6 +55,12 @@ await runBenchmark('round-trip', `2. Single-task round trip (${samples} sequenti
   const engine = summarize(await measureEngine());
   const daskRun = await measureDask();
   const dask = summarize(daskRun.latenciesMs);
+  // Measured last and in the same run: the bare hops under the same load as the engine's.
+  const floor = await withDeadline(
+    (async () => ({ tcp: summarize(await tcpRoundTrips(warmup, samples)), thread: summarize(await threadRoundTrips(warmup, samples)) }))(),
+    deadlineMs,
+    'the bare TCP and thread round trips',
+  );
   const row = (name: 'p50' | 'p99' | 'mean' | 'max'): string[] => [
     name,
     formatNumber(engine[name], 3),
@@ -61,8 +68,16 @@ await runBenchmark('round-trip', `2. Single-task round trip (${samples} sequenti
     formatRatio(engine[name], dask[name], false),
   ];
   return {
-    table: { columns: ['latency', '@jq/engine ms', `Dask ${daskRun.version} ms`, 'engine faster by'], rows: [row('p50'), row('p99'), row('mean'), row('max')] },
-    figures: { samples, warmup, workerVariant: defaultWorkerVariant(), daskVersion: daskRun.version, engineMs: engine, daskMs: dask },
-    notes: ['each sample waits for the previous result; the engine client shares the scheduler process, the Dask client talks to its scheduler over TCP'],
+    table: { columns: ['latency', '@jq/engine ms', `Dask ${daskRun.version} ms`, 'engine faster by'], rows: [
+        row('p50'),
+        row('p99'),
+        row('mean'),
+        row('max'),
+        ['floor p50: 1-byte TCP ping-pong with another Node process', formatNumber(floor.tcp.p50, 3), '', ''],
+        ['floor p50: postMessage ping-pong with a thread', formatNumber(floor.thread.p50, 3), '', ''],
+        ['floor p50: both hops (the least an engine round trip pays)', formatNumber(floor.tcp.p50 + floor.thread.p50, 3), '', ''],
+      ] },
+    figures: { samples, warmup, workerVariant: defaultWorkerVariant(), daskVersion: daskRun.version, engineMs: engine, daskMs: dask, floorMs: floor },
+    notes: [schedulerBuildNote(), 'each sample waits for the previous result; the engine client shares the scheduler process, the Dask client talks to its scheduler over TCP'],
   };
 });

@@ -10,7 +10,7 @@ import { runBenchmark } from '../support/bench-run.js';
 import { poolWorkers } from '../support/bench-settings.js';
 import { quantile } from '../support/bench-timing.js';
 import { runDaskClient } from '../support/dask-client.js';
-import { builtWorkerAvailable, builtWorkerEntry, type EngineWorkerVariant } from '../support/engine-worker-build.js';
+import { builtWorkerAvailable, builtWorkerEntry, defaultWorkerVariant, engineFromSource, type EngineWorkerVariant } from '../support/engine-worker-build.js';
 import { startDaskPool, startEnginePool } from '../support/local-pools.js';
 import { listProcesses, processTree, proportionalMegabytes, residentMegabytes } from '../support/process-memory.js';
 
@@ -88,7 +88,8 @@ async function measureDask(): Promise<Memory & { version: string }> {
 }
 
 await runBenchmark('worker-memory', '5. Worker memory (MiB per worker: all its processes, VmRSS and PSS)', async () => {
-  const variants: EngineWorkerVariant[] = builtWorkerAvailable() ? ['built', 'source'] : ['source'];
+  // A worker from source exists only for an engine loaded from source (run by hand with the @jq/source condition).
+  const variants: EngineWorkerVariant[] = engineFromSource && builtWorkerAvailable() ? ['built', 'source'] : [defaultWorkerVariant()];
   const engine = new Map<EngineWorkerVariant, Record<string, Memory>>();
   for (const variant of variants) engine.set(variant, await measureEngine(variant));
   const dask = await measureDask();

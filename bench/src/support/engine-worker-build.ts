@@ -18,14 +18,20 @@ export const builtWorkerEntry = process.env.JQ_BENCH_WORKER_ENTRY ?? join(engine
 const coreDirectory = dirname(createRequire(join(engineDirectory, 'package.json')).resolve('@jq/core/package.json'));
 
 /**
- * True when `dist/worker-main.cjs` exists and matches the sources: `pnpm bench` has just
- * built it (turbo, which may restore it from its cache with older file times, sets
- * `JQ_BENCH_BUILT=1` through the bench script), or it is newer than every source file of
- * @jq/engine and @jq/core.
+ * Whether `@jq/engine` was loaded from its TypeScript sources (a benchmark run by hand with
+ * `--conditions=@jq/source`) rather than from its build, as `pnpm bench` and every installed
+ * package load it.
+ */
+export const engineFromSource = workerEntryPath.endsWith('.ts');
+
+/**
+ * True when `dist/worker-main.cjs` exists and matches the sources: the engine itself was
+ * loaded from its build (`pnpm bench` has just built it), or its file is newer than every
+ * source file of @jq/engine and @jq/core.
  */
 export function builtWorkerAvailable(): boolean {
   if (!existsSync(builtWorkerEntry)) return false;
-  if (process.env.JQ_BENCH_BUILT === '1' || process.env.JQ_BENCH_WORKER_ENTRY !== undefined) return true;
+  if (!engineFromSource || process.env.JQ_BENCH_WORKER_ENTRY !== undefined) return true;
   const built = statSync(builtWorkerEntry).mtimeMs;
   return [join(engineDirectory, 'src'), join(coreDirectory, 'src')].every((directory) => newestModification(directory) <= built);
 }
@@ -58,4 +64,11 @@ export function createEngineScheduler(variant: EngineWorkerVariant, options: Eng
 /** The variant benchmarks use by default: built when available. */
 export function defaultWorkerVariant(): EngineWorkerVariant {
   return builtWorkerAvailable() ? 'built' : 'source';
+}
+
+/** Which code the scheduler and client ran, for a benchmark's notes. */
+export function schedulerBuildNote(): string {
+  return engineFromSource
+    ? 'EngineScheduler and Client: from source through tsx, which keeps function names (a call per closure made): slower than an installed @jq/engine'
+    : 'EngineScheduler and Client: the build (dist), as an installed @jq/engine runs';
 }
