@@ -67,16 +67,13 @@ await runBenchmark('round-trip', `2. Single-task round trip (${samples} sequenti
     formatNumber(dask[name], 3),
     formatRatio(engine[name], dask[name], false),
   ];
+  const floorRows = [
+    ['floor p50: 1-byte TCP ping-pong with another Node process', formatNumber(floor.tcp.p50, 3), '', ''],
+    ['floor p50: postMessage ping-pong with a thread', formatNumber(floor.thread.p50, 3), '', ''],
+    ['floor p50: both hops (the least an engine round trip pays)', formatNumber(floor.tcp.p50 + floor.thread.p50, 3), '', ''],
+  ];
   return {
-    table: { columns: ['latency', '@jq/engine ms', `Dask ${daskRun.version} ms`, 'engine faster by'], rows: [
-        row('p50'),
-        row('p99'),
-        row('mean'),
-        row('max'),
-        ['floor p50: 1-byte TCP ping-pong with another Node process', formatNumber(floor.tcp.p50, 3), '', ''],
-        ['floor p50: postMessage ping-pong with a thread', formatNumber(floor.thread.p50, 3), '', ''],
-        ['floor p50: both hops (the least an engine round trip pays)', formatNumber(floor.tcp.p50 + floor.thread.p50, 3), '', ''],
-      ] },
+    table: { columns: ['latency', '@jq/engine ms', `Dask ${daskRun.version} ms`, 'engine faster by'], rows: [row('p50'), row('p99'), row('mean'), row('max'), ...floorRows] },
     figures: { samples, warmup, workerVariant: defaultWorkerVariant(), daskVersion: daskRun.version, engineMs: engine, daskMs: dask, floorMs: floor },
     notes: [schedulerBuildNote(), 'each sample waits for the previous result; the engine client shares the scheduler process, the Dask client talks to its scheduler over TCP'],
   };

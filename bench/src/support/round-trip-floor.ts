@@ -65,7 +65,8 @@ export async function tcpRoundTrips(warmup: number, samples: number): Promise<nu
 
 /** `postMessage` ping-pong with a worker thread, carrying a one-task batch like the engine's. */
 export async function threadRoundTrips(warmup: number, samples: number): Promise<number[]> {
-  const thread = new Worker(`require('node:worker_threads').parentPort.on('message', (message) => require('node:worker_threads').parentPort.postMessage(message));`, { eval: true });
+  const echo = `const { parentPort } = require('node:worker_threads'); parentPort.on('message', (message) => parentPort.postMessage(message));`;
+  const thread = new Worker(echo, { eval: true });
   try {
     const message = { tasks: [{ taskId: 't-1', kind: 'function', source: '(x) => x + 1', args: [1] }] };
     return await pingPong(
