@@ -80,6 +80,29 @@ describe('cluster journal', () => {
     expect(cluster.jobs()).toEqual([]);
   });
 
+  it('reports a refused cancel of a dead owner\'s jobs only while one is still in the queue', async () => {
+    // Gone since the journal was written: the batch system no longer knows the id, and its cancel says so.
+    journalOfDeadOwner('ended', [journaledJob('ended', 0, '7')]);
+    const gone = fakeCluster({ name: 'ended' });
+    const goneErrors: Error[] = [];
+    gone.cluster.on('error', (error) => goneErrors.push(error));
+    gone.batch.fail('fdel', { exitCode: 153, stderr: 'fdel: Unknown Job Id 7' });
+    await gone.cluster.start();
+    expect(gone.calls('fdel')).toEqual([['fdel', '7']]);
+    expect(gone.calls('fstat')).toEqual([['fstat', '7']]);
+    expect(goneErrors).toEqual([]);
+
+    // Still running and the cancel refused: that is worth an error.
+    journalOfDeadOwner('held', [journaledJob('held', 0, '8')]);
+    const held = fakeCluster({ name: 'held' });
+    held.batch.jobs.set('8', { code: 'R', ended: false });
+    const heldErrors: Error[] = [];
+    held.cluster.on('error', (error) => heldErrors.push(error));
+    held.batch.fail('fdel', { stderr: 'fdel: permission denied' });
+    await held.cluster.start();
+    expect(heldErrors.map((error) => error.message)).toEqual([expect.stringContaining('permission denied')]);
+  });
+
   it('adopts a dead owner\'s jobs when asked, and numbers new jobs after them', async () => {
     journalOfDeadOwner('heir', [journaledJob('heir', 0, '7'), journaledJob('heir', 4, '9', 'queued')]);
     const { cluster, batch, calls } = fakeCluster({ name: 'heir' }, { orphans: 'adopt' });

@@ -2,6 +2,7 @@ import type { ClusterParts } from '../cluster/cluster-parts.js';
 import type { JobQueueClusterSettings } from '../cluster/cluster-settings.js';
 import type { JobInfo } from '../cluster/job-info.js';
 import type { AnyBackend } from '../contracts/backend-v1.js';
+import { isTerminalState } from '../contracts/job-state.js';
 import type { SchedulerV1, WorkerInfo } from '../contracts/scheduler-v1.js';
 import type { JobQueueError } from '../errors.js';
 import type { Clock } from '../util/clock.js';
@@ -68,7 +69,27 @@ export function claimClusterJournal(cluster: ClusterToJournal): Promise<JournalK
         parts.table.adopt(jobs, targets);
         parts.reconciler.continueAfter(jobs);
       },
-      cancel: (jobs) => parts.commands.cancel(jobs.map((job) => job.id)).catch((error: unknown) => parts.table.reportError(error as JobQueueError)),
+      cancel: (jobs) => cancelOrphans(parts, jobs),
     },
   );
+}
+
+/**
+ * Cancels a dead owner's jobs. qdel and scancel refuse ids that ended since (a journal can
+ * be old): a refused cancel is reported only while the status command still shows one of
+ * them in the queue, or cannot tell.
+ */
+async function cancelOrphans(parts: ClusterParts, jobs: JobInfo[]): Promise<void> {
+  const ids = jobs.map((job) => job.id);
+  try {
+    await parts.commands.cancel(ids);
+  } catch (error) {
+    const answer = await parts.commands.status(ids);
+    const queued = (id: string): boolean => {
+      if ('error' in answer) return true;
+      const status = answer.statuses.get(id);
+      return status !== undefined && !isTerminalState(status.state);
+    };
+    if (ids.some(queued)) parts.table.reportError(error as JobQueueError);
+  }
 }
