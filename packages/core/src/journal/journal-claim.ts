@@ -84,7 +84,7 @@ async function cancelOrphans(parts: ClusterParts, jobs: JobInfo[]): Promise<void
   try {
     await parts.commands.cancel(ids);
   } catch (error) {
-    const answer = await parts.commands.status(ids);
+    const answer = await parts.commands.status(ids).catch((statusError: unknown) => ({ error: statusError }));
     const queued = (id: string): boolean => {
       if ('error' in answer) return true;
       const status = answer.statuses.get(id);
