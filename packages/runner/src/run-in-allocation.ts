@@ -72,9 +72,9 @@ async function runAtFixedPort<T>(main: (client: Client) => Promise<T>, options: 
   }
   const address = fixedAddress(port, options.schedulerHost, rank);
   const secret = fixedAddressSecret();
-  const scheduler = new EngineScheduler({ host: '0.0.0.0', httpPort: false, ...options.scheduler, port: address.port, secret });
+  const scheduler = new EngineScheduler({ host: address.listenHost, httpPort: false, ...options.scheduler, port: address.port, secret });
   if (rank.rank !== 0) {
-    await runWorkerRank(workerHandshake(scheduler, options, `tcp://${address.host}:${address.port}`), rank);
+    await runWorkerRank(workerHandshake(scheduler, options, address.address), rank);
     return undefined;
   }
   await scheduler.start();

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIPv6 } from 'node:net';
 import { JobQueueError, messagePrefix } from '@jq/core';
 import { name as packageName } from '../package.json';
 import type { AllocationRank } from './runner-ranks.js';
@@ -34,16 +35,32 @@ export function firstOfHostList(list: string): string | undefined {
   return first.replace(/\[([^\]]*)\]/g, (_bracket, ranges: string) => ranges.split(/[,-]/)[0] ?? '');
 }
 
+/** Where the ranks meet at a fixed port. */
+export interface FixedAddress {
+  /** Rank 0's host, an IPv6 literal without brackets. */
+  host: string;
+  port: number;
+  /** What the worker ranks dial: `tcp://host:port`, an IPv6 host in brackets. */
+  address: string;
+  /**
+   * What rank 0 listens on: every IPv4 interface, or every interface (`::`, which also
+   * takes IPv4 on Linux's dual stack) when the ranks meet at an IPv6 address.
+   */
+  listenHost: string;
+}
+
 /** `schedulerHost:port` for a fixed-port run, with every value checked. */
-export function fixedAddress(port: number, schedulerHost: string | undefined, rank: AllocationRank, environment: Environment = process.env): { host: string; port: number } {
+export function fixedAddress(port: number, schedulerHost: string | undefined, rank: AllocationRank, environment: Environment = process.env): FixedAddress {
   if (!Number.isInteger(port) || port < 1 || port > 65_535) {
     throw new JobQueueError('JQ_CONFIG_INVALID', `${prefix} port: expected a whole number 1–65535 (got ${String(port)})`);
   }
-  const host = schedulerHost ?? allocationFirstHost(environment);
+  // `[::1]` is how an IPv6 host is written next to a port; the brackets are not part of it.
+  const host = (schedulerHost ?? allocationFirstHost(environment))?.replace(/^\[(.*)\]$/, '$1');
   if (host === undefined || host === '') {
     throw new JobQueueError('JQ_CONFIG_INVALID', `${prefix} schedulerHost: ${rank.launcher} does not say which node rank 0 runs on; give rank 0's host name with the port`);
   }
-  return { host, port };
+  const ipv6 = isIPv6(host);
+  return { host, port, address: `tcp://${ipv6 ? `[${host}]` : host}:${port}`, listenHost: ipv6 ? '::' : '0.0.0.0' };
 }
 
 /** The secret every rank shares at a fixed port: from the environment, never the command line. */

@@ -14,6 +14,8 @@ const processes = rankProcesses();
 interface Meeting {
   port: number;
   environment: Record<string, string>;
+  /** Rank 0's host as `schedulerHost`; default: the first node of SLURM_JOB_NODELIST. */
+  schedulerHost?: string;
 }
 
 /** Starts `size` ranks as srun would (SLURM_PROCID, SLURM_NTASKS), each in a process group of its own. */
@@ -21,7 +23,7 @@ async function launch(size: number, tasks: number, meeting?: Meeting & { rankZer
   const directory = processes.directory('jq-run-');
   const where = meeting === undefined ? join(directory, 'handshake.json') : `--port=${meeting.port}`;
   const start = (rank: number) => {
-    const child = spawn(process.execPath, ['--import', tsx, '--conditions=@jq/source', program, where, String(tasks)], {
+    const child = spawn(process.execPath, ['--import', tsx, '--conditions=@jq/source', program, where, String(tasks), ...(meeting?.schedulerHost === undefined ? [] : [meeting.schedulerHost])], {
       detached: true,
       cwd: directory,
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -88,5 +90,12 @@ describe('runInAllocation across rank processes', () => {
     expect(readdirSync(directory)).toEqual([]);
     // Neither the worker's secret nor the run's shared one is readable by task code.
     expect(secretsInTasks()).toEqual([]);
+  });
+
+  it('at a fixed port on an IPv6 host: rank 0 listens on it and the worker ranks dial tcp://[::1]:port', async () => {
+    const meeting = { port: await unusedPort(), rankZeroDelayMs: 0, schedulerHost: '::1', environment: { JQ_RUN_SECRET: 'f'.repeat(64), SLURM_JOB_NODELIST: 'localhost' } };
+    const { exits, result } = await launch(3, 200, meeting);
+    expect((await result).total).toBe(expectedTotal(200));
+    expect(await Promise.all(exits)).toEqual([0, 0, 0]);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { allocationFirstHost, firstOfHostList, runInAllocation } from '../src/index.js';
+import { fixedAddress } from '../src/runner-fixed-address.js';
 import type { AllocationRank } from '../src/index.js';
 
 const workerRank: AllocationRank = { rank: 1, size: 2, launcher: 'slurm', jobId: '7' };
@@ -37,6 +38,21 @@ describe("rank 0's host at a fixed port", () => {
     expect(allocationFirstHost({ LSB_MCPU_HOSTS: 'hostA 2 hostB 2' })).toBe('hostA');
     expect(allocationFirstHost({ LSB_HOSTS: 'hostC hostC hostD' })).toBe('hostC');
     expect(allocationFirstHost({ OMPI_COMM_WORLD_RANK: '1', OMPI_COMM_WORLD_SIZE: '2' })).toBeUndefined();
+  });
+});
+
+describe('the fixed address', () => {
+  it.each([
+    ['cn017.cluster', 'cn017.cluster', 'tcp://cn017.cluster:40123', '0.0.0.0'],
+    ['10.0.0.5', '10.0.0.5', 'tcp://10.0.0.5:40123', '0.0.0.0'],
+    ['::1', '::1', 'tcp://[::1]:40123', '::'],
+    ['[fd00::2]', 'fd00::2', 'tcp://[fd00::2]:40123', '::'],
+  ])('for schedulerHost %s: host %s, dialled as %s, rank 0 listening on %s', (schedulerHost, host, address, listenHost) => {
+    expect(fixedAddress(40_123, schedulerHost, workerRank, {})).toEqual({ host, port: 40_123, address, listenHost });
+  });
+
+  it("takes the allocation's first node when no schedulerHost is given", () => {
+    expect(fixedAddress(40_123, undefined, workerRank, { SLURM_JOB_NODELIST: 'node[03-04]' }).address).toBe('tcp://node03:40123');
   });
 });
 
