@@ -6,44 +6,76 @@ const unsendableClasses: Array<[new (...args: never[]) => unknown, string]> = [
   [Promise, 'a Promise (await it in the task)'],
 ];
 
+/** Where in a value the unsendable part is (path segments, innermost first: collected on the way out) and what it is. */
+interface Unsendable {
+  segments: string[];
+  description: string;
+}
+
 /**
  * Finds the first part of `value` that cannot travel between processes (a function, a
  * symbol, a WeakMap, a Promise…) and says where it is: `result.items[2] is a function`.
- * Only walked when sending failed or before sending arguments, so big binary data (typed
- * arrays) is not looked into.
+ * Big binary data (typed arrays) is not looked into. It runs for every task's arguments
+ * and every result, so the path is only spelled out once something is found, and
+ * primitives are passed over without a call.
  */
-export function findUnsendable(value: unknown, path: string, seen = new Set<object>()): string | undefined {
-  if (typeof value === 'function') return `${path} is a function${value.name ? ` (${value.name})` : ''}`;
-  if (typeof value === 'symbol') return `${path} is a symbol (${String(value)})`;
+export function findUnsendable(value: unknown, path: string): string | undefined {
+  // The common cases, a primitive result and an argument list of primitives, need no walk.
+  if (!mayHoldUnsendable(value) || (Array.isArray(value) && !value.some(mayHoldUnsendable))) return undefined;
+  const found = walk(value, new Set());
+  if (found === undefined) return undefined;
+  return `${path}${found.segments.reverse().join('')} is ${found.description}`;
+}
+
+function walk(value: unknown, seen: Set<object>): Unsendable | undefined {
+  if (typeof value === 'function') return { segments: [], description: `a function${value.name ? ` (${value.name})` : ''}` };
+  if (typeof value === 'symbol') return { segments: [], description: `a symbol (${String(value)})` };
   if (typeof value !== 'object' || value === null || seen.has(value) || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return undefined;
   seen.add(value);
-  for (const [type, description] of unsendableClasses) if (value instanceof type) return `${path} is ${description}`;
+  for (const [type, description] of unsendableClasses) if (value instanceof type) return { segments: [], description };
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {
-      const problem = findUnsendable(value[index], `${path}[${index}]`, seen);
-      if (problem !== undefined) return problem;
+      const found = walkChild(value[index], seen);
+      if (found !== undefined) return within(found, `[${index}]`);
     }
     return undefined;
   }
   if (value instanceof Map) {
     for (const [key, entry] of value) {
-      const problem = findUnsendable(key, `${path} key`, seen) ?? findUnsendable(entry, `${path}.get(${String(key)})`, seen);
-      if (problem !== undefined) return problem;
+      const atKey = walkChild(key, seen);
+      if (atKey !== undefined) return within(atKey, ' key');
+      const atEntry = walkChild(entry, seen);
+      if (atEntry !== undefined) return within(atEntry, `.get(${String(key)})`);
     }
     return undefined;
   }
   if (value instanceof Set) {
     for (const entry of value) {
-      const problem = findUnsendable(entry, `${path} entry`, seen);
-      if (problem !== undefined) return problem;
+      const found = walkChild(entry, seen);
+      if (found !== undefined) return within(found, ' entry');
     }
     return undefined;
   }
   for (const key of Object.keys(value)) {
-    const problem = findUnsendable((value as Record<string, unknown>)[key], `${path}.${key}`, seen);
-    if (problem !== undefined) return problem;
+    const found = walkChild((value as Record<string, unknown>)[key], seen);
+    if (found !== undefined) return within(found, `.${key}`);
   }
   return undefined;
+}
+
+function walkChild(child: unknown, seen: Set<object>): Unsendable | undefined {
+  return mayHoldUnsendable(child) ? walk(child, seen) : undefined;
+}
+
+function mayHoldUnsendable(value: unknown): boolean {
+  const type = typeof value;
+  return (type === 'object' && value !== null) || type === 'function' || type === 'symbol';
+}
+
+/** Adds the segment that leads from the parent to the child where the problem is (segments are collected innermost first). */
+function within(found: Unsendable, segment: string): Unsendable {
+  found.segments.push(segment);
+  return found;
 }
 
 /**
