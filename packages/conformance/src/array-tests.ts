@@ -32,7 +32,8 @@ export function arrayTests(test: TestFunction, factory: BackendFactory, suite: C
     check(backend.name, typeof variable === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(variable), `capabilities.arrays needs arrayIndexVariable, a shell variable name; got ${show(variable)}`);
     const options = resolveForBackend(backend, suite.options);
     const body = renderJobBody(options, { jobKey: 'conformance-0', command: ['true'], environment: {}, array: { indexVariable: variable, clusterName: 'conformance', firstIndex: 0 } });
-    const script = backend.render({ jobKey: 'conformance-0', pool: 'default', index: 0, body, scriptPath: '/tmp/jq-conformance/array.sh' }, options).script;
-    check(backend.name, script.includes(`\${${variable}}`), `the array job's script must compute its name from \${${variable}}`);
+    const rendered = backend.render({ jobKey: 'conformance-0', pool: 'default', index: 0, body, scriptPath: '/tmp/jq-conformance/array.sh', array: { count: 3 } }, options);
+    const shellText = rendered.executable?.text ?? rendered.script;
+    check(backend.name, shellText.includes(`\${${variable}}`), `the array job's script (or the executable it names) must compute its name from \${${variable}}`);
   });
 }

@@ -1,4 +1,5 @@
-import { type AnyBackend, type JobRequest, JobQueueCluster, type ResolvedOptions, renderJobBody } from '@jq/core';
+import { dirname } from 'node:path';
+import { type AnyBackend, type JobRequest, JobQueueCluster, type RenderedJob, type ResolvedOptions, renderJobBody } from '@jq/core';
 import { TestScheduler } from '@jq/core/testing';
 import { attempt, check, show } from './conformance-error.js';
 import { resolveForBackend } from './suite-context.js';
@@ -31,14 +32,25 @@ export function renderWith(backend: AnyBackend, base: Record<string, unknown>, i
   return script;
 }
 
-/** The script a real cluster would submit: options through the cluster's constructor, then `jobScript()`. */
-export async function clusterScript(backend: AnyBackend, options: Record<string, unknown>, command: string[]): Promise<string> {
+/** The job a real cluster would submit: options through the cluster's constructor, then `render()`. */
+export async function clusterJob(backend: AnyBackend, options: Record<string, unknown>, command: string[]): Promise<RenderedJob> {
   const cluster = new JobQueueCluster({ backend, scheduler: new TestScheduler(command), options: { name: 'conformance', ...options }, handleExit: false });
   try {
-    return cluster.jobScript();
+    return backend.render(jobRequestFor(cluster.options, command), cluster.options);
   } finally {
     await cluster.close();
   }
+}
+
+/**
+ * The shell text a rendered job runs: the executable it names, else the script itself, or
+ * for a description that is not a shell script (`shellScript: false`) the text `shellBody`
+ * decodes from it; undefined when there is none.
+ */
+function shellTextOf(rendered: RenderedJob, rendering: RenderingDescription): string | undefined {
+  if (rendered.executable !== undefined) return rendered.executable.text;
+  if (rendering.shellScript !== false) return rendered.script;
+  return rendering.shellBody?.(rendered.script);
 }
 
 /**
@@ -55,8 +67,14 @@ export function renderingTests(test: TestFunction, factory: BackendFactory, suit
     const backend = factory();
     const options = resolveForBackend(backend, suite.options);
     const request = jobRequestFor(options, ['conformance-worker', '--flag']);
-    const script = backend.render(request, options).script;
+    const rendered = backend.render(request, options);
+    const script = rendered.script;
     check(backend.name, script.startsWith(`${options.shebang}\n`), `the script must start with the shebang line ${show(options.shebang)}; it starts ${show(script.slice(0, 60))}`);
+    if (rendered.executable !== undefined) {
+      check(backend.name, rendered.executable.text.startsWith('#!'), `the executable must start with a shebang line; it starts ${show(rendered.executable.text.slice(0, 60))}`);
+      check(backend.name, rendered.executable.text.includes(request.body), 'the executable must contain JobRequest.body verbatim (core quotes it; the backend must not rewrite it)');
+      return;
+    }
     if (rendering.shellBody) {
       const text = attempt(backend.name, 'fixtures.rendering.shellBody()', () => rendering.shellBody!(script));
       let from = 0;
@@ -98,6 +116,20 @@ export function renderingTests(test: TestFunction, factory: BackendFactory, suit
       check(backend.name, withExtra.at(-1) === extra, `jobExtraDirectives must come last in the header and never be skipped; header is ${show(withExtra)}`);
     });
   }
+
+  test('[rendering] an executable the script names is its own file beside it, and only it holds the environment', () => {
+    const backend = factory();
+    const options = resolveForBackend(backend, suite.options);
+    const secret = 'conformance-secret-7f3a';
+    const body = renderJobBody(options, { jobKey: 'conformance-0', command: ['true'], environment: { CONFORMANCE_SECRET: secret } });
+    const request: JobRequest = { jobKey: 'conformance-0', pool: 'default', index: 0, body, scriptPath: '/tmp/jq-conformance/conformance-0.sh' };
+    const { script, executable } = backend.render(request, options);
+    if (executable === undefined) return;
+    const { path } = executable;
+    check(backend.name, path !== request.scriptPath && dirname(path) === dirname(request.scriptPath), `the executable must be another file in the folder of JobRequest.scriptPath ${show(request.scriptPath)}, got ${show(path)}`);
+    check(backend.name, executable.text.includes(secret), `the executable must carry the job's environment (${show(secret)}), got ${show(executable.text)}`);
+    check(backend.name, !script.includes(secret), `with an executable, the script must not carry the job's environment: ${show(secret)} is in ${show(script)}`);
+  });
 
   test('[rendering] golden lines (memory and walltime formats) match the fixtures', () => {
     const backend = factory();
@@ -159,12 +191,9 @@ export function renderingTests(test: TestFunction, factory: BackendFactory, suit
       }
       check(backend.name, refused, `${key} with shell syntax must be refused`);
     }
-    // A description that is not a shell script runs the shell text it carries (`shellBody`).
-    const { shellScript, shellBody } = rendering;
-    if (shellScript === false && shellBody === undefined) return;
-    await runScriptSafely(backend, async (command, env) => {
-      const script = await clusterScript(backend, { ...suite.options, env }, command);
-      return shellScript === false && shellBody ? shellBody(script) : script;
-    });
+    // What runs is the executable when the backend renders one, else the script or the shell text it carries.
+    const probe = await clusterJob(backend, suite.options, ['true']);
+    if (shellTextOf(probe, rendering) === undefined) return;
+    await runScriptSafely(backend, async (command, env) => shellTextOf(await clusterJob(backend, { ...suite.options, env }, command), rendering) ?? '');
   });
 }

@@ -45,9 +45,13 @@ export interface RenderingDescription {
   rendersOptions: Array<'jobName' | 'queue' | 'account' | 'cores' | 'memory' | 'walltime' | 'logDirectory' | 'gpus'>;
   /** Golden cases; required to include `memory` and `walltime` when those are rendered. */
   cases: RenderingFixture[];
-  /** False when the script is not a shell script (a submit description): the run-the-script check then runs `shellBody`'s text, or is skipped without one. */
+  /**
+   * False when the script is not a shell script (a submit description) and the backend
+   * renders no `executable` (whose text the suite runs instead): the run-the-script check
+   * then runs `shellBody`'s text, or is skipped without one.
+   */
   shellScript?: boolean;
-  /** For a non-shell script: the shell text the job runs (e.g. decoded `Arguments`); each body line must appear in it, in order, and it is run to check that shell code in values stays data. */
+  /** For a non-shell script without an executable: the shell text the job runs (e.g. decoded `Arguments`); each body line must appear in it, in order, and it is run to check that shell code in values stays data. */
   shellBody?(script: string): string;
 }
 

@@ -60,6 +60,21 @@ describe('a deliberately broken adapter', () => {
     );
   });
 
+  it('catches a backend whose executable leaves the job environment in the script too, and passes one that keeps it apart', async () => {
+    const withExecutable = (keepApart: boolean): BackendV1 => ({
+      ...toyBackend,
+      render(job, resolved) {
+        const { script } = toyBackend.render(keepApart ? { ...job, body: 'exec "$0.run"' } : job, resolved);
+        return { script, executable: { path: `${job.scriptPath}.run`, text: `#!/bin/sh\n${job.body}\n` } };
+      },
+    });
+    const test = '[rendering] an executable the script names is its own file beside it, and only it holds the environment';
+    const leaking = await runCollected((collect) => renderingTests(collect, () => withExecutable(false), { options, fixtures: toyFixtures }));
+    expect(leaking.get(test)).toContain('with an executable, the script must not carry the job\'s environment');
+    const apart = await runCollected((collect) => renderingTests(collect, () => withExecutable(true), { options, fixtures: toyFixtures }));
+    expect([...apart.values()].filter(Boolean)).toEqual([]);
+  });
+
   it('holds a backend that claims accounting to having it', async () => {
     const claiming: BackendV1 = { ...toyBackend, capabilities: { arrays: false, accounting: true, statusScope: 'ids' } };
     const outcomes = await runCollected((test) => accountingTests(test, () => claiming, { options, fixtures: toyFixtures }));

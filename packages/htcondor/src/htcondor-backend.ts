@@ -5,15 +5,15 @@ import { htcondorAccountingCommand } from './htcondor-accounting.js';
 import { htcondorCancelCommand } from './htcondor-cancel.js';
 import { classifyHtcondorError } from './htcondor-errors.js';
 import { checkHtcondorOptions, HtcondorOptionsSchema, type HtcondorResolvedOptions } from './htcondor-options.js';
-import { htcondorProcessVariable, renderHtcondorDescription } from './htcondor-render.js';
+import { bashShebang, htcondorProcessVariable } from './htcondor-executable.js';
+import { renderHtcondorJob } from './htcondor-render.js';
 import { htcondorStatusCommand, parseHtcondorStatus } from './htcondor-status.js';
 import { htcondorSubmitCommand, parseHtcondorSubmit } from './htcondor-submit.js';
 
-const bashShebang = '#!/usr/bin/env bash';
-
 /**
  * HTCondor, the counterpart of dask-jobqueue's `HTCondorCluster`: a submit description
- * (N jobs as `condor_submit -queue N`), ONE `condor_q <ids> -af:j …` per poll, ONE
+ * naming a private executable that holds the shell body (N jobs as
+ * `condor_submit -queue N`), ONE `condor_q <ids> -af:j …` per poll, ONE
  * `condor_history` for jobs that left the queue, batched `condor_rm`. Pure: core runs
  * every command.
  *
@@ -37,12 +37,12 @@ export const htcondorBackend: BackendV1<typeof HtcondorOptionsSchema, HtcondorRe
     return {
       ...options,
       disk: parseMemory(options.disk) as number,
-      // A description runs through condor_submit; only the common default is replaced.
+      // The description's first line (the executable has its own); only the common default is replaced.
       shebang: options.shebang === bashShebang ? '#!/usr/bin/env condor_submit' : options.shebang,
     };
   },
 
-  render: (job, options) => ({ script: renderHtcondorDescription(job, options) }),
+  render: renderHtcondorJob,
 
   submit: htcondorSubmitCommand,
 

@@ -1,9 +1,7 @@
-import { type JobRequest, renderJobScript } from '@jq/core';
-import { htcondorArguments } from './htcondor-arguments.js';
+import { basename } from 'node:path';
+import { type JobRequest, type RenderedJob, renderJobScript } from '@jq/core';
+import { htcondorExecutablePath, htcondorExecutableText } from './htcondor-executable.js';
 import type { HtcondorResolvedOptions } from './htcondor-options.js';
-
-/** Variable an array job's shell sets from `$(ProcId)`, its 0-based index. */
-export const htcondorProcessVariable = 'JQ_HTCONDOR_PROCESS';
 
 /**
  * The submit-description header in dask-jobqueue's order: batch name, requests computed
@@ -45,15 +43,23 @@ export function htcondorHeader(options: HtcondorResolvedOptions): string[] {
 }
 
 /**
- * The submit description. core's `renderJobScript` lays it out (shebang, blank line,
- * header, the rest); the shell body cannot go in as lines, because a description is
- * not a shell script: its lines are joined with "; " into `/bin/sh -c` arguments, as
- * dask-jobqueue does (so a prologue line must be a complete command). An array is
- * queued with `condor_submit -queue N`, so its description has no queue statement.
+ * The submit description and the executable it names. The shell body, worker secret
+ * included, goes only into the executable: HTCondor copies a description's `Arguments`
+ * into the job's ClassAd, which any user can read (`condor_q -l`), and onto the job's
+ * command line on the execute node. core's `renderJobScript` lays the description out
+ * (shebang, blank line, header, the rest). `$Fp(SUBMIT_FILE)` is the folder of the
+ * description as condor_submit was given it, so the same text finds the executable where
+ * an SSH runner copies both files; condor_submit records the full path as the job's `Cmd`.
+ * An array job gets its `$(ProcId)` as its one argument, and is queued with
+ * `condor_submit -queue N`, so its description has no queue statement.
  */
-export function renderHtcondorDescription(job: JobRequest, options: HtcondorResolvedOptions): string {
-  const shellBody = job.body.split('\n').filter((line) => line.trim() !== '').join('; ');
-  const argumentsValue = htcondorArguments(shellBody, job.array ? `${htcondorProcessVariable}=$(ProcId); ` : '');
-  const queue = job.array ? `# queued by condor_submit -queue ${job.array.count}` : 'Queue';
-  return renderJobScript(options, htcondorHeader(options), ['', `Arguments = ${argumentsValue}`, 'Executable = /bin/sh', '', queue].join('\n'));
+export function renderHtcondorJob(job: JobRequest, options: HtcondorResolvedOptions): Required<RenderedJob> {
+  const executablePath = htcondorExecutablePath(job.scriptPath);
+  const lines = ['', `Executable = $Fp(SUBMIT_FILE)${basename(executablePath)}`];
+  if (job.array) lines.push('Arguments = "$(ProcId)"', '', `# queued by condor_submit -queue ${job.array.count}`);
+  else lines.push('', 'Queue');
+  return {
+    script: renderJobScript(options, htcondorHeader(options), lines.join('\n')),
+    executable: { path: executablePath, text: htcondorExecutableText(job) },
+  };
 }

@@ -10,8 +10,8 @@
 export { htcondorBackend } from './htcondor-backend.js';
 export { createHtcondorCluster } from './htcondor-cluster.js';
 export { HtcondorOptionsSchema, type HtcondorOptions, type HtcondorResolvedOptions } from './htcondor-options.js';
-export { htcondorHeader, htcondorProcessVariable, renderHtcondorDescription } from './htcondor-render.js';
-export { htcondorArguments } from './htcondor-arguments.js';
+export { htcondorHeader, renderHtcondorJob } from './htcondor-render.js';
+export { htcondorExecutablePath, htcondorExecutableText, htcondorProcessVariable } from './htcondor-executable.js';
 export { htcondorSubmitCommand, parseHtcondorSubmit } from './htcondor-submit.js';
 export { htcondorAttributes, htcondorStatusCommand, parseHtcondorStatus } from './htcondor-status.js';
 export { htcondorAccountingCommand } from './htcondor-accounting.js';

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ExecaCommandRunner } from '@jq/core';
+import { basename, join } from 'node:path';
+import { ExecaCommandRunner, resolveOptions } from '@jq/core';
 import { TestScheduler } from '@jq/core/testing';
 import { type BatchEmulator, createHtcondorEmulator } from '@jq/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHtcondorCluster, htcondorAttributes, parseHtcondorStatus } from '../src/index.js';
+import { createHtcondorCluster, htcondorAttributes, htcondorBackend, parseHtcondorStatus } from '../src/index.js';
 
 let emulator: BatchEmulator;
 afterEach(() => emulator.close());
@@ -20,6 +20,7 @@ function run(argv: string[], timeout = 10_000): Promise<{ exitCode: number; stdo
   });
 }
 
+/** A description in dask-jobqueue's form, which the emulator still runs: `/bin/sh` with the body in `Arguments`. */
 function description(name: string, shell: string, extra = ''): string {
   const path = join(emulator.stateDirectory, `${name}.sub`);
   writeFileSync(path, `#!/usr/bin/env condor_submit\n\nbatch_name = ${name}\nMY.JobId = "$(ClusterId).$(ProcId)"\nOutput = ${emulator.stateDirectory}/${name}-$F(MY.JobId).out\n${extra}\nArguments = "-c '${shell}'"\nExecutable = /bin/sh\n\nQueue\n`);
@@ -33,7 +34,7 @@ const statusOf = async (ids: string[]) => {
 };
 
 describe('HTCondor emulator', () => {
-  it('runs the description, expands macros, and moves a finished job to the history', async () => {
+  it('runs the /bin/sh -c form, expands macros, and moves a finished job to the history', async () => {
     emulator = await createHtcondorEmulator();
     expect(await run(['condor_submit', description('ok', 'echo $(DOLLAR)(echo expanded) $(ClusterId); exit 3')])).toMatchObject({ exitCode: 0, stdout: 'Submitting job(s).\n1 job(s) submitted to cluster 1.\n' });
     await vi.waitFor(async () => expect((await statusOf(['1.0'])).statuses.get('1.0')).toMatchObject({ state: 'failed', exitCode: 3 }), { timeout: 30_000 });
@@ -87,5 +88,63 @@ describe('GPUs through the HTCondor emulator', () => {
       await cluster.close();
       rmSync(scriptDirectory, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the private executable through the HTCondor emulator', () => {
+  it("an array's jobs run the executable with their $(ProcId): the secret reaches them; no description, Arguments or condor_q output shows it", async () => {
+    emulator = await createHtcondorEmulator();
+    const scriptDirectory = mkdtempSync(join(tmpdir(), 'jq-htcondor-executable-'));
+    const seen = join(emulator.stateDirectory, 'seen');
+    mkdirSync(seen);
+    const command = ['sh', '-c', `printf '%s %s\\n' "$JQ_JOB_KEY" "$JQ_TEST_SECRET" > ${seen}/"$JQ_JOB_KEY"; sleep 30`];
+    const options = { name: 'private', cores: 1, memory: '1GB', disk: '1GB', scriptDirectory };
+    const cluster = createHtcondorCluster({ scheduler: new TestScheduler(command), options, runner: emulator.wrapRunner(new ExecaCommandRunner()), handleExit: false });
+    const executable = join(scriptDirectory, 'private-0-array-2.sh.executable');
+    try {
+      await cluster.scale(2);
+      await vi.waitFor(() => expect(readdirSync(seen).sort()).toEqual(['private-0', 'private-1']), { timeout: 30_000 });
+      expect(readFileSync(join(seen, 'private-1'), 'utf8')).toBe('private-1 not-a-real-secret\n');
+      expect(readdirSync(scriptDirectory).sort()).toEqual(['private-0-array-2.sh', 'private-0-array-2.sh.executable']);
+      expect(statSync(executable).mode & 0o777).toBe(0o700);
+      expect(readFileSync(join(scriptDirectory, 'private-0-array-2.sh'), 'utf8')).not.toContain('not-a-real-secret');
+      const long = await run(['condor_q', '-l']);
+      expect(long.stdout.match(/^(Cmd|Args|Arguments) = .*$/gm)).toEqual(['Arguments = "0"', `Cmd = "${executable}"`, 'Arguments = "1"', `Cmd = "${executable}"`]);
+      expect(long.stdout).not.toContain('not-a-real-secret');
+      expect((await run(['condor_q', '-nobatch'])).stdout).toContain(' private-0-array-2.sh.executable 1\n');
+      expect(JSON.stringify(emulator.jobs())).not.toContain('not-a-real-secret');
+    } finally {
+      await cluster.close();
+    }
+    expect(existsSync(executable)).toBe(false);
+    rmSync(scriptDirectory, { recursive: true, force: true });
+  });
+
+  it('finds the executable beside the description wherever both are copied, as an SSH runner copies them (0600)', async () => {
+    emulator = await createHtcondorEmulator();
+    const options = resolveOptions({ name: 'moved', cores: 1, memory: '1GB', disk: '1GB' }, htcondorBackend);
+    const { script, executable } = htcondorBackend.render({ jobKey: 'moved-0', pool: 'default', index: 0, body: 'echo "ran as $0"', scriptPath: '/on/the/laptop/moved-0.sh' }, options);
+    const loginNode = join(emulator.stateDirectory, 'login-node');
+    mkdirSync(loginNode);
+    writeFileSync(join(loginNode, 'moved-0.sh'), script, { mode: 0o600 });
+    writeFileSync(join(loginNode, basename(executable!.path)), executable!.text, { mode: 0o600 });
+    expect((await run(['condor_submit', join(loginNode, 'moved-0.sh')])).exitCode).toBe(0);
+    await vi.waitFor(async () => expect((await statusOf(['1.0'])).statuses.get('1.0')).toMatchObject({ state: 'completed', exitCode: 0 }), { timeout: 30_000 });
+    expect((await run(['condor_history', '1.0', '-af', 'Cmd'])).stdout).toBe(`${join(loginNode, 'moved-0.sh.executable')}\n`);
+    expect(readFileSync(join(emulator.stateDirectory, 'jobs', '1.0', '_condor_stdout'), 'utf8')).toBe(`ran as ${join(emulator.stateDirectory, 'jobs', '1.0', 'condor_exec.exe')}\n`);
+  });
+
+  it('holds a job whose executable is gone when it starts, as a failed transfer does', async () => {
+    emulator = await createHtcondorEmulator({ maxRunning: 0 });
+    const executable = join(emulator.stateDirectory, 'gone.sh.executable');
+    writeFileSync(executable, '#!/bin/sh\ntrue\n', { mode: 0o700 });
+    const path = join(emulator.stateDirectory, 'gone.sh');
+    writeFileSync(path, 'batch_name = gone\nExecutable = $Fp(SUBMIT_FILE)gone.sh.executable\nQueue\n');
+    expect((await run(['condor_submit', '-terse', path])).stdout).toBe('1.0 - 1.0\n');
+    rmSync(executable);
+    emulator.setMaxRunning(1);
+    await vi.waitFor(async () => expect((await run(['condor_q', '1.0', '-af:j', 'JobStatus', 'HoldReasonCode'])).stdout).toBe('1.0 5 13\n'), { timeout: 30_000 });
+    expect((await statusOf(['1.0'])).statuses.get('1.0')?.state).toBe('held');
+    expect((await run(['condor_q', '1.0', '-af', 'HoldReason'])).stdout).toContain(`error reading from ${executable}`);
   });
 });

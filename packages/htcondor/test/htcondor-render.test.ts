@@ -1,24 +1,43 @@
-import { type JobRequest, resolveOptions } from '@jq/core';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type JobRequest, type RenderedJob, renderJobBody, resolveOptions } from '@jq/core';
 import { describe, expect, it } from 'vitest';
-import { parseCondorArguments } from '@jq/testkit';
 import { type HtcondorResolvedOptions, htcondorBackend } from '../src/index.js';
 
 function options(input: Record<string, unknown>): HtcondorResolvedOptions {
   return resolveOptions({ name: 'demo', ...input }, htcondorBackend);
 }
 
-function render(input: Record<string, unknown>, body = 'run-worker --name demo-0', array?: { count: number }): string {
-  const job: JobRequest = { jobKey: 'demo-0', pool: 'default', index: 0, body, scriptPath: '/tmp/demo-0.sub', ...(array ? { array } : {}) };
-  return htcondorBackend.render(job, options(input)).script;
+function renderJob(input: Record<string, unknown>, body = 'run-worker --name demo-0', array?: { count: number }): Required<RenderedJob> {
+  const job: JobRequest = { jobKey: 'demo-0', pool: 'default', index: 0, body, scriptPath: '/tmp/jq/demo-0.sh', ...(array ? { array } : {}) };
+  const rendered = htcondorBackend.render(job, options(input));
+  if (rendered.executable === undefined) throw new Error('no executable rendered');
+  return { script: rendered.script, executable: rendered.executable };
 }
 
-/** What the job runs: condor_submit expands `$(DOLLAR)` to `$`, then splits the value (the emulator's reader). */
-const argumentsOf = (description: string) => parseCondorArguments((/^Arguments = (.*)$/m.exec(description)?.[1] ?? '').replaceAll('$(DOLLAR)', '$'));
+const render = (input: Record<string, unknown>, body?: string, array?: { count: number }) => renderJob(input, body, array).script;
+
+/** Runs an executable's text with bash, as its shebang line asks, with `argv` as its arguments. */
+function runExecutable(text: string, argv: string[] = []): string {
+  const directory = mkdtempSync(join(tmpdir(), 'jq-htcondor-render-'));
+  try {
+    const path = join(directory, 'condor_exec.exe');
+    writeFileSync(path, text, { mode: 0o700 });
+    const result = spawnSync(path, argv, { encoding: 'utf8', timeout: 10_000 });
+    expect(result.stderr).toBe('');
+    return result.stdout;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
 
 describe('HTCondor rendering', () => {
-  it('matches dask-jobqueue test_htcondor.test_job_script, prologue and epilogue joined with "; "', () => {
+  it("writes dask-jobqueue's header and names a private executable holding the shell body, lines as they are", () => {
     const body = 'export LANG="en_US.utf8"\ncd /some/path/\nrun-worker --nthreads 2\necho "Job finished"';
-    expect(render({ cores: 4, processes: 2, memory: '100MB', disk: '100MB', jobExtraDirectives: ['+Extra = True'] }, body)).toBe(
+    const { script, executable } = renderJob({ cores: 4, processes: 2, memory: '100MB', disk: '100MB', jobExtraDirectives: ['+Extra = True'] }, body);
+    expect(script).toBe(
       [
         '#!/usr/bin/env condor_submit',
         '',
@@ -32,27 +51,41 @@ describe('HTCondor rendering', () => {
         'MY.DaskWorkerDisk = 100000000',
         '+Extra = True',
         '',
-        `Arguments = "-c 'export LANG=""en_US.utf8""; cd /some/path/; run-worker --nthreads 2; echo ""Job finished""'"`,
-        'Executable = /bin/sh',
+        'Executable = $Fp(SUBMIT_FILE)demo-0.sh.executable',
         '',
         'Queue',
         '',
       ].join('\n'),
     );
+    expect(executable).toEqual({ path: '/tmp/jq/demo-0.sh.executable', text: `#!/usr/bin/env bash\n\n${body}\n` });
   });
 
-  it('escapes $ that condor_submit would expand, and the arguments decode back to the body', () => {
-    const body = "export X='it''s'\necho $(( 1 + 2 )) $HOME ${X} $$\nrun-worker";
-    const description = render({ cores: 1, memory: '1GB', disk: '1GB' }, body);
-    expect(description).toContain('$(DOLLAR)(( 1 + 2 ))');
-    expect(description).toContain('$HOME ${X} $(DOLLAR)$');
-    expect(argumentsOf(description)).toEqual(['-c', body.split('\n').join('; ')]);
+  it('keeps the worker secret out of the description: it is only in the executable, and no Arguments carry the body', () => {
+    const secret = 'jq-secret-5d41402abc4b2a76';
+    const resolved = options({ cores: 1, memory: '1GB', disk: '1GB' });
+    const body = renderJobBody(resolved, { jobKey: 'demo-0', command: ['run-worker'], environment: { JQ_ENGINE_SECRET: secret } });
+    for (const array of [undefined, { count: 2 }]) {
+      const { script, executable } = renderJob({ cores: 1, memory: '1GB', disk: '1GB' }, body, array);
+      expect(script).not.toContain(secret);
+      expect(script).not.toContain('JQ_ENGINE_SECRET');
+      expect(script.split('\n').filter((line) => /^arguments\b/i.test(line))).toEqual(array ? ['Arguments = "$(ProcId)"'] : []);
+      expect(executable.text).toContain(`export JQ_ENGINE_SECRET=${secret}\n`);
+    }
   });
 
-  it('queues an array with condor_submit -queue N and gives each job its $(ProcId)', () => {
-    const description = render({ cores: 1, memory: '1GB', disk: '1GB' }, 'echo ${JQ_HTCONDOR_PROCESS}', { count: 3 });
-    expect(description).not.toMatch(/^Queue/m);
-    expect(argumentsOf(description)[1]).toBe('JQ_HTCONDOR_PROCESS=$(ProcId); echo ${JQ_HTCONDOR_PROCESS}');
+  it('runs the executable as a shell script: $ needs no escaping and a prologue line need not be a whole command', () => {
+    const body = "export X='it'\\''s'\nif true; then\n  echo $(( 1 + 2 )) ${X}\nfi";
+    const { script, executable } = renderJob({ cores: 1, memory: '1GB', disk: '1GB' }, body);
+    expect(script).not.toContain('DOLLAR');
+    expect(runExecutable(executable.text)).toBe("3 it's\n");
+  });
+
+  it('queues an array with condor_submit -queue N and gives each job its $(ProcId) as its one argument', () => {
+    const { script, executable } = renderJob({ cores: 1, memory: '1GB', disk: '1GB' }, 'echo task ${JQ_HTCONDOR_PROCESS}', { count: 3 });
+    expect(script).not.toMatch(/^Queue/m);
+    expect(script).toContain('\nExecutable = $Fp(SUBMIT_FILE)demo-0.sh.executable\nArguments = "$(ProcId)"\n\n# queued by condor_submit -queue 3\n');
+    expect(executable.text).toBe('#!/usr/bin/env bash\n\nJQ_HTCONDOR_PROCESS="$1"\necho task ${JQ_HTCONDOR_PROCESS}\n');
+    expect(runExecutable(executable.text, ['2'])).toBe('task 2\n');
     expect(htcondorBackend.submit('/s.sub', options({ cores: 1, memory: '1GB', disk: '1GB', submitCommandExtra: ['-name', 'schedd2'] }), { count: 3 }).argv).toEqual(['condor_submit', '-name', 'schedd2', '/s.sub', '-queue', '3']);
   });
 
@@ -69,11 +102,13 @@ describe('HTCondor rendering', () => {
     for (const gpus of [0, -1, 0.5]) expect(() => options({ cores: 1, memory: '1GB', disk: '1GB', gpus })).toThrow(/gpus/);
   });
 
-  it('requires disk, refuses a queue, and keeps an explicit shebang', () => {
+  it("requires disk, refuses a queue, and keeps an explicit shebang for the description, the executable's staying bash", () => {
     expect(() => options({ cores: 1, memory: '1GB' })).toThrow(/disk/);
     expect(() => options({ cores: 1, memory: '1GB', disk: 'lots' })).toThrow(/disk: must be a positive size/);
     expect(() => options({ cores: 1, memory: '1GB', disk: '1GB', queue: 'short' })).toThrow(/HTCondor has no queues/);
-    expect(options({ cores: 1, memory: '1GB', disk: '1GB', shebang: '#!/opt/condor/bin/condor_submit' }).shebang).toBe('#!/opt/condor/bin/condor_submit');
+    const { script, executable } = renderJob({ cores: 1, memory: '1GB', disk: '1GB', shebang: '#!/opt/condor/bin/condor_submit' });
+    expect(script).toMatch(/^#!\/opt\/condor\/bin\/condor_submit\n/);
+    expect(executable.text).toMatch(/^#!\/usr\/bin\/env bash\n/);
   });
 
   it('asks condor_q and condor_history about every id in one command each, and cancels in one', () => {

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { execa, execaSync } from 'execa';
@@ -160,7 +160,9 @@ export class SshCommandRunner implements CommandRunner {
     const copies = new Map<string, string>();
     for (const local of files) {
       const remote = `${directory}/${basename(local)}`;
-      const copied = await this.#plainSession(uploadScript(remote), await readFile(local, 'utf8'), timeoutMs);
+      // Core writes a job's executable 0700 and its scripts 0600; the copy keeps that difference.
+      const executable = ((await stat(local)).mode & 0o100) !== 0;
+      const copied = await this.#plainSession(uploadScript(remote, executable), await readFile(local, 'utf8'), timeoutMs);
       if (copied.exitCode !== 0) return copied;
       copies.set(local, remote);
     }

@@ -27,9 +27,13 @@ export function makeRemoteDirectoryScript(base: string): string {
   return `umask 077 && mkdir -p ${quoted} && d=$(mktemp -d ${quoted}/run-XXXXXXXX) && cd "$d" && pwd -P`;
 }
 
-/** Writes standard input to `path`, private (0600). */
-export function uploadScript(path: string): string {
-  return `umask 077 && cat > ${quoteArgument(path)}`;
+/**
+ * Writes standard input to `path`, private (0600), or private and runnable (0700) for a
+ * file the job runs in place (an HTCondor executable that is not transferred).
+ */
+export function uploadScript(path: string, executable = false): string {
+  const quoted = quoteArgument(path);
+  return `umask 077 && cat > ${quoted}${executable ? ` && chmod 700 ${quoted}` : ''}`;
 }
 
 /** Removes the runner's directory on the login node. */

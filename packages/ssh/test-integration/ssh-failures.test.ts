@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobQueueCluster, JobQueueError } from '@jq/core';
 import { TestScheduler } from '@jq/core/testing';
@@ -60,6 +60,20 @@ describe('commands on the login node', () => {
     const directory = await runner.remoteDirectory();
     expect((await runner.run({ argv: ['cat', `${directory}/stdin-job.sh.runs`] }, { timeoutMs: 30_000 })).stdout).toBe('run\n');
     expect((await runner.run({ argv: ['stat', '-c', '%a %U', directory, `${directory}/stdin-job.sh`] }, { timeoutMs: 30_000 })).stdout).toBe('700 jqssh\n600 jqssh\n');
+  });
+
+  it("a job's executable (0700 here, as core writes it) is copied runnable beside its 0600 script, and the script finds it", async () => {
+    const runner = new SshCommandRunner({ host: 'jq-ci', configFile: ciConfig() });
+    clusters.push(runner);
+    const script = privateFile('two-files.sh', 'description naming two-files.sh.executable\n');
+    const executable = privateFile('two-files.sh.executable', '#!/bin/sh\necho "ran $(basename "$0")"\n');
+    chmodSync(executable, 0o700);
+    // As condor_submit does with `$Fp(SUBMIT_FILE)`: the executable is found in the script's folder, and run in place.
+    const submit = { argv: ['sh', '-c', '"$(dirname "$0")/two-files.sh.executable"', script], localFiles: [script, executable] };
+    expect(await runner.run(submit, { timeoutMs: 30_000 })).toMatchObject({ exitCode: 0, stdout: 'ran two-files.sh.executable\n' });
+    const directory = await runner.remoteDirectory();
+    const modes = await runner.run({ argv: ['stat', '-c', '%a', `${directory}/two-files.sh`, `${directory}/two-files.sh.executable`] }, { timeoutMs: 30_000 });
+    expect(modes.stdout).toBe('600\n700\n');
   });
 
   it('a program the login node does not have: core\'s JQ_COMMAND_NOT_FOUND at once, not retried', async () => {

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Emulated condor_q: jobs still in the queue (idle, running, held, being removed);
-// finished jobs have moved to the history. Ids no longer in the queue are simply not
-// printed, exit 0, as the real condor_q does. Injected faults: fail, hang, garbage.
+// Emulated condor_q: jobs still in the queue (idle, running, held, being removed), as
+// `-af` lines, `-l` ads or the `-nobatch` table; finished jobs have moved to the history.
+// Ids no longer in the queue are simply not printed, exit 0, as the real condor_q does.
+// Injected faults: fail, hang, garbage.
 import { stateDirectory, statusOutcome } from './lib/emulator-state.mjs';
-import { autoformatLine, inQueue, noBatchTable } from './lib/condor-format.mjs';
+import { autoformatLine, inQueue, longAd, noBatchTable } from './lib/condor-format.mjs';
 import { parseQuery, selects } from './lib/condor-query.mjs';
 
 const directory = stateDirectory();
@@ -24,6 +25,7 @@ if (outcome.fault === 'fail') {
   if (query.usage) fail(query.usage);
   const jobs = Object.values(state.jobs).filter((job) => inQueue(job) && selects(query, job)).sort((left, right) => left.order - right.order);
   if (query.attributes) process.stdout.write(jobs.map((job) => `${autoformatLine(job, query.attributes, query.modifiers)}\n`).join(''));
+  else if (query.long) process.stdout.write(jobs.map(longAd).join(''));
   else process.stdout.write(noBatchTable(jobs, schedd));
 }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Emulated condor_submit: reads a submit description (a file, or `-` for standard input),
 // queues `queue N` jobs `<cluster>.0 … <cluster>.(N-1)`, and prints what the real one
-// prints (`-terse`: `<cluster>.0 - <cluster>.<N-1>`).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// prints (`-terse`: `<cluster>.0 - <cluster>.<N-1>`). Each job runs its `Executable`
+// with the argv its `Arguments` split into, as HTCondor does.
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { addJob, dispatch, gpuRecord, startSupervisors } from './lib/emulator-jobs.mjs';
 import { stateDirectory, withState } from './lib/emulator-state.mjs';
-import { parseCondorArguments } from './lib/condor-arguments.mjs';
+import { argumentsAttribute, parseCondorArguments } from './lib/condor-arguments.mjs';
 import { SubmitDescriptionError, expand, parseDescription } from './lib/condor-description.mjs';
 
 const directory = stateDirectory();
@@ -44,21 +45,32 @@ else process.stdout.write(`Submitting job(s)${'.'.repeat(outcome.count)}\n${outc
 
 function createJob(state, commands, cluster, procId) {
   const id = `${cluster}.${procId}`;
-  const builtins = { clusterid: String(cluster), cluster: String(cluster), procid: String(procId), process: String(procId), dollar: '$' };
+  const builtins = {
+    clusterid: String(cluster),
+    cluster: String(cluster),
+    procid: String(procId),
+    process: String(procId),
+    dollar: '$',
+    submit_file: file === '-' ? '' : file,
+  };
   const value = (key) => {
     const command = commands.get(key.toLowerCase());
     return command === undefined ? undefined : expand(command.value, commands, builtins);
   };
   const executable = value('executable');
   if (!executable) throw new SubmitDescriptionError('ERROR: No \'executable\' parameter was provided');
-  if (!existsSync(executable)) throw new SubmitDescriptionError(`ERROR: Executable file ${executable} does not exist`);
+  // condor_submit records the full path as the job's Cmd, and reads the file only when the job starts.
+  const command = resolve(executable);
+  const size = fileSize(command);
+  if (size === undefined) throw new SubmitDescriptionError(`ERROR: Executable file ${executable} does not exist`);
+  if (size === 0) throw new SubmitDescriptionError(`ERROR: Executable file ${executable} has zero length`);
   const argumentsText = value('arguments') ?? '';
   const words = parseCondorArguments(argumentsText);
   const jobDirectory = join(directory, 'jobs', id);
-  const scriptPath = join(jobDirectory, 'condor_exec.sh');
   mkdirSync(jobDirectory, { recursive: true });
-  // The testkit's supervisor runs `bash <script>`: the job's argv is exec'd from one.
-  writeFileSync(scriptPath, `exec ${[executable, ...words].map(singleQuoted).join(' ')}\n`, { mode: 0o600 });
+  // By default the executable is transferred into the job's directory as condor_exec.exe.
+  const transfer = !/^false$/i.test(value('transfer_executable') ?? 'true');
+  const sandboxExecutable = join(jobDirectory, 'condor_exec.exe');
   const periodicRemove = value('periodic_remove');
   const hold = /^true$/i.test(value('hold') ?? '');
   return {
@@ -71,9 +83,10 @@ function createJob(state, commands, cluster, procId) {
     held: hold,
     walltimeSeconds: periodicRemove === undefined ? undefined : walltimeOf(periodicRemove, value),
     periodicRemove,
-    executable,
-    arguments: argumentsText,
-    scriptPath,
+    executable: command,
+    argumentsAttribute: argumentsAttribute(argumentsText),
+    argv: [transfer ? sandboxExecutable : command, ...words],
+    ...(transfer ? { transferExecutable: { from: command, to: sandboxExecutable } } : {}),
     workingDirectory: jobDirectory,
     stdoutPath: outputPath(value('output'), join(jobDirectory, '_condor_stdout')),
     stderrPath: outputPath(value('error'), join(jobDirectory, '_condor_stderr')),
@@ -105,8 +118,12 @@ function outputPath(requested, fallback) {
   return path;
 }
 
-function singleQuoted(word) {
-  return `'${word.replaceAll("'", "'\\''")}'`;
+function fileSize(path) {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseCommandLine(argv) {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BatchEmulator, createHtcondorEmulator, createLsfEmulator, createMoabEmulator, createPbsEmulator, parseCondorArguments } from '../src/index.js';
+import { type BatchEmulator, createHtcondorEmulator, createLsfEmulator, createMoabEmulator, createPbsEmulator } from '../src/index.js';
 import { runCommand } from './run-command.js';
 
 let emulator: BatchEmulator;
@@ -54,14 +54,5 @@ describe('GPU requests in the emulators', () => {
     expect(emulator.job('1.0')?.gpus).toBe(2);
     const refused = await runCommand(['condor_submit', file('b.sub', description('request_gpus = 0.5'))], emulator.env);
     expect(refused).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('request_gpus') });
-  });
-});
-
-describe('parseCondorArguments', () => {
-  it('splits the new syntax at white space outside single quotes, with doubled quotes as literals, and the old syntax at white space', () => {
-    expect(parseCondorArguments(`"-c 'echo ""hi"" it''s' x"`)).toEqual(['-c', `echo "hi" it's`, 'x']);
-    expect(parseCondorArguments('-a  b')).toEqual(['-a', 'b']);
-    expect(parseCondorArguments('')).toEqual([]);
-    expect(() => parseCondorArguments(`"-c 'open"`)).toThrow(/unbalanced single-quote/);
   });
 });

@@ -3,9 +3,10 @@ import { backendByName } from '../backend-catalog.js';
 import { clusterInput, createScheduler } from '../cluster-input.js';
 
 /**
- * `jobqueue script <backend> [options]`: the job script a worker job would run, from the
- * same options, preset and config file a cluster would use; the scheduler's secrets show
- * as `<redacted>`. Nothing is submitted and nothing starts.
+ * `jobqueue script <backend> [options]`: the job script a worker job would run (and the
+ * executable it names, on HTCondor), from the same options, preset and config file a
+ * cluster would use; the scheduler's secrets show as `<redacted>`. Nothing is submitted
+ * and nothing starts.
  */
 export async function scriptCommand(backendName: string, given: Record<string, unknown>): Promise<number> {
   const backend = await backendByName(backendName);

@@ -22,9 +22,12 @@ export class BatchCommands {
     private readonly clock: Clock,
   ) {}
 
-  /** Submits the script at `scriptPath` rendered with `poolOptions`; the raw result, for the submitter to parse. */
-  submit(scriptPath: string, poolOptions: ResolvedOptions, array: ArraySpec | undefined, signal: AbortSignal): Promise<CommandResult> {
-    const command = { ...this.backend.submit(scriptPath, poolOptions, array), localFiles: [scriptPath] };
+  /**
+   * Submits a job rendered with `poolOptions`, whose written files are `paths`, script first
+   * (the runner copies them all where the command runs); the raw result, for the submitter to parse.
+   */
+  submit(paths: readonly [string, ...string[]], poolOptions: ResolvedOptions, array: ArraySpec | undefined, signal: AbortSignal): Promise<CommandResult> {
+    const command = { ...this.backend.submit(paths[0], poolOptions, array), localFiles: [...paths] };
     return runWithRetry(this.runner, this.backend, command, this.clock, this.#retry(signal));
   }
 

@@ -14,6 +14,16 @@ export async function writePrivateFile(path: string, text: string): Promise<void
   await chmod(path, 0o600);
 }
 
+/**
+ * Writes a job's executable private to the user and runnable (0700): it may hold the worker
+ * secret, and a node on a shared filesystem runs it in place (HTCondor sets the bits of its
+ * own copy only when it transfers the file to the job's sandbox).
+ */
+export async function writePrivateExecutable(path: string, text: string): Promise<void> {
+  await writeFile(path, text, { mode: 0o700 });
+  await chmod(path, 0o700);
+}
+
 /** A job's log files with their last lines. */
 export interface JobLog extends LogFiles {
   /** Job id. */

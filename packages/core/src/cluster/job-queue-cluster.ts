@@ -103,7 +103,10 @@ export class JobQueueCluster<B extends AnyBackend = AnyBackend, S extends Schedu
     return this.#started;
   }
 
-  /** The job script a job of `pool` would run now; the scheduler's secrets show as `<redacted>`. */
+  /**
+   * The job script a job of `pool` would run now, then the executable it names when the backend
+   * renders one (HTCondor), under a comment line naming that file; the scheduler's secrets show as `<redacted>`.
+   */
   jobScript(pool: string = [...this.pools.keys()][0]!): string {
     return this.#parts.submitter.preview(this.pools, pool, this.#parts.reconciler.nextIndex);
   }

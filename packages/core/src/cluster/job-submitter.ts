@@ -7,8 +7,9 @@ import { CommandError, JobQueueError, SubmitError, messagePrefix } from '../erro
 import type { ResolvedOptions } from '../options/common-options.js';
 import { jobKeyReference, localDirectoryReference, nodeIndexReference, renderJobBody } from '../util/job-script.js';
 import type { BatchCommands } from './batch-commands.js';
-import { ensurePrivateDirectory, writePrivateFile } from './job-files.js';
+import { ensurePrivateDirectory } from './job-files.js';
 import type { NewJob } from './job-info.js';
+import { renderedJobPaths, renderedJobPreview, writeRenderedJob } from './rendered-job-files.js';
 
 /** One worker template of the cluster: a pool's name and its resolved options. */
 export interface Pool {
@@ -73,19 +74,23 @@ export class JobSubmitter {
     return { jobKey, pool: pool.name, index, body, scriptPath: join(this.scriptDirectory, fileName), ...(array ? { array } : {}) };
   }
 
-  /** The script a job of `pool` would run, with the scheduler's secrets shown as `<redacted>`. */
+  /**
+   * The script a job of `pool` would run, then the executable it names when the backend
+   * renders one, with the scheduler's secrets shown as `<redacted>`.
+   */
   preview(pools: ReadonlyMap<string, Pool>, pool: string, index: number): string {
     const template = pools.get(pool);
     if (template === undefined) throw new JobQueueError('JQ_CONFIG_INVALID', `${corePrefix} no pool named ${JSON.stringify(pool)} (pools: ${[...pools.keys()].join(', ')})`);
     const redacted = Object.fromEntries(Object.keys(this.scheduler.workerEnvironment()).map((key) => [key, '<redacted>']));
-    return this.backend.render(this.request(template, index, undefined, redacted), template.options).script;
+    return renderedJobPreview(this.backend.render(this.request(template, index, undefined, redacted), template.options));
   }
 
   /**
-   * Deletes the scripts this submitter wrote (they hold the worker secret), and the
-   * script directory: all of it when core made it (job output the backend put there
+   * Deletes the scripts and executables this submitter wrote (they hold the worker secret),
+   * and the script directory: all of it when core made it (job output the backend put there
    * when no `logDirectory` was chosen, job state files), else only when it is empty.
-   * Batch systems copy a script at submit time; by now every job has been cancelled.
+   * Batch systems copy a script at submit time, HTCondor an executable when its job starts;
+   * by now every job has been cancelled.
    */
   async removeFiles(): Promise<void> {
     await Promise.all([...this.#written].map((path) => rm(path, { force: true })));
@@ -100,14 +105,15 @@ export class JobSubmitter {
     const request = this.request(pool, index, array);
     const prefix = messagePrefix(this.backend.packageName);
     const rendered = this.backend.render(request, pool.options);
+    const paths = renderedJobPaths(this.backend.name, request.scriptPath, rendered);
     await ensurePrivateDirectory(this.scriptDirectory);
     // Batch systems do not create the directory of -o/-e themselves (dask-jobqueue makes it too).
     if (pool.options.logDirectory !== undefined) await this.commands.makeDirectory(pool.options.logDirectory);
-    await writePrivateFile(request.scriptPath, rendered.script);
-    this.#written.add(request.scriptPath);
+    for (const path of paths) this.#written.add(path);
+    await writeRenderedJob(request.scriptPath, rendered);
     let result;
     try {
-      result = await this.commands.submit(request.scriptPath, pool.options, array, this.signal);
+      result = await this.commands.submit(paths, pool.options, array, this.signal);
     } catch (error) {
       if (CommandError.isInstance(error) && error.code === 'JQ_COMMAND_NOT_FOUND') throw error;
       const detail = CommandError.isInstance(error) ? error.message : String(error);

@@ -69,10 +69,25 @@ export interface NodeLauncher {
   nodeIndex: string;
 }
 
-/** A rendered job: what is written to `JobRequest.scriptPath`. */
+/** A rendered job: what is written to `JobRequest.scriptPath`, and the executable it names, if any. */
 export interface RenderedJob {
   /** The whole script (or submit description) text. */
   script: string;
+  /**
+   * The file the job runs, for a system whose submitted file is not itself a shell script
+   * (an HTCondor submit description names an `Executable`): the shell body goes here, so
+   * the worker secret stays out of the description, which the system shows to every user.
+   * Core writes it private and executable (0700) beside the script, hands both to the
+   * runner (an SSH runner copies both into one folder on the login node), deletes it with
+   * the script, and shows it in previews with the secrets redacted. Optional within v1:
+   * a backend without it renders as before.
+   */
+  executable?: {
+    /** Absolute path in the folder of `JobRequest.scriptPath`, not that path itself; the script names it. */
+    path: string;
+    /** The whole file: a shell script with its own shebang line. */
+    text: string;
+  };
 }
 
 /** Tasks of one array submission. */

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { AnyBackend } from '../contracts/backend-v1.js';
 import type { BatchCommands } from '../cluster/batch-commands.js';
-import { ensurePrivateDirectory, writePrivateFile } from '../cluster/job-files.js';
+import { ensurePrivateDirectory } from '../cluster/job-files.js';
+import { renderedJobPaths, writeRenderedJob } from '../cluster/rendered-job-files.js';
 import { corePrefix } from '../core-package.js';
 import { SubmitError } from '../errors.js';
 import type { ResolvedOptions } from '../options/common-options.js';
@@ -70,9 +71,11 @@ export async function submitManagerJob(inputs: {
   ].join('\n');
   const scriptPath = join(options.scriptDirectory, `${name}-${role}.sh`);
   const request = { jobKey: `${name}-${role}`, pool: role, index: 0, body, scriptPath };
+  const rendered = backend.render(request, options);
+  const paths = renderedJobPaths(backend.name, scriptPath, rendered);
   await ensurePrivateDirectory(options.scriptDirectory);
-  await writePrivateFile(scriptPath, backend.render(request, options).script);
-  const result = await commands.submit(scriptPath, options, undefined, new AbortController().signal);
+  await writeRenderedJob(scriptPath, rendered);
+  const result = await commands.submit(paths, options, undefined, new AbortController().signal);
   const [id] = backend.parseSubmit(result);
   if (id === undefined) throw new SubmitError(`${corePrefix} submitted the ${role} job of ${name} but read no job id from ${JSON.stringify(result.stdout.slice(0, 200))}`);
   return id;

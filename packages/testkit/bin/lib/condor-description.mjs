@@ -1,5 +1,5 @@
 // What condor_submit understands of a submit description: `key = value` commands
-// (case-insensitive keys, `\` continuation, `#` comments), `$(macro)` and `$F(macro)`
+// (case-insensitive keys, `\` continuation, `#` comments), `$(macro)` and `$F[pnx](macro)`
 // expansion with `$(DOLLAR)` for a literal `$`, and `queue [N]` statements.
 
 import { SubmitDescriptionError } from './condor-arguments.mjs';
@@ -40,16 +40,37 @@ function setCommand(commands, line, number) {
   commands.set(command[1].toLowerCase(), { key: command[1], value: command[2].trim() });
 }
 
-/** Expands `$(name)`, `$F(name)` against the description and the job's ids. */
+/** Expands `$(name)`, `$F[pnx](name)` against the description and the job's ids (and `SUBMIT_FILE`). */
 export function expand(value, commands, builtins, depth = 0) {
   if (depth > 20) throw new SubmitDescriptionError('ERROR: macro expansion is nested too deeply');
-  return value.replace(/\$(F[a-z]*)?\(([A-Za-z_][A-Za-z0-9_.]*)\)/g, (_match, modifier, name) => {
+  return value.replace(/\$(F[A-Za-z]*)?\(([A-Za-z_][A-Za-z0-9_.]*)\)/g, (_match, modifier, name) => {
     const builtin = builtins[name.toLowerCase()];
     const raw = builtin ?? commands.get(name.toLowerCase())?.value ?? '';
     const expanded = builtin === undefined ? expand(raw, commands, builtins, depth + 1) : raw;
-    // $F strips the quotes and keeps the file name part, as condor_submit's filename modifier does.
-    return modifier ? expanded.replace(/^"|"$/g, '').split('/').pop() : expanded;
+    return modifier ? fileNameParts(expanded, modifier.slice(1).toLowerCase()) : expanded;
   });
+}
+
+/**
+ * condor_submit's `$F` filename function on a value, its quotes stripped: `p` the folder
+ * with its trailing `/`, `n` the name without extension, `x` the extension with its dot,
+ * no letter the whole value. Like the real one, `px` is the whole value, and `p` is
+ * dropped beside `n` or `x` for a bare file name (expand_macro in config.cpp).
+ */
+function fileNameParts(value, letters) {
+  const unknown = letters.replace(/[pnx]/g, '');
+  if (unknown !== '') throw new SubmitDescriptionError(`ERROR: $F${letters}(…): only the p, n and x letters are emulated`);
+  const path = value.replace(/^"|"$/g, '');
+  const fileStart = path.lastIndexOf('/') + 1;
+  const file = path.slice(fileStart);
+  const dot = file.lastIndexOf('.');
+  const name = dot > 0 ? file.slice(0, dot) : file;
+  const wantsName = letters.includes('n');
+  const wantsExtension = letters.includes('x');
+  const wantsFolder = letters.includes('p') && !(fileStart === 0 && (wantsName || wantsExtension));
+  if (!wantsFolder && !wantsName && !wantsExtension) return path;
+  if (wantsFolder && wantsExtension) return path;
+  return (wantsFolder ? path.slice(0, fileStart) : '') + (wantsName ? name : '') + (wantsExtension ? file.slice(name.length) : '');
 }
 
 function joinContinuations(lines) {

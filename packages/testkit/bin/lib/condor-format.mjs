@@ -1,6 +1,8 @@
 // How HTCondor prints a job, from an emulator record: its ClassAd attributes, the
-// `-af[:jr]` autoformat lines of condor_q/condor_history, and the `-nobatch` table.
+// `-af[:jr]` autoformat lines and `-l` ads of condor_q/condor_history, and the `-nobatch` table.
 import { userInfo } from 'node:os';
+import { basename } from 'node:path';
+import { joinCondorArguments } from './condor-arguments.mjs';
 
 const signalNumbers = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGTERM: 15 };
 
@@ -38,7 +40,7 @@ export function attributesOf(job) {
     Owner: userInfo().username,
     JobBatchName: job.name,
     Cmd: job.executable,
-    Args: job.arguments,
+    ...job.argumentsAttribute,
     Iwd: job.workingDirectory,
     Out: job.stdoutPath,
     Err: job.stderrPath,
@@ -55,7 +57,7 @@ export function attributesOf(job) {
     else attributes.ExitCode = job.exitCode;
     attributes.CompletionDate = Math.floor(job.endedAt / 1000);
   }
-  if (status === 5) Object.assign(attributes, { HoldReasonCode: 15, HoldReason: 'submitted on hold at user\'s request' });
+  if (status === 5) Object.assign(attributes, { HoldReasonCode: job.holdReasonCode ?? 15, HoldReason: job.holdReason ?? 'submitted on hold at user\'s request' });
   if (status === 3) {
     attributes.RemoveReason = job.endReason === 'walltime'
       ? `The job attribute PeriodicRemove expression '${job.periodicRemove}' evaluated to TRUE`
@@ -77,6 +79,26 @@ export function autoformatLine(job, attributeNames, modifiers) {
   return [...(modifiers.includes('j') ? [job.id] : []), ...values].join(' ');
 }
 
+// Requests hold the description's expressions, not strings; one it did not set is left out.
+const expressionAttributes = new Set(['RequestCpus', 'RequestMemory', 'RequestDisk']);
+
+/**
+ * One job as `-l` prints it: `Name = value` lines sorted by name (case ignored), strings
+ * quoted the old-ClassAd way (only `"` escaped, as `\"`), then a blank line.
+ */
+export function longAd(job) {
+  const attributes = attributesOf(job);
+  const key = (name) => name.toLowerCase();
+  const names = Object.keys(attributes)
+    .filter((name) => !(expressionAttributes.has(name) && attributes[name] === ''))
+    .sort((left, right) => (key(left) < key(right) ? -1 : key(left) > key(right) ? 1 : 0));
+  const value = (name) => {
+    const raw = attributes[name];
+    return typeof raw === 'string' && !expressionAttributes.has(name) ? `"${raw.replaceAll('"', '\\"')}"` : String(raw);
+  };
+  return `${names.map((name) => `${name} = ${value(name)}`).join('\n')}\n\n`;
+}
+
 const letters = { 1: 'I', 2: 'R', 3: 'X', 4: 'C', 5: 'H' };
 
 /** `condor_q -nobatch`: the submitter line, the header, one row per job and the totals. */
@@ -86,7 +108,7 @@ export function noBatchTable(jobs, schedd) {
     const runTime = `${Math.floor(seconds / 86400)}+${new Date(seconds * 1000).toISOString().slice(11, 19)}`;
     const submitted = new Date(job.submittedAt);
     const date = `${submitted.getMonth() + 1}/${submitted.getDate()} ${submitted.toTimeString().slice(0, 5)}`;
-    return `${job.id.padStart(6)}   ${userInfo().username.padEnd(16)} ${date.padStart(11)}   ${runTime} ${letters[jobStatus(job)]}  0   0.0  ${job.executable.split('/').pop()}`;
+    return `${job.id.padStart(6)}   ${userInfo().username.padEnd(16)} ${date.padStart(11)}   ${runTime} ${letters[jobStatus(job)]}  0   0.0  ${commandColumn(job)}`;
   });
   const count = (status) => jobs.filter((job) => jobStatus(job) === status).length;
   return [
@@ -99,6 +121,12 @@ export function noBatchTable(jobs, schedd) {
     `${jobs.length} jobs; ${count(4)} completed, ${count(3)} removed, ${count(1)} idle, ${count(2)} running, ${count(5)} held, 0 suspended`,
     '',
   ].join('\n');
+}
+
+/** The CMD column: the executable's file name, then its arguments as HTCondor displays them. */
+function commandColumn(job) {
+  const shown = joinCondorArguments(job.argv.slice(1));
+  return shown === '' ? basename(job.executable) : `${basename(job.executable)} ${shown}`;
 }
 
 /** `-af`, `-af:jr`, `-autoformat:j` → the modifier letters, or undefined for another option. */

@@ -1,10 +1,10 @@
 // Command-line reading shared by condor_q and condor_history: job ids, `-af[:jr]`
-// attributes, `-constraint`, `-limit`, `-nobatch`.
+// attributes, `-l`/`-long`, `-constraint`, `-limit`, `-nobatch`.
 import { autoformatModifiers } from './condor-format.mjs';
 
 /** The query a condor_q / condor_history command line asks for. */
 export function parseQuery(argv, program) {
-  const query = { ids: [], attributes: undefined, modifiers: '', constraint: undefined, limit: undefined };
+  const query = { ids: [], attributes: undefined, modifiers: '', long: false, constraint: undefined, limit: undefined };
   for (let position = 0; position < argv.length; position += 1) {
     const word = argv[position];
     const modifiers = autoformatModifiers(word);
@@ -13,6 +13,8 @@ export function parseQuery(argv, program) {
       query.attributes = [];
       while (position + 1 < argv.length && !argv[position + 1].startsWith('-')) query.attributes.push(argv[++position]);
       if (query.attributes.length === 0) return { usage: `${program}: -af requires at least one attribute` };
+    } else if (word === '-l' || word === '-long') {
+      query.long = true;
     } else if (word === '-constraint') {
       query.constraint = argv[++position];
     } else if (word === '-limit' || word === '-match') {

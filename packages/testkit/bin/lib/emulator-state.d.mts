@@ -13,7 +13,15 @@ export interface EmulatorJobRecord {
   parentId?: string;
   arrayIndex?: number;
   isArrayParent?: boolean;
-  scriptPath: string;
+  /** The script the supervisor runs with bash, unless the job has its own `argv`. */
+  scriptPath?: string;
+  /** What the job runs instead of a script: HTCondor's executable and the words of its `Arguments`. */
+  argv?: string[];
+  /** A file copied to the job's directory, runnable, when it starts (HTCondor's executable transfer). */
+  transferExecutable?: { from: string; to: string };
+  /** HTCondor's reason for a job held because it could not start (13: transfer failed, 6: exec failed). */
+  holdReasonCode?: number;
+  holdReason?: string;
   stdoutPath: string;
   stderrPath: string;
   resources: Record<string, string>;
