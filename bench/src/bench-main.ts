@@ -16,6 +16,7 @@ import { execa } from 'execa';
 import { resultPrefix, type BenchResult } from './support/bench-report.js';
 import { currentCommit, startServices, stopServices, type Services } from './support/bench-services.js';
 import { describeMachine, renderSummary, type BenchRun } from './support/bench-summary.js';
+import { waitForQuietMachine } from './support/machine-settle.js';
 
 interface BenchmarkEntry {
   name: string;
@@ -27,7 +28,7 @@ interface BenchmarkEntry {
 
 const benchmarks: BenchmarkEntry[] = [
   { name: 'worker-startup', title: '0. Worker cold start', timeoutSeconds: 180, needs: ['dask'] },
-  { name: 'engine-throughput', title: '1. Engine throughput', timeoutSeconds: 420, needs: ['dask'] },
+  { name: 'engine-throughput', title: '1. Engine throughput', timeoutSeconds: 600, needs: ['dask'] },
   { name: 'round-trip', title: '2. Single-task round trip', timeoutSeconds: 150, needs: ['dask'] },
   { name: 'slurm-scale', title: '3. scale(8) on Slurm', timeoutSeconds: 600, needs: ['slurm', 'dask'] },
   { name: 'status-polling', title: '4. Status polling cost', timeoutSeconds: 150, needs: [] },
@@ -43,8 +44,14 @@ function placeholder(entry: BenchmarkEntry, error: string, seconds = 0): BenchRe
 
 async function runOne(entry: BenchmarkEntry, quick: boolean): Promise<BenchResult> {
   const file = fileURLToPath(new URL(`./benchmarks/${entry.name}.ts`, import.meta.url));
+  // Each figure starts on a machine that has finished the build and the benchmark before.
+  const quiet = await waitForQuietMachine();
+  const machineAtStart = { loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100, ...quiet, idleFraction: Math.round(quiet.idleFraction * 100) / 100 };
   const began = performance.now();
-  process.stdout.write(`\n[jq/bench] ${entry.name} (at most ${entry.timeoutSeconds} s)\n`);
+  process.stdout.write(
+    `\n[jq/bench] ${entry.name} (at most ${entry.timeoutSeconds} s); cores ${Math.round(quiet.idleFraction * 100)} % idle` +
+      `${quiet.waitedSeconds > 0 ? ` after waiting ${quiet.waitedSeconds} s${quiet.settled ? '' : ' (gave up: still busy)'}` : ''}, load average ${machineAtStart.loadAverage}\n`,
+  );
   const child = await execa(process.execPath, [...process.execArgv, file], {
     reject: false,
     timeout: entry.timeoutSeconds * 1000,
@@ -57,9 +64,9 @@ async function runOne(entry: BenchmarkEntry, quick: boolean): Promise<BenchResul
   });
   const line = child.stdout.split('\n').find((candidate) => candidate.startsWith(resultPrefix));
   const seconds = Math.round((performance.now() - began) / 1000);
-  if (child.timedOut) return placeholder(entry, `cut off at its ${entry.timeoutSeconds} s bound`, seconds);
-  if (line === undefined) return placeholder(entry, `exited ${String(child.exitCode)} without a result`, seconds);
-  return JSON.parse(line.slice(resultPrefix.length)) as BenchResult;
+  if (child.timedOut) return { ...placeholder(entry, `cut off at its ${entry.timeoutSeconds} s bound`, seconds), machineAtStart };
+  if (line === undefined) return { ...placeholder(entry, `exited ${String(child.exitCode)} without a result`, seconds), machineAtStart };
+  return { ...(JSON.parse(line.slice(resultPrefix.length)) as BenchResult), machineAtStart };
 }
 
 function missingService(entry: BenchmarkEntry, services: Services): string | undefined {

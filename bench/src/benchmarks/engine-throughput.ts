@@ -22,6 +22,15 @@ interface ThroughputRun {
 }
 
 const counts = quick ? [10_000] : [10_000, 100_000];
+/**
+ * Each size is measured `repeats` times in a row and reported by its median, as the
+ * issue asks ("figures move a lot with the machine's load: repeat"); the first 10,000
+ * run after the warm-up is the coldest (V8 still compiling both ends), so the table also
+ * gives the slowest run. Dask's 100,000-task map takes about 3 minutes, so it runs once.
+ */
+const repeats = quick ? 1 : 3;
+const engineSchedule = counts.flatMap((tasks) => Array.from({ length: repeats }, () => tasks));
+const daskSchedule = counts.flatMap((tasks) => Array.from({ length: tasks >= 100_000 ? 1 : repeats }, () => tasks));
 const runDeadlineSeconds = 240;
 const warmupTasks = 2000;
 
@@ -54,7 +63,7 @@ async function measureEngine(): Promise<ThroughputRun[]> {
     // The same 2,000-task warm-up as the Dask side: connections, and the JIT of both ends.
     await pool.client.gather(pool.client.map(increment, Array.from({ length: warmupTasks }, (_, index) => index)));
     const runs: ThroughputRun[] = [];
-    for (const tasks of counts) {
+    for (const tasks of engineSchedule) {
       const run = await engineRun(pool.client, tasks);
       runs.push(run);
       if (run.timedOut) break;
@@ -68,16 +77,33 @@ async function measureEngine(): Promise<ThroughputRun[]> {
 async function measureDask(): Promise<{ runs: ThroughputRun[]; version: string }> {
   const pool = await startDaskPool(poolWorkers);
   try {
-    const timeoutMs = (counts.length * runDeadlineSeconds + 60) * 1000;
-    return await runDaskClient<{ runs: ThroughputRun[] }>(pool.scheduler, ['throughput', String(runDeadlineSeconds), ...counts.map(String)], timeoutMs);
+    const timeoutMs = (daskSchedule.length * runDeadlineSeconds + 60) * 1000;
+    return await runDaskClient<{ runs: ThroughputRun[] }>(pool.scheduler, ['throughput', String(runDeadlineSeconds), ...daskSchedule.map(String)], timeoutMs);
   } finally {
     await pool.close();
   }
 }
 
-const rate = (run: ThroughputRun | undefined): number | undefined => (run === undefined ? undefined : run.completed / run.seconds);
-const describe = (run: ThroughputRun | undefined): string =>
-  run === undefined ? 'not run' : `${formatNumber(rate(run) ?? 0)}/s (${formatNumber(run.seconds, 2)} s${run.timedOut ? `, cut off after ${run.completed}` : ''})`;
+const rate = (run: ThroughputRun): number => run.completed / run.seconds;
+
+/** The runs of one size: the median one (by rate), and the slowest and fastest rates. */
+function summarize(runs: ThroughputRun[], tasks: number): { median: ThroughputRun; slowest: number; fastest: number; all: ThroughputRun[] } | undefined {
+  const sized = runs.filter((run) => run.tasks === tasks);
+  const sorted = [...sized].sort((a, b) => rate(a) - rate(b));
+  const median = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (median === undefined) return undefined;
+  return { median, slowest: rate(sorted[0] ?? median), fastest: rate(sorted.at(-1) ?? median), all: sized };
+}
+
+function describe(summary: ReturnType<typeof summarize>): string {
+  if (summary === undefined) return 'not run';
+  const { median, all } = summary;
+  const cut = median.timedOut ? `, cut off after ${median.completed}` : '';
+  if (all.length === 1) return `${formatNumber(rate(median))}/s (${formatNumber(median.seconds, 2)} s${cut})`;
+  return `${formatNumber(rate(median))}/s median of ${all.length} (${all.map((run) => formatNumber(rate(run))).join(', ')}${cut})`;
+}
+
+const schedulerCpu = (run: ThroughputRun): number | undefined => (run.schedulerCpuMs === undefined ? undefined : run.schedulerCpuMs / (run.tasks / 1000));
 
 await runBenchmark('engine-throughput', `1. Throughput: no-op map + gather, ${poolWorkers} workers × 1 thread`, async () => {
   const engine = await measureEngine();
@@ -86,26 +112,36 @@ await runBenchmark('engine-throughput', `1. Throughput: no-op map + gather, ${po
     daskError = `Dask side failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     return { runs: [] as ThroughputRun[], version: '(failed)' };
   });
-  const rows = counts.map((tasks) => {
-    const ours = engine.find((run) => run.tasks === tasks);
-    const theirs = dask.runs.find((run) => run.tasks === tasks);
-    return [formatNumber(tasks), describe(ours), describe(theirs), formatRatio(rate(ours), rate(theirs), true)];
-  });
-  for (const run of engine) {
-    if (run.schedulerCpuMs === undefined) continue;
-    const perThousand = run.schedulerCpuMs / (run.tasks / 1000);
-    rows.push([`${formatNumber(run.tasks)}: engine scheduler CPU`, `${formatNumber(perThousand, 1)} ms per 1,000 tasks (${formatNumber(run.schedulerCpuMs / 10 / run.seconds, 0)} % of a core)`, '', '']);
+  const sizes = counts.map((tasks) => ({ tasks, ours: summarize(engine, tasks), theirs: summarize(dask.runs, tasks) }));
+  const rows = sizes.map(({ tasks, ours, theirs }) => [
+    formatNumber(tasks),
+    describe(ours),
+    describe(theirs),
+    formatRatio(ours && rate(ours.median), theirs && rate(theirs.median), true),
+    formatRatio(ours?.slowest, theirs?.fastest, true),
+  ]);
+  for (const { tasks, ours } of sizes) {
+    const perThousand = ours?.all.map(schedulerCpu).filter((value): value is number => value !== undefined) ?? [];
+    if (ours === undefined || perThousand.length === 0) continue;
+    const median = schedulerCpu(ours.median) ?? 0;
+    const share = (ours.median.schedulerCpuMs ?? 0) / 10 / ours.median.seconds;
+    rows.push([`${formatNumber(tasks)}: engine scheduler CPU`, `${formatNumber(median, 1)} ms per 1,000 tasks in the median run (${formatNumber(share, 0)} % of a core); runs: ${perThousand.map((value) => formatNumber(value, 1)).join(', ')}`, '', '', '']);
   }
   return {
-    table: { columns: ['tasks', '@jq/engine', `Dask ${dask.version}`, 'engine / Dask'], rows },
+    table: { columns: ['tasks', '@jq/engine', `Dask ${dask.version}`, 'engine / Dask (medians)', 'slowest engine / fastest Dask'], rows },
     figures: {
       workerVariant: defaultWorkerVariant(),
       daskVersion: dask.version,
-      runs: counts.map((tasks) => {
-        const ours = engine.find((run) => run.tasks === tasks);
-        const theirs = dask.runs.find((run) => run.tasks === tasks);
-        return { tasks, engine: ours, dask: theirs, engineTasksPerSecond: rate(ours), daskTasksPerSecond: rate(theirs) };
-      }),
+      repeats,
+      runs: sizes.map(({ tasks, ours, theirs }) => ({
+        tasks,
+        engine: ours?.all,
+        dask: theirs?.all,
+        engineTasksPerSecond: ours && rate(ours.median),
+        daskTasksPerSecond: theirs && rate(theirs.median),
+        engineSlowestTasksPerSecond: ours?.slowest,
+        daskFastestTasksPerSecond: theirs?.fastest,
+      })),
     },
     ...(daskError === undefined ? {} : { error: daskError }),
     notes: [
@@ -113,6 +149,9 @@ await runBenchmark('engine-throughput', `1. Throughput: no-op map + gather, ${po
       schedulerBuildNote(),
       `jq-worker: ${defaultWorkerVariant() === 'built' ? 'built (node dist/worker-main.cjs)' : 'from source through tsx (run the build for the published worker)'}`,
       `timed from map() to the last result, after a ${warmupTasks.toLocaleString('en-US')}-task warm-up on both sides; the engine client lives in the scheduler process, the Dask client is a separate Python process`,
+      repeats === 1
+        ? 'each size ran once (--quick)'
+        : `each size ran ${repeats} times in a row on both sides (Dask's 100,000-task map once: about 3 minutes); rates listed in run order, the first is the coldest; the last column is the least favourable pairing`,
       'scheduler CPU: user + system CPU of the process holding EngineScheduler and Client during the run (client work included), per 1,000 tasks',
     ],
   };

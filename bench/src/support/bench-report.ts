@@ -16,6 +16,20 @@ export interface BenchResult {
   /** Measured figures, machine-readable. */
   figures: Record<string, unknown>;
   notes: string[];
+  /** The machine when the benchmark started (set by `pnpm bench`, not by a benchmark run alone). */
+  machineAtStart?: MachineAtStart;
+}
+
+/** How busy the machine was when one benchmark started. */
+export interface MachineAtStart {
+  /** 1-minute load average. */
+  loadAverage: number;
+  /** Share of the cores' time spent idle in the second before the start, 0..1. */
+  idleFraction: number;
+  /** Seconds `pnpm bench` waited for the machine to settle before starting it. */
+  waitedSeconds: number;
+  /** False when that wait gave up at its bound. */
+  settled: boolean;
 }
 
 /** Marks the JSON line among a benchmark's other output. */

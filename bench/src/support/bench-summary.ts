@@ -1,5 +1,5 @@
 import { cpus, loadavg, totalmem } from 'node:os';
-import { formatMarkdownTable, type BenchResult } from './bench-report.js';
+import { formatMarkdownTable, type BenchResult, type MachineAtStart } from './bench-report.js';
 import type { Services } from './bench-services.js';
 
 /** Everything one `pnpm bench` measured: written to bench/results/latest.json. */
@@ -42,7 +42,13 @@ export function renderSummary(run: BenchRun): string {
     lines.push('', `## ${result.title}`, '');
     if (!result.ok) lines.push(`**Failed or cut off** after ${result.seconds} s: ${result.error ?? 'no result'}`, '');
     lines.push(formatMarkdownTable(result.table));
-    if (result.notes.length > 0) lines.push('', ...result.notes.map((note) => `- ${note}`));
+    const notes = result.machineAtStart === undefined ? result.notes : [describeStart(result.machineAtStart), ...result.notes];
+    if (notes.length > 0) lines.push('', ...notes.map((note) => `- ${note}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+function describeStart(start: MachineAtStart): string {
+  const waited = start.waitedSeconds > 0 ? ` after waiting ${start.waitedSeconds} s for the machine to settle${start.settled ? '' : ' (gave up: it stayed busy)'}` : '';
+  return `started with the cores ${Math.round(start.idleFraction * 100)} % idle in the second before${waited}; load average (1 min) ${start.loadAverage}`;
 }
