@@ -8,20 +8,15 @@ export async function ensurePrivateDirectory(directory: string): Promise<void> {
   await chmod(directory, 0o700);
 }
 
-/** Writes a job script readable only by the user (0600): it may hold the worker secret. */
-export async function writePrivateFile(path: string, text: string): Promise<void> {
-  await writeFile(path, text, { mode: 0o600 });
-  await chmod(path, 0o600);
-}
-
 /**
- * Writes a job's executable private to the user and runnable (0700): it may hold the worker
- * secret, and a node on a shared filesystem runs it in place (HTCondor sets the bits of its
- * own copy only when it transfers the file to the job's sandbox).
+ * Writes a job file only the user can read (0600), as every job script is: it may hold the
+ * worker secret. A job's executable gets 0700, private and runnable: a node on a shared
+ * filesystem runs it in place (HTCondor sets the bits of its own copy only when it
+ * transfers the file to the job's sandbox).
  */
-export async function writePrivateExecutable(path: string, text: string): Promise<void> {
-  await writeFile(path, text, { mode: 0o700 });
-  await chmod(path, 0o700);
+export async function writePrivateFile(path: string, text: string, mode: 0o600 | 0o700 = 0o600): Promise<void> {
+  await writeFile(path, text, { mode });
+  await chmod(path, mode);
 }
 
 /** A job's log files with their last lines. */

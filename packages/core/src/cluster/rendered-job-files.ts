@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { RenderedJob } from '../contracts/backend-v1.js';
 import { corePrefix } from '../core-package.js';
 import { SubmitError } from '../errors.js';
-import { writePrivateExecutable, writePrivateFile } from './job-files.js';
+import { writePrivateFile } from './job-files.js';
 
 /**
  * The files of a rendered job, script first: the script and, when the backend rendered one,
@@ -21,7 +21,7 @@ export function renderedJobPaths(backendName: string, scriptPath: string, render
 /** Writes the script (0600) and its executable (0700); both may hold the worker secret. */
 export async function writeRenderedJob(scriptPath: string, rendered: RenderedJob): Promise<void> {
   await writePrivateFile(scriptPath, rendered.script);
-  if (rendered.executable !== undefined) await writePrivateExecutable(rendered.executable.path, rendered.executable.text);
+  if (rendered.executable !== undefined) await writePrivateFile(rendered.executable.path, rendered.executable.text, 0o700);
 }
 
 /** What a preview shows: the script, then its executable under a comment line naming the file. */
